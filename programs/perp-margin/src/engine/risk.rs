@@ -1,0 +1,232 @@
+//! Market snapshots, oracle guards, lazy settlement and account health.
+//!
+//! A handler builds a [`MarketTable`] from the markets it was given (the instruction's own market
+//! plus any `(market, oracle)` pairs at the start of the remaining accounts). Each snapshot copies
+//! the values health needs, and records — without failing yet — whether its oracle passed the
+//! staleness and confidence guards. The guard only fails an instruction when an account that holds
+//! that market is evaluated: an unrelated stale feed never blocks a withdrawal.
+
+use crate::engine::env::Env;
+use crate::engine::validate;
+use crate::error::{PerpError, PerpResult};
+use crate::events::PositionSettled;
+use crate::math::funding::{funding_owed, social_loss_owed};
+use crate::math::margin::{Health, PositionRisk};
+use crate::math::wide::{add, mul, sub, to_i64};
+use crate::math::{BPS, MAX_PRICE};
+use crate::state::margin_account::{MarginAccount, NO_MARKET};
+use crate::state::market::Market;
+use crate::state::price_feed::PriceFeed;
+use crate::state::{load, AccountType};
+use pinocchio::{AccountView, Address};
+
+/// Most markets one instruction can see.
+pub const MAX_TABLE: usize = 16;
+
+/// What health needs from one market.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MarketSnap {
+    pub market_index: u16,
+    /// Oracle price, quote native per lot (0 if the oracle failed its guard).
+    pub price: u64,
+    /// 0 if the oracle passed its guards, else the `PerpError` code.
+    pub oracle_error: u32,
+    pub imf_bps: u64,
+    pub mmf_bps: u64,
+    pub cumulative_funding: i64,
+    pub social_long: i64,
+    pub social_short: i64,
+}
+
+impl MarketSnap {
+    /// The oracle price, or the guard's error.
+    #[inline(always)]
+    pub fn checked_price(&self) -> PerpResult<u64> {
+        match self.oracle_error {
+            0 => Ok(self.price),
+            c => Err(error_from_code(c)),
+        }
+    }
+    /// Social-loss index of the side `base_lots` is on.
+    #[inline(always)]
+    pub fn social_index(&self, base_lots: i64) -> i64 {
+        if base_lots >= 0 {
+            self.social_long
+        } else {
+            self.social_short
+        }
+    }
+}
+
+fn error_from_code(c: u32) -> PerpError {
+    match c {
+        x if x == PerpError::OracleStale as u32 => PerpError::OracleStale,
+        x if x == PerpError::OracleConfidenceTooWide as u32 => PerpError::OracleConfidenceTooWide,
+        _ => PerpError::InvalidOracle,
+    }
+}
+
+/// Oracle guard: price > 0, published at most `max_staleness_slots` ago, confidence within
+/// `max_confidence_bps` of the price.
+#[inline(always)]
+pub fn guarded_price(market: &Market, feed: &PriceFeed, slot: u64) -> PerpResult<u64> {
+    if feed.price == 0 || feed.price > MAX_PRICE {
+        return Err(PerpError::InvalidOracle);
+    }
+    if slot > feed.publish_slot && slot - feed.publish_slot > market.params.max_staleness_slots {
+        return Err(PerpError::OracleStale);
+    }
+    // confidence × BPS ≤ price × max_confidence_bps
+    let lhs = mul(feed.confidence, BPS).map_err(|_| PerpError::OracleConfidenceTooWide)?;
+    let rhs = mul(feed.price, market.params.max_confidence_bps as u64)?;
+    if lhs > rhs {
+        return Err(PerpError::OracleConfidenceTooWide);
+    }
+    Ok(feed.price)
+}
+
+/// Snapshots of the markets an instruction can see.
+pub struct MarketTable {
+    pub snaps: [MarketSnap; MAX_TABLE],
+    pub len: usize,
+}
+
+impl MarketTable {
+    pub fn new() -> Self {
+        MarketTable { snaps: [MarketSnap::default(); MAX_TABLE], len: 0 }
+    }
+
+    /// Adds a market (ignored if already present).
+    #[inline(always)]
+    pub fn push(&mut self, market: &Market, feed: &PriceFeed, slot: u64) -> PerpResult {
+        if self.snaps[..self.len].iter().any(|s| s.market_index == market.market_index) {
+            return Ok(());
+        }
+        if self.len >= MAX_TABLE {
+            return Err(PerpError::NotEnoughAccounts);
+        }
+        let (price, oracle_error) = match guarded_price(market, feed, slot) {
+            Ok(p) => (p, 0),
+            Err(e) => (0, e as u32),
+        };
+        self.snaps[self.len] = MarketSnap {
+            market_index: market.market_index,
+            price,
+            oracle_error,
+            imf_bps: market.params.initial_margin_bps as u64,
+            mmf_bps: market.params.maintenance_margin_bps as u64,
+            cumulative_funding: market.cumulative_funding,
+            social_long: market.social_loss_long_index,
+            social_short: market.social_loss_short_index,
+        };
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Snapshot of `market_index`, or `MissingMarketAccounts`.
+    #[inline(always)]
+    pub fn get(&self, market_index: u16) -> PerpResult<&MarketSnap> {
+        self.snaps[..self.len].iter().find(|s| s.market_index == market_index).ok_or(PerpError::MissingMarketAccounts)
+    }
+
+    /// Reads leading `(market, oracle)` pairs of `remaining` (a market is recognised by its
+    /// discriminator) and returns how many accounts they took.
+    #[inline(always)]
+    pub fn load_pairs(&mut self, remaining: &[AccountView], exchange: &Address, slot: u64) -> PerpResult<usize> {
+        let mut i = 0;
+        while i + 1 < remaining.len() && is_market(&remaining[i]) {
+            let m = validate::market(&remaining[i], exchange)?;
+            let feed = validate::oracle(&remaining[i + 1], m)?;
+            self.push(m, feed, slot)?;
+            i += 2;
+        }
+        Ok(i)
+    }
+}
+
+impl Default for MarketTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Whether an account looks like a `Market` of this program (full checks follow in `load`).
+#[inline(always)]
+pub fn is_market(view: &AccountView) -> bool {
+    view.owned_by(&crate::ID) && view.data_len() == Market::SPACE && load::<Market>(view).is_ok()
+}
+
+/// Settles funding and social loss of one position into cash. Returns (funding, social loss).
+#[inline(always)]
+pub fn settle_position(acct: &mut MarginAccount, slot_index: usize, snap: &MarketSnap, env: &mut Env) -> PerpResult<(i64, u64)> {
+    let p = &mut acct.positions[slot_index];
+    let funding = funding_owed(p.base_lots, snap.cumulative_funding, p.funding_snapshot)?;
+    let social = social_loss_owed(p.base_lots, snap.social_index(p.base_lots), p.social_loss_snapshot)?;
+    p.funding_snapshot = snap.cumulative_funding;
+    p.social_loss_snapshot = snap.social_index(p.base_lots);
+    if funding == 0 && social == 0 {
+        return Ok((0, 0));
+    }
+    p.funding_paid_native = add(p.funding_paid_native, funding)?;
+    let charge = add(funding, to_i64(social)?)?;
+    acct.cash_native = sub(acct.cash_native, charge)?;
+    env.ex.total_cash_native = sub(env.ex.total_cash_native, charge)?;
+    env.ex.pending_settlement_native = add(env.ex.pending_settlement_native, charge)?;
+    Ok((funding, social))
+}
+
+/// Settles every position of an account (all its markets must be in the table) and emits one
+/// `PositionSettled` per position that moved.
+pub fn settle_account(acct: &mut MarginAccount, account_key: &Address, table: &MarketTable, env: &mut Env) -> PerpResult {
+    for i in 0..acct.positions.len() {
+        let idx = acct.positions[i].market_index;
+        if idx == NO_MARKET {
+            continue;
+        }
+        let snap = table.get(idx)?;
+        let (funding, social) = settle_position(acct, i, snap, env)?;
+        if funding != 0 || social != 0 {
+            let s = env.stamp();
+            env.emit(&PositionSettled {
+                seq: s.seq,
+                slot: s.slot,
+                unix_time: s.unix_time,
+                margin_account: *account_key,
+                market_index: idx,
+                funding_native: funding,
+                social_loss_native: social,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Health of a settled account. Oracle guards apply to every market the account holds.
+pub fn account_health(acct: &MarginAccount, table: &MarketTable) -> PerpResult<Health> {
+    health_excluding(acct, table, NO_MARKET)
+}
+
+/// Health of a settled account leaving out the position in `skip_market` (used for the
+/// bankruptcy price and liquidation price).
+pub fn health_excluding(acct: &MarginAccount, table: &MarketTable, skip_market: u16) -> PerpResult<Health> {
+    let mut h = Health::from_cash(acct.cash_native);
+    for p in acct.positions.iter() {
+        if p.market_index == NO_MARKET || p.market_index == skip_market {
+            continue;
+        }
+        if p.base_lots == 0 && p.bids_lots == 0 && p.asks_lots == 0 {
+            continue;
+        }
+        let snap = table.get(p.market_index)?;
+        h.add(&PositionRisk {
+            base_lots: p.base_lots,
+            bids_lots: p.bids_lots,
+            asks_lots: p.asks_lots,
+            unsettled_native: 0,
+            price: snap.checked_price()?,
+            imf_bps: snap.imf_bps,
+            mmf_bps: snap.mmf_bps,
+        })?;
+    }
+    Ok(h)
+}

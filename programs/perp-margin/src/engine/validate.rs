@@ -1,0 +1,149 @@
+//! Account validation shared by the handlers: owner/type via `state::load*`, then PDA seeds and
+//! relations (`market.exchange == exchange`, `market.oracle == oracle`, …), in that order.
+
+use crate::error::{PerpError, PerpResult};
+use crate::state::{exchange::Exchange, load, load_mut, margin_account::MarginAccount, market::Market, order_book::OrderBook, price_feed::PriceFeed};
+use pinocchio::{AccountView, Address};
+
+/// Checks that `view` is the PDA of `seeds` + `bump` under this program.
+#[inline(always)]
+pub fn check_pda<const N: usize>(view: &AccountView, seeds: &[&[u8]; N], bump: u8) -> PerpResult {
+    let expected = Address::derive_address(seeds, Some(bump), &crate::ID);
+    if view.address() != &expected {
+        return Err(PerpError::WrongPda);
+    }
+    Ok(())
+}
+
+/// Finds the canonical bump for `seeds` and checks that `view` is that PDA (account creation).
+#[inline(always)]
+pub fn find_pda<const N: usize>(view: &AccountView, seeds: &[&[u8]; N]) -> PerpResult<u8> {
+    let (expected, bump) = Address::find_program_address(seeds, &crate::ID);
+    if view.address() != &expected {
+        return Err(PerpError::WrongPda);
+    }
+    Ok(bump)
+}
+
+/// Loads the exchange for writing.
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn exchange_mut(view: &AccountView) -> PerpResult<&mut Exchange> {
+    load_mut::<Exchange>(view)
+}
+
+/// Loads a margin account of `exchange` for writing.
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn margin_account_mut<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&'a mut MarginAccount> {
+    let a = load_mut::<MarginAccount>(view)?;
+    if &a.exchange != exchange {
+        return Err(PerpError::WrongExchange);
+    }
+    Ok(a)
+}
+
+/// Loads a margin account of `exchange` owned by `owner` (a signer) for writing.
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn owned_margin_account_mut<'a>(view: &'a AccountView, exchange: &Address, owner: &AccountView) -> PerpResult<&'a mut MarginAccount> {
+    let a = margin_account_mut(view, exchange)?;
+    if &a.owner != owner.address() {
+        return Err(PerpError::NotAccountOwner);
+    }
+    Ok(a)
+}
+
+/// Loads a market of `exchange` for writing.
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn market_mut<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&'a mut Market> {
+    let m = load_mut::<Market>(view)?;
+    if &m.exchange != exchange {
+        return Err(PerpError::WrongExchange);
+    }
+    Ok(m)
+}
+
+/// Loads a market of `exchange` read-only.
+#[inline(always)]
+pub fn market<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&'a Market> {
+    let m = load::<Market>(view)?;
+    if &m.exchange != exchange {
+        return Err(PerpError::WrongExchange);
+    }
+    Ok(m)
+}
+
+/// Loads the market's order book for writing.
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn book_mut<'a>(view: &'a AccountView, market: &Market) -> PerpResult<&'a mut OrderBook> {
+    if view.address() != &market.order_book {
+        return Err(PerpError::WrongMarket);
+    }
+    load_mut::<OrderBook>(view)
+}
+
+/// Loads the market's order book read-only.
+#[inline(always)]
+pub fn book<'a>(view: &'a AccountView, market: &Market) -> PerpResult<&'a OrderBook> {
+    if view.address() != &market.order_book {
+        return Err(PerpError::WrongMarket);
+    }
+    load::<OrderBook>(view)
+}
+
+/// Loads the market's oracle.
+#[inline(always)]
+pub fn oracle<'a>(view: &'a AccountView, market: &Market) -> PerpResult<&'a PriceFeed> {
+    if view.address() != &market.oracle {
+        return Err(PerpError::WrongMarket);
+    }
+    load::<PriceFeed>(view).map_err(|_| PerpError::InvalidOracle)
+}
+
+/// The exchange admin must have signed.
+#[inline(always)]
+pub fn check_admin(ex: &Exchange, admin: &AccountView) -> PerpResult {
+    if &ex.admin != admin.address() {
+        return Err(PerpError::NotAdmin);
+    }
+    Ok(())
+}
+
+/// The account passed must be the exchange's vault.
+#[inline(always)]
+pub fn check_vault(ex: &Exchange, vault: &AccountView) -> PerpResult {
+    if vault.address() != &ex.vault {
+        return Err(PerpError::WrongVault);
+    }
+    Ok(())
+}
+
+/// The account passed must be the exchange's insurance vault.
+#[inline(always)]
+pub fn check_insurance_vault(ex: &Exchange, vault: &AccountView) -> PerpResult {
+    if vault.address() != &ex.insurance_vault {
+        return Err(PerpError::WrongVault);
+    }
+    Ok(())
+}
+
+/// The token program passed must be SPL Token.
+#[inline(always)]
+pub fn check_token_program(p: &AccountView) -> PerpResult {
+    if p.address() != &crate::cpi::TOKEN_PROGRAM_ID {
+        return Err(PerpError::WrongProgram);
+    }
+    Ok(())
+}
+
+/// The system program passed must be the system program.
+#[inline(always)]
+pub fn check_system_program(p: &AccountView) -> PerpResult {
+    if p.address() != &crate::cpi::SYSTEM_PROGRAM_ID {
+        return Err(PerpError::WrongProgram);
+    }
+    Ok(())
+}

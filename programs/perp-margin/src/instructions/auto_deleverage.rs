@@ -1,0 +1,193 @@
+//! `auto_deleverage` — waterfall stage 4. Permissionless.
+//!
+//! Allowed for a liquidatable account that still holds a position in the market once (a) the book
+//! inside the liquidation band is exhausted and (b) either the insurance fund cannot cover the loss
+//! even at the oracle (`equity + insurance available < 0`) or no backstop is registered for the
+//! market. The position is closed against opposite-side profitable positions at the bankruptcy
+//! price net of available insurance (`math::adl`), so the account lands at −(insurance available)
+//! and `resolve_bankruptcy` then draws exactly that: the fund pays what it can, ADL covers only
+//! what it cannot.
+//!
+//! Candidates come from the keeper, highest score first. The program recomputes every score
+//! (PnL% × effective leverage), rejects wrong-side, unprofitable or mis-ordered candidates, caps
+//! their number, and records every score in the event so the indexer can audit that no
+//! higher-ranked eligible position was skipped.
+//!
+//! Remaining accounts: `(market, oracle)` pairs for every other market the bankrupt account or any
+//! candidate holds, then the candidates' margin accounts.
+
+use crate::engine::funding::accrue_funding;
+use crate::engine::positions::fill_account;
+use crate::engine::risk::{account_health, guarded_price, health_excluding, settle_account, MarketTable};
+use crate::engine::waterfall::{book_has_liquidity, check_liquidatable, finish_step};
+use crate::engine::{env::Env, solvency, validate};
+use crate::error::{PerpError, PerpResult};
+use crate::events::{check_event_authority, AdlFill, AutoDeleverage, MAX_ADL_FILLS};
+use crate::instructions::cancel_order::cancel_account_orders;
+use crate::math::adl::{adl_score, bankruptcy_price};
+use crate::math::trade::{unrealized_pnl, PositionBook};
+use crate::math::wide::{add, mul, to_i64};
+use crate::state::backstop::BackstopRegistry;
+use crate::state::load;
+use pinocchio::AccountView;
+
+instruction_accounts! {
+    /// Accounts of `auto_deleverage`. Remaining: `(market, oracle)` pairs, then candidate margin accounts.
+    pub struct AutoDeleverageAccounts {
+        /// Keeper (any signer).
+        keeper: signer,
+        /// Bankrupt margin account.
+        liquidatee: writable,
+        /// Exchange.
+        exchange: writable,
+        /// Market.
+        market: writable,
+        /// Its order book (checked exhausted inside the band).
+        order_book: writable,
+        /// Its oracle.
+        oracle: readonly,
+        /// Backstop registry (is any backstop registered for the market?).
+        backstop_registry: readonly,
+        /// Exchange vault (solvency check).
+        vault: readonly,
+        /// Event authority PDA.
+        event_authority: readonly,
+        /// This program.
+        program: readonly,
+    }
+}
+
+packed_layout! {
+    /// Arguments of `auto_deleverage`.
+    pub struct AutoDeleverageArgs {
+        /// Most lots to close (0: as many as the candidates absorb).
+        pub max_lots: u64,
+    }
+}
+
+pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResult {
+    let a = AutoDeleverageAccounts::parse(accounts)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
+    let market = validate::market_mut(a.market, a.exchange.address())?;
+    let book = validate::book_mut(a.order_book, market)?;
+    let feed = validate::oracle(a.oracle, market)?;
+    let registry = load::<BackstopRegistry>(a.backstop_registry)?;
+    if &registry.exchange != a.exchange.address() {
+        return Err(PerpError::WrongExchange);
+    }
+    validate::check_vault(ex, a.vault)?;
+
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    let oracle_price = guarded_price(market, feed, env.slot)?;
+    accrue_funding(market, a.market.address(), book, oracle_price, &mut env)?;
+    let mut table = MarketTable::new();
+    table.push(market, feed, env.slot)?;
+    let used = table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
+    let candidates = &a.remaining[used..];
+    let idx = market.market_index;
+    let snap = *table.get(idx)?;
+    let key = a.liquidatee.address();
+
+    settle_account(acct, key, &table, &mut env)?;
+    let before = account_health(acct, &table)?;
+    check_liquidatable(acct, &before, market.params.liquidation_buffer_bps as u64)?;
+    let cancelled = cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
+    let _ = cancelled;
+    let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
+    if base == 0 {
+        return Err(PerpError::NoPosition);
+    }
+    let closing_long = base > 0;
+    if book_has_liquidity(book, market, oracle_price, closing_long)? {
+        return Err(PerpError::BookLiquidityRemains);
+    }
+    let insurance_available = market.insurance_available(env.ex.insurance_native);
+    let beyond_insurance = add(before.equity_native, to_i64(insurance_available)?)? < 0;
+    if !beyond_insurance && registry.covers(idx) {
+        return Err(PerpError::InsuranceCanCover);
+    }
+    if candidates.is_empty() {
+        return Err(PerpError::NotEnoughAccounts);
+    }
+    if candidates.len() > MAX_ADL_FILLS || candidates.len() > market.params.max_adl_counterparties as usize {
+        return Err(PerpError::AdlTooManyCandidates);
+    }
+
+    let others = health_excluding(acct, &table, idx)?;
+    let price = bankruptcy_price(others.equity_native, insurance_available, base, oracle_price)?;
+
+    let mut remaining = base.unsigned_abs();
+    if args.max_lots > 0 && args.max_lots < remaining {
+        remaining = args.max_lots;
+    }
+    let mut fills = [AdlFill::default(); MAX_ADL_FILLS];
+    let mut n = 0usize;
+    let mut closed = 0u64;
+    let mut prev: Option<(u64, &pinocchio::Address)> = None;
+    for view in candidates {
+        if remaining == 0 {
+            break;
+        }
+        let ck = view.address();
+        if ck == key {
+            return Err(PerpError::SelfLiquidation);
+        }
+        let cand = validate::margin_account_mut(view, a.exchange.address())?;
+        settle_account(cand, ck, &table, &mut env)?;
+        let ci = cand.find(idx).ok_or(PerpError::NoPosition)?;
+        let cp = cand.positions[ci];
+        if cp.base_lots == 0 {
+            return Err(PerpError::NoPosition);
+        }
+        if (cp.base_lots > 0) == closing_long {
+            return Err(PerpError::AdlWrongSide);
+        }
+        let upnl = unrealized_pnl(PositionBook { base_lots: cp.base_lots, entry_notional_native: cp.entry_notional_native }, oracle_price)?;
+        let ch = account_health(cand, &table)?;
+        if upnl <= 0 || ch.equity_native <= 0 {
+            return Err(PerpError::AdlNotProfitable);
+        }
+        let score = adl_score(upnl, cp.entry_notional_native, mul(cp.base_lots.unsigned_abs(), oracle_price)?, ch.equity_native);
+        if let Some((ps, pk)) = prev {
+            if score > ps || (score == ps && ck.as_ref() <= pk.as_ref()) {
+                return Err(PerpError::AdlNotSorted);
+            }
+        }
+        prev = Some((score, ck));
+
+        let q = remaining.min(cp.base_lots.unsigned_abs());
+        let signed = if closing_long { -(q as i64) } else { q as i64 };
+        fill_account(acct, key, &snap, market, signed, price, &mut env)?;
+        fill_account(cand, ck, &snap, market, -signed, price, &mut env)?;
+        fills[n] = AdlFill { account: *ck, lots: q, score, upnl_native: upnl };
+        n += 1;
+        closed += q;
+        remaining -= q;
+    }
+
+    let after = account_health(acct, &table)?;
+    finish_step(acct, &after, market, closing_long, &mut env)?;
+    market.adl_fill_count = market.adl_fill_count.wrapping_add(n as u64);
+
+    let s = env.stamp();
+    env.emit(&AutoDeleverage {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        market: *a.market.address(),
+        margin_account: *key,
+        keeper: *a.keeper.address(),
+        base_before_lots: base,
+        bankruptcy_price: price,
+        oracle_price,
+        insurance_available_native: insurance_available,
+        equity_before_native: before.equity_native,
+        equity_after_native: after.equity_native,
+        closed_lots: closed,
+        fill_count: n as u8,
+        fills,
+    })?;
+    solvency::check_vault(env.ex, a.vault)
+}

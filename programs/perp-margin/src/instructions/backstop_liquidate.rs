@@ -1,0 +1,153 @@
+//! `backstop_liquidate` — waterfall stage 2. Permissionless (the backstop consented by registering).
+//!
+//! Allowed only when the account is liquidatable and the program sees no resting liquidity inside
+//! the liquidation band on the side that would absorb the close. A registered backstop then takes
+//! over up to the whole position at the oracle moved by `backstop_discount_bps` against the
+//! liquidated account; the backstop must still meet initial margin afterwards.
+//!
+//! Remaining accounts: `(market, oracle)` pairs for every other market either account holds.
+
+use crate::engine::funding::accrue_funding;
+use crate::engine::positions::fill_account;
+use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable};
+use crate::engine::waterfall::{book_has_liquidity, check_liquidatable, finish_step};
+use crate::engine::{env::Env, solvency, validate};
+use crate::error::{PerpError, PerpResult};
+use crate::events::{check_event_authority, Liquidation};
+use crate::instructions::cancel_order::cancel_account_orders;
+use crate::math::liquidation::backstop_price;
+use crate::math::wide::mul;
+use crate::state::backstop::BackstopRegistry;
+use crate::state::load_mut;
+use pinocchio::AccountView;
+
+instruction_accounts! {
+    /// Accounts of `backstop_liquidate`. Remaining: other markets as `(market, oracle)` pairs.
+    pub struct BackstopLiquidateAccounts {
+        /// Keeper running the step.
+        keeper: signer,
+        /// Registered backstop's margin account (takes the position).
+        backstop_account: writable,
+        /// Account being liquidated.
+        liquidatee: writable,
+        /// Exchange.
+        exchange: writable,
+        /// Market.
+        market: writable,
+        /// Its order book (checked exhausted inside the band).
+        order_book: writable,
+        /// Its oracle.
+        oracle: readonly,
+        /// Backstop registry of the exchange.
+        backstop_registry: writable,
+        /// Exchange vault (solvency check).
+        vault: readonly,
+        /// Event authority PDA.
+        event_authority: readonly,
+        /// This program.
+        program: readonly,
+    }
+}
+
+packed_layout! {
+    /// Arguments of `backstop_liquidate`.
+    pub struct BackstopLiquidateArgs {
+        /// Most lots to take over (0: the whole position).
+        pub max_lots: u64,
+    }
+}
+
+pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpResult {
+    let a = BackstopLiquidateAccounts::parse(accounts)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    if a.backstop_account.address() == a.liquidatee.address() {
+        return Err(PerpError::SelfLiquidation);
+    }
+    let backstop = validate::margin_account_mut(a.backstop_account, a.exchange.address())?;
+    let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
+    let market = validate::market_mut(a.market, a.exchange.address())?;
+    let book = validate::book_mut(a.order_book, market)?;
+    let feed = validate::oracle(a.oracle, market)?;
+    let registry = load_mut::<BackstopRegistry>(a.backstop_registry)?;
+    if &registry.exchange != a.exchange.address() {
+        return Err(PerpError::WrongExchange);
+    }
+    validate::check_vault(ex, a.vault)?;
+    let idx = market.market_index;
+    let entry = registry.find(a.backstop_account.address()).ok_or(PerpError::NotRegisteredBackstop)?;
+    if idx >= 64 || registry.entries[entry].market_mask & (1u64 << idx) == 0 {
+        return Err(PerpError::NotRegisteredBackstop);
+    }
+
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    let oracle_price = guarded_price(market, feed, env.slot)?;
+    accrue_funding(market, a.market.address(), book, oracle_price, &mut env)?;
+    let mut table = MarketTable::new();
+    table.push(market, feed, env.slot)?;
+    table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
+    let snap = *table.get(idx)?;
+    let key = a.liquidatee.address();
+
+    settle_account(acct, key, &table, &mut env)?;
+    settle_account(backstop, a.backstop_account.address(), &table, &mut env)?;
+    let before = account_health(acct, &table)?;
+    check_liquidatable(acct, &before, market.params.liquidation_buffer_bps as u64)?;
+
+    let cancelled = cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
+    let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
+    if base == 0 {
+        return Err(PerpError::NoPosition);
+    }
+    let closing_long = base > 0;
+    if book_has_liquidity(book, market, oracle_price, closing_long)? {
+        return Err(PerpError::BookLiquidityRemains);
+    }
+
+    let mut q = base.unsigned_abs();
+    if args.max_lots > 0 && args.max_lots < q {
+        q = args.max_lots;
+    }
+    let price = backstop_price(oracle_price, market.params.backstop_discount_bps as u64, closing_long)?;
+    let signed = if closing_long { -(q as i64) } else { q as i64 };
+    fill_account(acct, key, &snap, market, signed, price, &mut env)?;
+    fill_account(backstop, a.backstop_account.address(), &snap, market, -signed, price, &mut env)?;
+
+    if !account_health(backstop, &table)?.meets_initial() {
+        return Err(PerpError::BackstopBelowInitialMargin);
+    }
+    let after = account_health(acct, &table)?;
+    let deficit = finish_step(acct, &after, market, closing_long, &mut env)?;
+    acct.last_liquidation_slot = env.slot;
+    acct.liquidation_count = acct.liquidation_count.wrapping_add(1);
+    market.liquidation_count = market.liquidation_count.wrapping_add(1);
+    let quote = mul(q, price)?;
+    let e = &mut registry.entries[entry];
+    e.takeover_count = e.takeover_count.wrapping_add(1);
+    e.takeover_notional_native = e.takeover_notional_native.saturating_add(quote);
+
+    let s = env.stamp();
+    env.emit(&Liquidation {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        market: *a.market.address(),
+        margin_account: *key,
+        liquidator: *a.backstop_account.address(),
+        stage: 2,
+        base_before_lots: base,
+        closed_lots: q,
+        quote_native: quote,
+        oracle_price,
+        keeper_fee_native: 0,
+        insurance_fee_native: 0,
+        equity_before_native: before.equity_native,
+        maint_before_native: before.maint_req_native,
+        equity_after_native: after.equity_native,
+        maint_after_native: after.maint_req_native,
+        orders_cancelled: cancelled,
+        status_after: acct.status,
+        deficit_native: deficit,
+    })?;
+    solvency::check_vault(env.ex, a.vault)
+}

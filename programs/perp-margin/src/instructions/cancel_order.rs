@@ -1,0 +1,98 @@
+//! `cancel_order` / `cancel_all_orders`: the owner removes resting orders.
+
+use crate::engine::matching::{emit_cancel, release_order};
+use crate::engine::{env::Env, validate};
+use crate::error::{PerpError, PerpResult};
+use crate::events::check_event_authority;
+use crate::state::order_book::Side;
+use pinocchio::AccountView;
+
+instruction_accounts! {
+    /// Accounts of `cancel_order` and `cancel_all_orders`.
+    pub struct CancelOrderAccounts {
+        /// Margin account owner.
+        owner: signer,
+        /// Margin account owning the orders.
+        margin_account: writable,
+        /// Exchange.
+        exchange: writable,
+        /// Market.
+        market: readonly,
+        /// Its order book.
+        order_book: writable,
+        /// Event authority PDA.
+        event_authority: readonly,
+        /// This program.
+        program: readonly,
+    }
+}
+
+packed_layout! {
+    /// Arguments of `cancel_order`.
+    pub struct CancelOrderArgs {
+        /// Book order id.
+        pub order_id: u64,
+    }
+}
+
+packed_layout! {
+    /// Arguments of `cancel_all_orders` (none).
+    pub struct CancelAllArgs {}
+}
+
+pub fn process(accounts: &[AccountView], args: &CancelOrderArgs) -> PerpResult {
+    let a = CancelOrderAccounts::parse(accounts)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
+    let market = validate::market(a.market, a.exchange.address())?;
+    let book = validate::book_mut(a.order_book, market)?;
+    let (side, i) = book.find(args.order_id).ok_or(PerpError::OrderNotFound)?;
+    if &book.orders(side)[i].owner != a.margin_account.address() {
+        return Err(PerpError::OrderNotFound);
+    }
+    let o = book.remove_at(side, i);
+    release_order(acct, market.market_index, side, o.base_lots, true);
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    emit_cancel(&mut env, a.market.address(), side, &o, 0)
+}
+
+pub fn process_all(accounts: &[AccountView], _args: &CancelAllArgs) -> PerpResult {
+    let a = CancelOrderAccounts::parse(accounts)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
+    let market = validate::market(a.market, a.exchange.address())?;
+    let book = validate::book_mut(a.order_book, market)?;
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    cancel_account_orders(book, acct, a.margin_account.address(), market.market_index, a.market.address(), &mut env, 0)?;
+    Ok(())
+}
+
+/// Removes every order of `owner` from the book; returns how many. `reason` goes in the events.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub fn cancel_account_orders(
+    book: &mut crate::state::order_book::OrderBook,
+    acct: &mut crate::state::margin_account::MarginAccount,
+    owner: &pinocchio::Address,
+    market_index: u16,
+    market_key: &pinocchio::Address,
+    env: &mut Env,
+    reason: u8,
+) -> PerpResult<u32> {
+    let mut n = 0;
+    for side in [Side::Bid, Side::Ask] {
+        let mut i = book.orders(side).len();
+        while i > 0 {
+            i -= 1;
+            if &book.orders(side)[i].owner == owner {
+                let o = book.remove_at(side, i);
+                release_order(acct, market_index, side, o.base_lots, true);
+                emit_cancel(env, market_key, side, &o, reason)?;
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}

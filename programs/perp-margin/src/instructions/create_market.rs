@@ -1,0 +1,137 @@
+//! `create_market`: admin creates market number `exchange.market_count` with its order book.
+
+use crate::cpi::create_pda_account;
+use crate::engine::{env::Env, validate};
+use crate::error::{PerpError, PerpResult};
+use crate::events::{check_event_authority, MarketCreated};
+use crate::math::BPS;
+use crate::state::margin_account::NO_MARKET;
+use crate::state::market::{Market, MarketParams};
+use crate::state::order_book::OrderBook;
+use crate::state::price_feed::PriceFeed;
+use crate::state::{init, load, AccountType};
+use pinocchio::cpi::Seed;
+use pinocchio::AccountView;
+
+instruction_accounts! {
+    /// Accounts of `create_market`.
+    pub struct CreateMarketAccounts {
+        /// Exchange admin and rent payer.
+        admin: writable_signer,
+        /// Exchange.
+        exchange: writable,
+        /// Market PDA `["market", exchange, market_index]` with `market_index = exchange.market_count` (created).
+        market: writable,
+        /// Order book PDA `["book", market]` (created).
+        order_book: writable,
+        /// Price feed of this exchange.
+        oracle: readonly,
+        /// System program.
+        system_program: readonly,
+        /// Event authority PDA.
+        event_authority: readonly,
+        /// This program.
+        program: readonly,
+    }
+}
+
+packed_layout! {
+    /// Arguments of `create_market`.
+    pub struct CreateMarketArgs {
+        /// Symbol, zero-padded ASCII.
+        pub name: [u8; 16],
+        /// Risk and trading parameters.
+        pub params: MarketParams,
+    }
+}
+
+/// Rejects parameter sets that would make the risk engine unsound.
+pub fn validate_params(p: &MarketParams) -> PerpResult {
+    let ok = p.tick_size > 0
+        && p.min_order_lots > 0
+        && p.base_lot_size > 0
+        && p.maintenance_margin_bps > 0
+        && p.maintenance_margin_bps < p.initial_margin_bps
+        && (p.initial_margin_bps as u64) <= BPS
+        && p.taker_fee_bps <= 1_000
+        && p.maker_fee_bps <= 1_000
+        // a liquidation step must free more margin than it costs
+        && p.liquidation_fee_bps < p.maintenance_margin_bps
+        && (p.liquidation_keeper_share_bps as u64) <= BPS
+        && (p.liquidation_band_bps as u64) < BPS
+        && (p.liquidation_buffer_bps as u64) <= BPS
+        && p.liquidation_chunk_bps > 0
+        && (p.liquidation_chunk_bps as u64) <= BPS
+        && (p.backstop_discount_bps as u64) < BPS
+        && p.min_liquidation_lots > 0
+        && p.price_band_bps > 0
+        && (p.price_band_bps as u64) <= BPS
+        && (p.max_confidence_bps as u64) <= BPS
+        && p.max_staleness_slots > 0
+        && p.funding_period_slots > 0
+        && p.max_funding_rate_bps <= 1_000
+        && p.max_adl_counterparties > 0
+        && (p.max_adl_counterparties as usize) <= crate::events::MAX_ADL_FILLS;
+    if !ok {
+        return Err(PerpError::InvalidConfig);
+    }
+    Ok(())
+}
+
+pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult {
+    let a = CreateMarketAccounts::parse(accounts)?;
+    validate::check_system_program(a.system_program)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    validate::check_admin(ex, a.admin)?;
+    let feed = load::<PriceFeed>(a.oracle).map_err(|_| PerpError::InvalidOracle)?;
+    if &feed.exchange != a.exchange.address() {
+        return Err(PerpError::InvalidOracle);
+    }
+    let params = args.params;
+    validate_params(&params)?;
+    let index = ex.market_count;
+    if index >= 64 || index == NO_MARKET {
+        return Err(PerpError::InvalidConfig);
+    }
+
+    let ex_key = a.exchange.address().to_bytes();
+    let idx = index.to_le_bytes();
+    let bump = validate::find_pda(a.market, &[Market::SEED, &ex_key, &idx])?;
+    let m_key = a.market.address().to_bytes();
+    let book_bump = validate::find_pda(a.order_book, &[OrderBook::SEED, &m_key])?;
+    let b = [bump];
+    create_pda_account(a.admin, a.market, Market::SPACE, &crate::ID, &[Seed::from(Market::SEED), Seed::from(&ex_key), Seed::from(&idx), Seed::from(&b)])?;
+    let bb = [book_bump];
+    create_pda_account(a.admin, a.order_book, OrderBook::SPACE, &crate::ID, &[Seed::from(OrderBook::SEED), Seed::from(&m_key), Seed::from(&bb)])?;
+
+    let book = init::<OrderBook>(a.order_book)?;
+    book.market = *a.market.address();
+
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    let m = init::<Market>(a.market)?;
+    m.exchange = *a.exchange.address();
+    m.oracle = *a.oracle.address();
+    m.order_book = *a.order_book.address();
+    m.name = args.name;
+    m.market_index = index;
+    m.bump = bump;
+    m.book_bump = book_bump;
+    m.params = params;
+    m.last_funding_slot = env.slot;
+    env.ex.market_count = index + 1;
+
+    let s = env.stamp();
+    env.emit(&MarketCreated {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        market: *a.market.address(),
+        market_index: index,
+        oracle: *a.oracle.address(),
+        order_book: *a.order_book.address(),
+        initial_margin_bps: params.initial_margin_bps,
+        maintenance_margin_bps: params.maintenance_margin_bps,
+        insurance_cap_native: params.insurance_cap_native,
+    })
+}

@@ -1,0 +1,226 @@
+//! `place_order`: limit, post-only or immediate-or-cancel, optionally reduce-only.
+//!
+//! Remaining accounts: `(market, oracle)` pairs for every *other* market the account holds, then
+//! the margin accounts of the makers the order will cross (the client reads the book to find them).
+//! After matching and resting, the account must meet initial margin — counting resting orders at
+//! their worst case — unless the order only reduced risk (initial requirement down and free
+//! collateral not worse).
+
+use crate::engine::funding::accrue_funding;
+use crate::engine::matching::{match_order, BookCtx, MatchParams, Taker};
+use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable};
+use crate::engine::{env::Env, solvency, validate};
+use crate::error::{PerpError, PerpResult};
+use crate::events::{check_event_authority, OrderPlaced};
+use crate::math::trade::reduce_only_cap;
+use crate::math::wide::mul;
+use crate::math::{BPS, MAX_LOTS, MAX_PRICE};
+use crate::state::exchange::pause;
+use crate::state::margin_account::status;
+use crate::state::market::status as market_status;
+use crate::state::order_book::{order_flags, Order, Side};
+use pinocchio::AccountView;
+
+/// Most resting orders one account may have in one market.
+pub const MAX_OPEN_ORDERS_PER_MARKET: u32 = 16;
+
+/// `PlaceOrderArgs::order_type` values.
+pub mod order_type {
+    /// Matches what crosses, rests the rest.
+    pub const LIMIT: u8 = 0;
+    /// Rests only; rejected if it would cross.
+    pub const POST_ONLY: u8 = 1;
+    /// Matches what crosses, drops the rest.
+    pub const IMMEDIATE_OR_CANCEL: u8 = 2;
+}
+
+instruction_accounts! {
+    /// Accounts of `place_order`. Remaining: other held markets as `(market, oracle)` pairs, then makers.
+    pub struct PlaceOrderAccounts {
+        /// Margin account owner.
+        owner: signer,
+        /// Taker / order owner margin account.
+        margin_account: writable,
+        /// Exchange.
+        exchange: writable,
+        /// Market traded.
+        market: writable,
+        /// Its order book.
+        order_book: writable,
+        /// Its oracle.
+        oracle: readonly,
+        /// Exchange vault (solvency check).
+        vault: readonly,
+        /// Event authority PDA.
+        event_authority: readonly,
+        /// This program.
+        program: readonly,
+    }
+}
+
+packed_layout! {
+    /// Arguments of `place_order`.
+    pub struct PlaceOrderArgs {
+        /// 0 bid (buy), 1 ask (sell).
+        pub side: u8,
+        /// 0 limit, 1 post-only, 2 immediate-or-cancel.
+        pub order_type: u8,
+        /// 1: may only reduce the position.
+        pub reduce_only: u8,
+        /// Limit price, quote native per lot (multiple of the tick size).
+        pub price: u64,
+        /// Size, lots.
+        pub lots: u64,
+        /// Client's id, echoed in events.
+        pub client_order_id: u64,
+    }
+}
+
+pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
+    let a = PlaceOrderAccounts::parse(accounts)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
+    let market = validate::market_mut(a.market, a.exchange.address())?;
+    let book = validate::book_mut(a.order_book, market)?;
+    let feed = validate::oracle(a.oracle, market)?;
+    validate::check_vault(ex, a.vault)?;
+
+    let side = Side::from_u8(args.side).ok_or(PerpError::InvalidOrderType)?;
+    if args.order_type > order_type::IMMEDIATE_OR_CANCEL || args.reduce_only > 1 {
+        return Err(PerpError::InvalidOrderType);
+    }
+    let reduce_only = args.reduce_only == 1;
+    if ex.paused & pause::TRADING != 0 {
+        return Err(PerpError::ExchangePaused);
+    }
+    match market.status {
+        market_status::ACTIVE => {}
+        market_status::REDUCE_ONLY if reduce_only => {}
+        _ => return Err(PerpError::MarketNotActive),
+    }
+    if acct.status == status::BANKRUPT || acct.deficit_native > 0 {
+        return Err(PerpError::AccountBankrupt);
+    }
+    if acct.status == status::BEING_LIQUIDATED && !reduce_only {
+        return Err(PerpError::AccountBeingLiquidated);
+    }
+    if args.price == 0 || args.price > MAX_PRICE || args.price % market.params.tick_size != 0 {
+        return Err(PerpError::InvalidPrice);
+    }
+    if args.lots < market.params.min_order_lots {
+        return Err(PerpError::InvalidOrderSize);
+    }
+    if args.lots > MAX_LOTS {
+        return Err(PerpError::AmountTooLarge);
+    }
+
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    let oracle_price = guarded_price(market, feed, env.slot)?;
+    // |price − oracle| ≤ oracle × band
+    let diff = args.price.abs_diff(oracle_price);
+    if mul(diff, BPS)? > mul(oracle_price, market.params.price_band_bps as u64)? {
+        return Err(PerpError::PriceBandExceeded);
+    }
+    accrue_funding(market, a.market.address(), book, oracle_price, &mut env)?;
+
+    let mut table = MarketTable::new();
+    table.push(market, feed, env.slot)?;
+    let used = table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
+    let makers = &a.remaining[used..];
+    let idx = market.market_index;
+    let snap = *table.get(idx)?;
+
+    let taker_key = a.margin_account.address();
+    settle_account(acct, taker_key, &table, &mut env)?;
+    let before = account_health(acct, &table)?;
+
+    let mut lots = args.lots;
+    if reduce_only {
+        let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
+        lots = reduce_only_cap(base, side == Side::Bid, lots);
+        if lots == 0 {
+            return Err(PerpError::ReduceOnlyWouldIncrease);
+        }
+    }
+    if args.order_type == order_type::POST_ONLY {
+        if let Some(best) = book.best(side.opposite()) {
+            let crosses = match side {
+                Side::Bid => best.price <= args.price,
+                Side::Ask => best.price >= args.price,
+            };
+            if crosses {
+                return Err(PerpError::PostOnlyWouldCross);
+            }
+        }
+    }
+
+    let order_id = book.next_id();
+    let taker_fee_bps = market.params.taker_fee_bps as u64;
+    let filled = if args.order_type == order_type::POST_ONLY {
+        0
+    } else {
+        let mut bk = BookCtx { market: &mut *market, market_key: a.market.address(), book: &mut *book, snap, makers };
+        let mut taker = Taker { acct: &mut *acct, key: taker_key };
+        let p = MatchParams { side, limit_price: args.price, max_lots: lots, kind: 0, taker_fee_bps };
+        match_order(&mut bk, &mut taker, &p, &mut env)?.filled_lots
+    };
+    let mut resting = lots - filled;
+    if args.order_type == order_type::IMMEDIATE_OR_CANCEL {
+        resting = 0;
+    }
+    if resting > 0 {
+        let i = acct.find_or_open(idx).ok_or(PerpError::PositionSlotsFull)?;
+        let p = &mut acct.positions[i];
+        if p.base_lots == 0 && p.open_orders == 0 {
+            p.funding_snapshot = snap.cumulative_funding;
+            p.social_loss_snapshot = snap.social_long;
+        }
+        if p.open_orders >= MAX_OPEN_ORDERS_PER_MARKET {
+            return Err(PerpError::TooManyOpenOrders);
+        }
+        p.open_orders += 1;
+        match side {
+            Side::Bid => p.bids_lots += resting,
+            Side::Ask => p.asks_lots += resting,
+        }
+        let order = Order {
+            owner: *taker_key,
+            order_id,
+            client_order_id: args.client_order_id,
+            price: args.price,
+            base_lots: resting,
+            flags: if reduce_only { order_flags::REDUCE_ONLY } else { 0 },
+            _pad0: [0; 7],
+        };
+        if !book.insert(side, order) {
+            return Err(PerpError::OrderBookFull);
+        }
+    }
+
+    let after = account_health(acct, &table)?;
+    let reduces_risk = after.init_req_native <= before.init_req_native && after.free_collateral()? >= before.free_collateral()?;
+    if !after.meets_initial() && !reduces_risk {
+        return Err(PerpError::MarginRequirementExceeded);
+    }
+    acct.order_count = acct.order_count.wrapping_add(1);
+
+    let s = env.stamp();
+    env.emit(&OrderPlaced {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        market: *a.market.address(),
+        margin_account: *taker_key,
+        order_id,
+        client_order_id: args.client_order_id,
+        side: args.side,
+        order_type: args.order_type,
+        reduce_only: args.reduce_only,
+        price: args.price,
+        requested_lots: args.lots,
+        filled_lots: filled,
+        resting_lots: resting,
+    })?;
+    solvency::check_vault(env.ex, a.vault)
+}

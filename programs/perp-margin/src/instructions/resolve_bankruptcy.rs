@@ -1,0 +1,103 @@
+//! `resolve_bankruptcy` — waterfall stage 3. Permissionless.
+//!
+//! An account with no positions and an unresolved deficit is paid by the insurance fund, up to the
+//! fund's balance and what remains of the market's insurance cap. Whatever the fund cannot pay
+//! stays as the deficit for `socialize_loss` (stage 5); ADL (stage 4) acts before this while the
+//! bankrupt account still holds its position.
+
+use crate::cpi::transfer_from_vault;
+use crate::engine::{env::Env, solvency, validate};
+use crate::error::{PerpError, PerpResult};
+use crate::events::{check_event_authority, BankruptcyResolved, InsuranceFlow};
+use crate::state::exchange::Exchange;
+use crate::state::margin_account::{status, NO_MARKET};
+use pinocchio::cpi::Seed;
+use pinocchio::AccountView;
+
+instruction_accounts! {
+    /// Accounts of `resolve_bankruptcy`.
+    pub struct ResolveBankruptcyAccounts {
+        /// Keeper (any signer).
+        keeper: signer,
+        /// Bankrupt margin account.
+        liquidatee: writable,
+        /// Exchange.
+        exchange: writable,
+        /// The market the deficit arose in (`deficit_market_index`).
+        market: writable,
+        /// Exchange vault.
+        vault: writable,
+        /// Insurance vault.
+        insurance_vault: writable,
+        /// SPL Token program.
+        token_program: readonly,
+        /// Event authority PDA.
+        event_authority: readonly,
+        /// This program.
+        program: readonly,
+    }
+}
+
+packed_layout! {
+    /// Arguments of `resolve_bankruptcy` (none).
+    pub struct ResolveBankruptcyArgs {}
+}
+
+pub fn process(accounts: &[AccountView], _args: &ResolveBankruptcyArgs) -> PerpResult {
+    let a = ResolveBankruptcyAccounts::parse(accounts)?;
+    validate::check_token_program(a.token_program)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
+    let market = validate::market_mut(a.market, a.exchange.address())?;
+    validate::check_vault(ex, a.vault)?;
+    validate::check_insurance_vault(ex, a.insurance_vault)?;
+    if acct.deficit_native == 0 {
+        return Err(PerpError::NoDeficit);
+    }
+    if acct.has_positions() {
+        return Err(PerpError::AccountHasPositions);
+    }
+    if acct.deficit_market_index != market.market_index {
+        return Err(PerpError::WrongMarket);
+    }
+    let available = market.insurance_available(ex.insurance_native);
+    let deficit_before = acct.deficit_native;
+    let pay = deficit_before.min(available);
+    if pay == 0 {
+        return Err(PerpError::InsufficientInsurance);
+    }
+
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    let (id, bump) = env.exchange_seed_parts();
+    let seeds = [Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&bump)];
+    transfer_from_vault(a.insurance_vault, a.vault, a.exchange, pay, &seeds)?;
+    acct.deficit_native -= pay;
+    env.ex.total_deficit_native -= pay;
+    env.ex.insurance_native -= pay;
+    env.ex.insurance_paid_native = env.ex.insurance_paid_native.saturating_add(pay);
+    market.insurance_drawn_native = market.insurance_drawn_native.saturating_add(pay);
+    if acct.deficit_native == 0 {
+        acct.status = status::HEALTHY;
+        acct.deficit_market_index = NO_MARKET;
+    }
+
+    let s = env.stamp();
+    env.emit(&BankruptcyResolved {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        margin_account: *a.liquidatee.address(),
+        market_index: market.market_index,
+        keeper: *a.keeper.address(),
+        deficit_before_native: deficit_before,
+        insurance_paid_native: pay,
+        deficit_after_native: acct.deficit_native,
+        insurance_balance_after_native: env.ex.insurance_native,
+        market_insurance_drawn_native: market.insurance_drawn_native,
+    })?;
+    let s = env.stamp();
+    env.emit(&InsuranceFlow { seq: s.seq, slot: s.slot, unix_time: s.unix_time, kind: 3, amount_native: pay, balance_after_native: env.ex.insurance_native })?;
+    solvency::check_vault(env.ex, a.vault)?;
+    solvency::check_insurance(env.ex, a.insurance_vault)
+}

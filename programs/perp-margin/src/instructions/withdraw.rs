@@ -1,0 +1,98 @@
+//! `withdraw`: moves collateral from the vault to the owner, keeping equity ≥ initial margin.
+//! Oracle guards apply only to markets the account holds (pass those as `(market, oracle)` pairs).
+
+use crate::cpi::{read_token_account, transfer_from_vault};
+use crate::engine::risk::{account_health, settle_account, MarketTable};
+use crate::engine::{env::Env, solvency, validate};
+use crate::error::{PerpError, PerpResult};
+use crate::events::{check_event_authority, Withdraw};
+use crate::math::wide::{sub, to_i64};
+use crate::state::exchange::{pause, Exchange};
+use crate::state::margin_account::status;
+use pinocchio::cpi::Seed;
+use pinocchio::AccountView;
+
+instruction_accounts! {
+    /// Accounts of `withdraw`. Remaining: `(market, oracle)` pairs of every market the account holds.
+    pub struct WithdrawAccounts {
+        /// Margin account owner.
+        owner: signer,
+        /// Margin account debited.
+        margin_account: writable,
+        /// Exchange.
+        exchange: writable,
+        /// Exchange vault.
+        vault: writable,
+        /// Destination token account (collateral mint).
+        owner_token: writable,
+        /// SPL Token program.
+        token_program: readonly,
+        /// Event authority PDA.
+        event_authority: readonly,
+        /// This program.
+        program: readonly,
+    }
+}
+
+packed_layout! {
+    /// Arguments of `withdraw`.
+    pub struct WithdrawArgs {
+        /// Amount, native.
+        pub amount: u64,
+    }
+}
+
+pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
+    let a = WithdrawAccounts::parse(accounts)?;
+    validate::check_token_program(a.token_program)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
+    validate::check_vault(ex, a.vault)?;
+    let (mint, _, _) = read_token_account(a.owner_token)?;
+    if mint != ex.collateral_mint {
+        return Err(PerpError::WrongMint);
+    }
+    if args.amount == 0 {
+        return Err(PerpError::ZeroAmount);
+    }
+    let amount = to_i64(args.amount).map_err(|_| PerpError::AmountTooLarge)?;
+    if ex.paused & pause::WITHDRAWALS != 0 {
+        return Err(PerpError::ExchangePaused);
+    }
+    if acct.status == status::BANKRUPT || acct.deficit_native > 0 {
+        return Err(PerpError::AccountBankrupt);
+    }
+    if acct.status == status::BEING_LIQUIDATED {
+        return Err(PerpError::AccountBeingLiquidated);
+    }
+
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    let mut table = MarketTable::new();
+    table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
+    settle_account(acct, a.margin_account.address(), &table, &mut env)?;
+
+    acct.cash_native = sub(acct.cash_native, amount)?;
+    env.ex.total_cash_native = sub(env.ex.total_cash_native, amount)?;
+    let h = account_health(acct, &table)?;
+    if !h.meets_initial() {
+        return Err(PerpError::InsufficientCollateral);
+    }
+    acct.total_withdrawals_native = acct.total_withdrawals_native.saturating_add(args.amount);
+
+    let (id, bump) = env.exchange_seed_parts();
+    let seeds = [Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&bump)];
+    transfer_from_vault(a.vault, a.owner_token, a.exchange, args.amount, &seeds)?;
+
+    let s = env.stamp();
+    env.emit(&Withdraw {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        margin_account: *a.margin_account.address(),
+        owner: *a.owner.address(),
+        amount_native: args.amount,
+        cash_after_native: acct.cash_native,
+    })?;
+    solvency::check_vault(env.ex, a.vault)
+}

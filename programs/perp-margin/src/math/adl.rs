@@ -1,0 +1,118 @@
+//! Auto-deleveraging: the ranking score and the bankruptcy price.
+//!
+//! **Ranking — PnL% × effective leverage** (BitMEX's rule, also Binance's "LeveragePnL"):
+//! `score = (uPnL / entry notional) × (position notional / account equity)`. It picks first the
+//! counterparties who gained most relative to what they put at risk *and* run the most leverage —
+//! those for whom the deleverage is smallest relative to their gain, and whose positions are the
+//! biggest threat to the venue. We chose it over Backpack's "margin fraction and delta" because it
+//! is fully determined by on-chain state the program already reads (position, cost basis, oracle,
+//! equity), needs no off-chain delta, can be recomputed by anyone from an account snapshot, and is
+//! the rule most traders already know from CEX rank indicators. Hyperliquid's variant uses the
+//! mark/entry ratio instead of PnL% — ordering is almost the same for small moves, but PnL% is the
+//! published CEX standard. Ties break on the margin account address (ascending) so the order is
+//! total. Only positions with uPnL > 0 on an account with equity > 0 are eligible.
+//!
+//! **Bankruptcy price**: the price at which closing the bankrupt position leaves the account's
+//! equity at exactly −(insurance still available to the market). The insurance fund then pays that
+//! amount in `resolve_bankruptcy`, and the counterparties absorb only what the fund cannot. With an
+//! empty fund this is the textbook bankruptcy price (equity exactly zero). The price never favours
+//! the counterparty over the oracle: if the fund could cover the whole loss, they close at oracle.
+
+use super::wide::{add, mul_div_ceil, mul_div_floor, to_i64};
+use super::SCORE_SCALE;
+use crate::error::PerpResult;
+
+/// ADL score, `SCORE_SCALE` = 1.0. `u64::MAX` saturates (e.g. a zero cost basis).
+/// Callers check eligibility (uPnL > 0, equity > 0) first.
+#[inline(always)]
+pub fn adl_score(upnl_native: i64, entry_notional_native: u64, notional_native: u64, equity_native: i64) -> u64 {
+    if upnl_native <= 0 || equity_native <= 0 {
+        return 0;
+    }
+    if entry_notional_native == 0 {
+        return u64::MAX;
+    }
+    let pnl_frac = match mul_div_floor(upnl_native as u64, SCORE_SCALE, entry_notional_native) {
+        Ok(v) => v,
+        Err(_) => return u64::MAX,
+    };
+    mul_div_floor(pnl_frac, notional_native, equity_native as u64).unwrap_or(u64::MAX)
+}
+
+/// Bankruptcy price for closing `base_lots` (the bankrupt side) when the rest of the account is worth
+/// `others_equity` (cash + other positions at oracle − unsettled) and `insurance_available` native
+/// can still be drawn for this market; clamped to be no better than the oracle for counterparties.
+///
+/// Long bankrupt (base > 0): counterparties are shorts buying at `P = ⌈(−others − I) / base⌉`,
+/// at least the oracle. Short bankrupt: longs sell at `P = ⌊(others + I) / |base|⌋`, at most the
+/// oracle, and at least 1.
+#[inline(always)]
+pub fn bankruptcy_price(others_equity: i64, insurance_available: u64, base_lots: i64, oracle_price: u64) -> PerpResult<u64> {
+    let lots = base_lots.unsigned_abs();
+    if lots == 0 {
+        return Ok(oracle_price);
+    }
+    let cover = add(others_equity, to_i64(insurance_available)?)?; // what the account can still pay
+    if base_lots > 0 {
+        if cover >= 0 {
+            return Ok(oracle_price); // any price ≥ 0 already covers it
+        }
+        let p = mul_div_ceil(cover.unsigned_abs(), 1, lots)?;
+        Ok(if p > oracle_price { p } else { oracle_price })
+    } else {
+        if cover <= 0 {
+            return Ok(1);
+        }
+        let p = mul_div_floor(cover as u64, 1, lots)?;
+        let p = if p < oracle_price { p } else { oracle_price };
+        Ok(if p == 0 { 1 } else { p })
+    }
+}
+
+/// Rank indicator shown to users before ADL: quantile 1 (lowest fifth) … 5 (first in line) of
+/// `score` among `sorted_scores_desc` (all eligible scores on that side, highest first). 0 when the
+/// position is not eligible.
+#[inline(always)]
+pub fn rank_quantile(score: u64, sorted_scores_desc: &[u64]) -> u8 {
+    if score == 0 || sorted_scores_desc.is_empty() {
+        return 0;
+    }
+    let ahead = sorted_scores_desc.iter().filter(|&&s| s > score).count() as u64;
+    let n = sorted_scores_desc.len() as u64;
+    // fraction of positions ranked at or below this one, in fifths, rounded up.
+    let at_or_below = n - ahead;
+    ((at_or_below * 5).div_ceil(n)).clamp(1, 5) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_is_pnl_pct_times_leverage() {
+        // +50% PnL, notional 3 000 on 1 000 equity → 0.5 × 3 = 1.5
+        assert_eq!(adl_score(1_000, 2_000, 3_000, 1_000), 1_500_000);
+        assert_eq!(adl_score(-1, 2_000, 3_000, 1_000), 0);
+        assert_eq!(adl_score(1, 2_000, 3_000, 0), 0);
+    }
+
+    #[test]
+    fn bankruptcy_price_zeroes_the_account_after_insurance() {
+        // Long 10 lots, cash −1 200 (bought at 120), oracle 100: equity −200.
+        assert_eq!(bankruptcy_price(-1_200, 0, 10, 100).unwrap(), 120);
+        assert_eq!(bankruptcy_price(-1_200, 150, 10, 100).unwrap(), 105);
+        assert_eq!(bankruptcy_price(-1_200, 500, 10, 100).unwrap(), 100); // fund can cover: oracle
+        // Short 10 lots, cash 800 (sold at 80), oracle 100.
+        assert_eq!(bankruptcy_price(800, 0, -10, 100).unwrap(), 80);
+        assert_eq!(bankruptcy_price(800, 100, -10, 100).unwrap(), 90);
+    }
+
+    #[test]
+    fn quantiles() {
+        let s = [900, 700, 500, 300, 100];
+        assert_eq!(rank_quantile(900, &s), 5);
+        assert_eq!(rank_quantile(100, &s), 1);
+        assert_eq!(rank_quantile(500, &s), 3);
+        assert_eq!(rank_quantile(0, &s), 0);
+    }
+}

@@ -1,0 +1,138 @@
+//! `Market`: one perpetual market — oracle guards, margin fractions, fees, liquidation and funding
+//! parameters, and the market's running state (indices, open interest, insurance drawn).
+//!
+//! Seeds: `["market", exchange, market_index (u16 LE)]`.
+
+use crate::account_type;
+use pinocchio::Address;
+
+/// `Market::status` values.
+pub mod status {
+    /// Trading.
+    pub const ACTIVE: u8 = 0;
+    /// Only reduce-only orders, cancels and liquidations.
+    pub const REDUCE_ONLY: u8 = 1;
+    /// Nothing but cancels.
+    pub const HALTED: u8 = 2;
+}
+
+layout! {
+    /// Risk and trading parameters of a market, set at creation (admin may update some).
+    pub struct MarketParams {
+        /// Base atoms per lot (informational: sizes on-chain are in lots).
+        pub base_lot_size: u64,
+        /// Price granularity, quote native per lot; order prices are multiples of it.
+        pub tick_size: u64,
+        /// Smallest order, lots.
+        pub min_order_lots: u64,
+        /// Initial margin fraction, bps (1 000 = 10×).
+        pub initial_margin_bps: u32,
+        /// Maintenance margin fraction, bps (< initial).
+        pub maintenance_margin_bps: u32,
+        /// Taker fee, bps of notional.
+        pub taker_fee_bps: u32,
+        /// Maker fee, bps of notional.
+        pub maker_fee_bps: u32,
+        /// Liquidation fee, bps of the notional closed.
+        pub liquidation_fee_bps: u32,
+        /// Keeper's share of the liquidation fee, bps (the rest goes to the insurance fund).
+        pub liquidation_keeper_share_bps: u32,
+        /// Liquidation closes may trade no further than this from the oracle, bps.
+        pub liquidation_band_bps: u32,
+        /// Hysteresis: a liquidation runs until equity ≥ maintenance × (1 + buffer), bps.
+        pub liquidation_buffer_bps: u32,
+        /// Largest share of a position closed per liquidation step, bps.
+        pub liquidation_chunk_bps: u32,
+        /// Discount (against the liquidated account) at which a backstop takes over, bps.
+        pub backstop_discount_bps: u32,
+        /// Smallest liquidation step, lots.
+        pub min_liquidation_lots: u64,
+        /// Slots a liquidated account must wait between book-liquidation steps.
+        pub liquidation_pace_slots: u64,
+        /// Order prices must be within this band of the oracle, bps.
+        pub price_band_bps: u32,
+        /// Oracle confidence must be ≤ this fraction of the price, bps.
+        pub max_confidence_bps: u32,
+        /// Oracle publish slot must be at most this old, slots.
+        pub max_staleness_slots: u64,
+        /// Funding period, slots (the premium is paid once per period).
+        pub funding_period_slots: u64,
+        /// Funding premium cap per period, bps of the oracle price.
+        pub max_funding_rate_bps: u32,
+        /// Most ADL counterparties per instruction.
+        pub max_adl_counterparties: u32,
+        /// Most the insurance fund pays for this market's deficits in total, native.
+        pub insurance_cap_native: u64,
+    }
+}
+
+layout! {
+    /// A perpetual market.
+    pub struct Market {
+        /// Exchange this market belongs to.
+        pub exchange: Address,
+        /// Price feed account (a `PriceFeed` of this program).
+        pub oracle: Address,
+        /// Order book account (PDA `["book", market]`).
+        pub order_book: Address,
+        /// Human-readable symbol, zero-padded ASCII ("SOL-PERP").
+        pub name: [u8; 16],
+        /// Index of the market within the exchange.
+        pub market_index: u16,
+        /// PDA bump.
+        pub bump: u8,
+        /// Order book PDA bump.
+        pub book_bump: u8,
+        /// 0 active, 1 reduce-only, 2 halted.
+        pub status: u8,
+        /// Reserved.
+        pub _pad0: [u8; 3],
+        /// Parameters.
+        pub params: MarketParams,
+        /// Cumulative funding paid by a long per lot, 1e-6 native per lot.
+        pub cumulative_funding: i64,
+        /// Cumulative social loss charged per long lot, 1e-6 native per lot.
+        pub social_loss_long_index: i64,
+        /// Cumulative social loss charged per short lot, 1e-6 native per lot.
+        pub social_loss_short_index: i64,
+        /// Slot of the last funding accrual.
+        pub last_funding_slot: u64,
+        /// Premium of the last accrual, bps (signed, clamped).
+        pub last_premium_bps: i64,
+        /// Open interest: Σ long positions = Σ short positions, lots.
+        pub open_interest_lots: u64,
+        /// Insurance paid for this market's deficits so far, native (≤ cap).
+        pub insurance_drawn_native: u64,
+        /// Fills executed.
+        pub fill_count: u64,
+        /// Traded volume, native.
+        pub volume_native: u64,
+        /// Liquidation steps executed (book + backstop).
+        pub liquidation_count: u64,
+        /// ADL fills executed.
+        pub adl_fill_count: u64,
+        /// Social loss spread in this market, native.
+        pub socialized_loss_native: u64,
+        /// Reserved.
+        pub _reserved: [u64; 6],
+    }
+}
+account_type!(Market);
+
+impl Market {
+    pub const SEED: &'static [u8] = b"market";
+    /// At most this many funding periods accrue in one update (a market nobody touched for days
+    /// does not produce an unbounded charge).
+    pub const MAX_FUNDING_CATCHUP_PERIODS: u64 = 8;
+
+    /// Insurance the fund may still pay for this market: min(balance, cap − drawn).
+    #[inline(always)]
+    pub fn insurance_available(&self, insurance_balance: u64) -> u64 {
+        let room = self.params.insurance_cap_native.saturating_sub(self.insurance_drawn_native);
+        if room < insurance_balance {
+            room
+        } else {
+            insurance_balance
+        }
+    }
+}

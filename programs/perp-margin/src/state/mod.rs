@@ -1,0 +1,103 @@
+//! Zero-copy program accounts. Each body is a `layout!` struct behind an 8-byte Anchor
+//! discriminator; methods here change only the account itself.
+
+pub mod backstop;
+pub mod exchange;
+pub mod margin_account;
+pub mod market;
+pub mod order_book;
+pub mod price_feed;
+
+use crate::error::{PerpError, PerpResult};
+use pinocchio::AccountView;
+
+/// Plain old data: `repr(C)`, no padding, valid for every bit pattern.
+///
+/// # Safety
+/// Implement only through `layout!` / `packed_layout!`, which assert the no-padding rule.
+pub unsafe trait Pod: Copy + 'static {}
+
+/// A program-owned account type.
+pub trait AccountType: Pod {
+    /// Type name, as in the IDL (`sha256("account:<NAME>")`).
+    const NAME: &'static str;
+    /// Anchor account discriminator.
+    const DISCRIMINATOR: [u8; 8];
+    /// Account data length: discriminator + body.
+    const SPACE: usize = 8 + core::mem::size_of::<Self>();
+}
+
+/// Implements [`AccountType`] for a `layout!` struct.
+#[macro_export]
+macro_rules! account_type {
+    ($t:ident) => {
+        impl $crate::state::AccountType for $t {
+            const NAME: &'static str = stringify!($t);
+            const DISCRIMINATOR: [u8; 8] = $crate::discriminator::sighash("account:", stringify!($t));
+        }
+        // Zero-copy requires the body to start 8-aligned after the discriminator.
+        const _: () = assert!(core::mem::align_of::<$t>() <= 8);
+    };
+}
+
+#[inline(always)]
+fn check<T: AccountType>(view: &AccountView) -> PerpResult {
+    if !view.owned_by(&crate::ID) {
+        return Err(PerpError::WrongAccountOwner);
+    }
+    if view.data_len() != T::SPACE {
+        return Err(PerpError::WrongAccountSize);
+    }
+    // SAFETY: `data_len() >= 8` was checked above; the runtime keeps the data alive for the
+    // whole instruction.
+    let disc = unsafe { core::slice::from_raw_parts(view.data_ptr(), 8) };
+    if disc != T::DISCRIMINATOR {
+        return Err(PerpError::WrongAccountType);
+    }
+    Ok(())
+}
+
+/// Reads a program account of type `T` after checking owner, size and discriminator.
+#[inline(always)]
+pub fn load<T: AccountType>(view: &AccountView) -> PerpResult<&T> {
+    check::<T>(view)?;
+    // SAFETY: owner, size and discriminator were checked; account data is 8-aligned in the
+    // runtime's input region, so the body at offset 8 is aligned for `T` (align ≤ 8, asserted by
+    // `account_type!`); `T: Pod` accepts any bytes.
+    Ok(unsafe { &*(view.data_ptr().add(8) as *const T) })
+}
+
+/// Mutable access to a program account of type `T` (must be writable).
+///
+/// Callers must not hold two mutable references to the same account: instructions that take
+/// several accounts of one type check that their addresses differ first.
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn load_mut<T: AccountType>(view: &AccountView) -> PerpResult<&mut T> {
+    if !view.is_writable() {
+        return Err(PerpError::AccountNotWritable);
+    }
+    check::<T>(view)?;
+    // SAFETY: as in `load`; writability was checked, and distinct accounts never alias (the
+    // runtime gives each account its own data region; duplicates are rejected by the caller).
+    Ok(unsafe { &mut *(view.data_ptr().add(8) as *mut T) })
+}
+
+/// Writes the discriminator of a freshly created (zeroed) account and returns its body.
+#[inline(always)]
+#[allow(clippy::mut_from_ref)]
+pub fn init<T: AccountType>(view: &AccountView) -> PerpResult<&mut T> {
+    if view.data_len() != T::SPACE || !view.owned_by(&crate::ID) {
+        return Err(PerpError::WrongAccountSize);
+    }
+    // SAFETY: size and ownership checked; the account was just created by this instruction and
+    // no other reference to its data exists.
+    unsafe {
+        let p = view.data_ptr() as *mut u8;
+        if core::slice::from_raw_parts(p, 8) != [0u8; 8] {
+            return Err(PerpError::AlreadyInitialized);
+        }
+        core::ptr::copy_nonoverlapping(T::DISCRIMINATOR.as_ptr(), p, 8);
+        Ok(&mut *(p.add(8) as *mut T))
+    }
+}
