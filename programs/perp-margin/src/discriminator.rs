@@ -12,5 +12,6 @@ pub const fn sighash_u64(prefix: &str, name: &str) -> u64 {
     u64::from_le_bytes(sighash(prefix, name))
 }
 
-/// Anchor's tag for events emitted by self-CPI (`emit_cpi!`): sha256("anchor:event")[..8].
-pub const EVENT_IX_TAG: [u8; 8] = sighash("anchor:event", "");
+/// Anchor's tag for events emitted by self-CPI (`emit_cpi!`): `EVENT_IX_TAG = 0x1d9acb512ea545e4`
+/// written little-endian (the first 8 bytes of sha256("anchor:event"), reversed).
+pub const EVENT_IX_TAG: [u8; 8] = 0x1d9a_cb51_2ea5_45e4u64.to_le_bytes();

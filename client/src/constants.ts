@@ -1,0 +1,57 @@
+/** Program id, seeds and the enumerations the program encodes as small integers. */
+import { PublicKey } from "@solana/web3.js";
+import { IDL } from "./idl";
+
+export const PROGRAM_ID = new PublicKey(IDL.address);
+export const TOKEN_PROGRAM_ID = new PublicKey("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
+
+export const SEEDS = {
+  exchange: "exchange",
+  vault: "vault",
+  insurance: "insurance",
+  backstops: "backstops",
+  market: "market",
+  book: "book",
+  margin: "margin",
+  priceFeed: "price_feed",
+  eventAuthority: "__event_authority",
+} as const;
+
+export enum Side {
+  Bid = 0,
+  Ask = 1,
+}
+
+export enum OrderType {
+  Limit = 0,
+  PostOnly = 1,
+  ImmediateOrCancel = 2,
+}
+
+export enum DepositPolicy {
+  /** Default: deposits into an account with an unresolved deficit are rejected until it is resolved. */
+  CreditFirst = 0,
+  /** Opt-in: the deposit repays at most the user-signed `maxDebtRepayment`. */
+  RepayDebtFirst = 1,
+}
+
+export enum AccountStatus {
+  Healthy = 0,
+  BeingLiquidated = 1,
+  Bankrupt = 2,
+}
+
+/** Liquidation waterfall stages as recorded in events. */
+export enum Stage {
+  Book = 1,
+  Backstop = 2,
+  Insurance = 3,
+  Adl = 4,
+  SocializedLoss = 5,
+}
+
+export const NO_MARKET = 0xffff;
+export const MAX_POSITIONS = 8;
+export const BOOK_CAPACITY = 64;
+/** Anchor's event-CPI tag, little-endian bytes of 0x1d9acb512ea545e4. */
+export const EVENT_IX_TAG = Buffer.from([0xe4, 0x45, 0xa5, 0x2e, 0x51, 0xcb, 0x9a, 0x1d]);

@@ -1,0 +1,9 @@
+/** perp-margin TypeScript SDK. */
+export * from "./accounts";
+export * from "./constants";
+export * from "./errors";
+export * from "./events";
+export * from "./idl";
+export * from "./instructions";
+export * from "./pda";
+export * from "./remaining";
