@@ -1,5 +1,7 @@
 /** perp-margin TypeScript SDK. */
 export * from "./accounts";
+export * from "./chain";
+export * from "./exchange";
 export * from "./constants";
 export * from "./errors";
 export * from "./events";

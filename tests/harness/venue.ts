@@ -44,16 +44,17 @@ import {
   decodeOrderBook,
   decodePriceFeed,
   decodeBackstopRegistry,
-  MarketRef,
-  heldMarkets,
-  marketPairs,
-  makersFor,
-  writableAccounts,
   Side,
-  OrderType,
   MarketParamsState,
   ExchangeState,
   MarginAccountState,
+  MarketInfo,
+  OrderOptions,
+  PerpExchange,
+  Chain,
+  SendResult,
+  AccountName,
+  accountKind,
 } from "@perp-margin/client";
 
 export const SO_PATH = path.resolve(__dirname, "../../target/deploy/perp_margin.so");
@@ -75,7 +76,7 @@ export interface Trader {
   subAccountId: number;
 }
 
-export interface MarketFixture extends MarketRef {
+export interface MarketFixture extends MarketInfo {
   feed: PublicKey;
   feedAuthority: Keypair;
 }
@@ -124,6 +125,10 @@ export class Venue {
   private nextFeedId = 0;
   /** Every successful transaction's events, in order. */
   readonly eventLog: PerpEvent[] = [];
+  /** Program accounts created through this venue (LiteSVM 0.8 has no getProgramAccounts). */
+  readonly known: PublicKey[] = [];
+  /** The SDK over this LiteSVM instance. */
+  readonly client: PerpExchange;
 
   constructor(opts: { exchangeId?: number; svm?: LiteSVM } = {}) {
     if (!fs.existsSync(SO_PATH)) throw new Error(`${SO_PATH} missing: run npm run build:program`);
@@ -137,6 +142,8 @@ export class Venue {
     this.registry = backstopRegistryPda(this.exchange);
     this.mint = this.createMint(6);
     this.adminToken = this.createTokenAccount(this.admin.publicKey, 0n);
+    this.client = new PerpExchange(new LiteSvmChain(this), this.exchangeId);
+    this.known.push(this.exchange, this.registry);
   }
 
   // ---------------------------------------------------------------- transactions
@@ -327,8 +334,11 @@ export class Venue {
       [buildIx("create_market", { admin: this.admin.publicKey, exchange: this.exchange, market, orderBook, oracle: feed }, { name: nameBytes, params: params as any })],
       [this.admin],
     );
-    const f: MarketFixture = { marketIndex: index, market, oracle: feed, orderBook, feed, feedAuthority: authority };
+    const state = decodeMarket(this.raw(market)!);
+    const f: MarketFixture = { marketIndex: index, market, oracle: feed, orderBook, state, feed, feedAuthority: authority };
     this.markets.set(index, f);
+    this.client.markets.set(index, f);
+    this.known.push(market, orderBook, feed);
     return f;
   }
 
@@ -338,6 +348,7 @@ export class Venue {
     const token = this.createTokenAccount(kp.publicKey, deposit);
     this.ok([buildIx("create_margin_account", { owner: kp.publicKey, exchange: this.exchange, marginAccount: account }, { subAccountId })], [kp]);
     const t = { kp, account, token, subAccountId };
+    this.known.push(account);
     if (deposit > 0n) this.deposit(t, deposit);
     return t;
   }
@@ -354,50 +365,55 @@ export class Venue {
     return this.ok([this.depositIx(t, amount, maxDebtRepayment)], [t.kp]);
   }
 
-  /** `(market, oracle)` pairs for the accounts' held markets, minus `exclude`. */
-  pairsFor(accounts: PublicKey[], exclude?: number, extra: number[] = []) {
-    const states = accounts.map((a) => this.account(a));
-    const idx = [...new Set([...heldMarkets(states), ...extra])];
-    return marketPairs(idx, this.markets, exclude);
-  }
-
   withdrawIx(t: Trader, amount: bigint) {
-    return buildIx(
-      "withdraw",
-      { owner: t.kp.publicKey, marginAccount: t.account, exchange: this.exchange, vault: this.vault, ownerToken: t.token },
-      { amount },
-      this.pairsFor([t.account]),
-    );
+    return this.client.withdrawIx(t.kp.publicKey, t.account, t.token, amount);
   }
 
-  orderIx(t: Trader, marketIndex: number, side: Side, price: bigint, lots: bigint, opts: { type?: OrderType; reduceOnly?: boolean; clientOrderId?: bigint; makers?: PublicKey[] } = {}) {
-    const m = this.markets.get(marketIndex)!;
-    const makers = opts.makers ?? (opts.type === OrderType.PostOnly ? [] : makersFor(this.bookState(marketIndex), side, price, lots, t.account));
-    return buildIx(
-      "place_order",
-      { owner: t.kp.publicKey, marginAccount: t.account, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, vault: this.vault },
-      { side, orderType: opts.type ?? OrderType.Limit, reduceOnly: opts.reduceOnly ? 1 : 0, price, lots, clientOrderId: opts.clientOrderId ?? 0n },
-      [...this.pairsFor([t.account], marketIndex), ...writableAccounts(makers)],
-    );
+  async withdraw(t: Trader, amount: bigint): Promise<TxResult> {
+    return this.send([await this.withdrawIx(t, amount)], [t.kp]);
   }
 
-  order(t: Trader, marketIndex: number, side: Side, price: bigint, lots: bigint, opts: Parameters<Venue["orderIx"]>[5] = {}): TxResult {
-    return this.send([this.orderIx(t, marketIndex, side, price, lots, opts)], [t.kp]);
+  orderIx(t: Trader, marketIndex: number, side: Side, price: bigint, lots: bigint, opts: OrderOptions = {}) {
+    return this.client.placeOrderIx(t.kp.publicKey, t.account, marketIndex, side, price, lots, opts);
+  }
+
+  async order(t: Trader, marketIndex: number, side: Side, price: bigint, lots: bigint, opts: OrderOptions = {}): Promise<TxResult> {
+    return this.send([await this.orderIx(t, marketIndex, side, price, lots, opts)], [t.kp]);
   }
 
   cancelIx(t: Trader, marketIndex: number, orderId: bigint) {
-    const m = this.markets.get(marketIndex)!;
-    return buildIx("cancel_order", { owner: t.kp.publicKey, marginAccount: t.account, exchange: this.exchange, market: m.market, orderBook: m.orderBook }, { orderId });
+    return this.client.cancelOrderIx(t.kp.publicKey, t.account, marketIndex, orderId);
   }
 
   cancelAllIx(t: Trader, marketIndex: number) {
-    const m = this.markets.get(marketIndex)!;
-    return buildIx("cancel_all_orders", { owner: t.kp.publicKey, marginAccount: t.account, exchange: this.exchange, market: m.market, orderBook: m.orderBook }, {});
+    return this.client.cancelAllOrdersIx(t.kp.publicKey, t.account, marketIndex);
   }
 
   /** A keeper with a margin account to collect liquidation fees. */
   createKeeper(): Trader {
     return this.createTrader(0n);
+  }
+}
+
+/** `Chain` over a venue's LiteSVM. */
+export class LiteSvmChain implements Chain {
+  constructor(readonly venue: Venue) {}
+  async getAccounts(keys: PublicKey[]) {
+    return keys.map((k) => this.venue.raw(k));
+  }
+  async getProgramAccountsOf(name: AccountName) {
+    const out: { pubkey: PublicKey; data: Buffer }[] = [];
+    for (const k of this.venue.known) {
+      const d = this.venue.raw(k);
+      if (d && accountKind(d) === name) out.push({ pubkey: k, data: d });
+    }
+    return out;
+  }
+  async send(ixs: TransactionInstruction[], signers: Keypair[], cuLimit?: number): Promise<SendResult> {
+    return this.venue.send(ixs, signers, cuLimit);
+  }
+  async slot() {
+    return this.venue.slot();
   }
 }
 

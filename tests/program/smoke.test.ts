@@ -21,17 +21,17 @@ describe("smoke: the SBF program loads and runs in LiteSVM", () => {
     assert.equal(r2.error?.name, "InvalidInstructionData");
   });
 
-  it("initializes an exchange, a market, two traders, and trades", () => {
+  it("initializes an exchange, a market, two traders, and trades", async () => {
     const v = new Venue();
     const r = v.initExchange({ insurance: 1_000_000_000n });
     console.log("      initialize_exchange CU", r.cu, "events", r.events.map((e) => e.name));
     v.createMarket(100_000n);
     const a = v.createTrader(10_000_000_000n);
     const b = v.createTrader(10_000_000_000n);
-    const maker = v.order(a, 0, Side.Ask, 100_100n, 10n);
+    const maker = await v.order(a, 0, Side.Ask, 100_100n, 10n);
     assert.ok(maker.ok, maker.error?.name ?? maker.rawError + maker.logs.join("\n"));
     console.log("      resting order CU", maker.cu);
-    const taker = v.order(b, 0, Side.Bid, 100_100n, 4n);
+    const taker = await v.order(b, 0, Side.Bid, 100_100n, 4n);
     assert.ok(taker.ok, taker.error?.name ?? taker.rawError + taker.logs.join("\n"));
     console.log("      taker order CU", taker.cu, taker.events.map((e) => e.name));
     assert.equal(v.account(b).positions.find((p) => p.marketIndex === 0)!.baseLots, 4n);

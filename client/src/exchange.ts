@@ -1,0 +1,319 @@
+/**
+ * `PerpExchange`: one exchange seen through a `Chain`. Loads state, and builds every instruction
+ * with its remaining accounts assembled from chain state (held markets, crossing makers), so the
+ * CLI, keeper, demo and tests share one implementation.
+ */
+import { AccountMeta, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { Chain } from "./chain";
+import { PROGRAM_ID, Side, OrderType, NO_MARKET } from "./constants";
+import {
+  ExchangeState,
+  MarginAccountState,
+  MarketParamsState,
+  MarketState,
+  OrderBookState,
+  PriceFeedState,
+  decodeBackstopRegistry,
+  decodeExchange,
+  decodeMarginAccount,
+  decodeMarket,
+  decodeOrderBook,
+  decodePriceFeed,
+  BackstopRegistryState,
+} from "./accounts";
+import {
+  backstopRegistryPda,
+  exchangePda,
+  insuranceVaultPda,
+  marginAccountPda,
+  marketPda,
+  orderBookPda,
+  priceFeedPda,
+  vaultPda,
+} from "./pda";
+import { buildIx, ro, rw } from "./instructions";
+import { heldMarkets, makersFor, marketPairs, MarketRef, writableAccounts } from "./remaining";
+
+export interface MarketInfo extends MarketRef {
+  state: MarketState;
+}
+
+export interface OrderOptions {
+  type?: OrderType;
+  reduceOnly?: boolean;
+  clientOrderId?: bigint;
+  /** Maker accounts to pass; default: read from the book. */
+  makers?: PublicKey[];
+}
+
+export class PerpExchange {
+  readonly exchange: PublicKey;
+  readonly vault: PublicKey;
+  readonly insuranceVault: PublicKey;
+  readonly registry: PublicKey;
+  readonly markets = new Map<number, MarketInfo>();
+  state?: ExchangeState;
+
+  constructor(
+    readonly chain: Chain,
+    readonly exchangeId = 0,
+    readonly programId: PublicKey = PROGRAM_ID,
+  ) {
+    this.exchange = exchangePda(exchangeId, programId);
+    this.vault = vaultPda(this.exchange, programId);
+    this.insuranceVault = insuranceVaultPda(this.exchange, programId);
+    this.registry = backstopRegistryPda(this.exchange, programId);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** Reloads the exchange and all its markets. */
+  async refresh(): Promise<ExchangeState> {
+    const [raw] = await this.chain.getAccounts([this.exchange]);
+    if (!raw) throw new Error(`exchange ${this.exchange.toBase58()} (id ${this.exchangeId}) does not exist`);
+    this.state = decodeExchange(raw);
+    const keys = Array.from({ length: this.state.marketCount }, (_, i) => marketPda(this.exchange, i, this.programId));
+    const datas = await this.chain.getAccounts(keys);
+    datas.forEach((d, i) => {
+      if (!d) return;
+      const m = decodeMarket(d);
+      this.markets.set(i, { marketIndex: i, market: keys[i], oracle: m.oracle, orderBook: m.orderBook, state: m });
+    });
+    return this.state;
+  }
+
+  market(index: number): MarketInfo {
+    const m = this.markets.get(index);
+    if (!m) throw new Error(`unknown market index ${index} (known: ${[...this.markets.keys()].join(", ") || "none"}; call refresh())`);
+    return m;
+  }
+
+  async marginAccount(key: PublicKey): Promise<MarginAccountState | null> {
+    const [d] = await this.chain.getAccounts([key]);
+    return d ? decodeMarginAccount(d) : null;
+  }
+
+  async marginAccounts(keys: PublicKey[]): Promise<(MarginAccountState | null)[]> {
+    return (await this.chain.getAccounts(keys)).map((d) => (d ? decodeMarginAccount(d) : null));
+  }
+
+  async allMarginAccounts(): Promise<{ pubkey: PublicKey; state: MarginAccountState }[]> {
+    const all = await this.chain.getProgramAccountsOf("MarginAccount");
+    return all
+      .map((a) => ({ pubkey: a.pubkey, state: decodeMarginAccount(a.data) }))
+      .filter((a) => a.state.exchange.equals(this.exchange));
+  }
+
+  async book(index: number): Promise<OrderBookState> {
+    const [d] = await this.chain.getAccounts([this.market(index).orderBook]);
+    return decodeOrderBook(d!);
+  }
+
+  async priceFeed(index: number): Promise<PriceFeedState> {
+    const [d] = await this.chain.getAccounts([this.market(index).oracle]);
+    return decodePriceFeed(d!);
+  }
+
+  async backstops(): Promise<BackstopRegistryState> {
+    const [d] = await this.chain.getAccounts([this.registry]);
+    return decodeBackstopRegistry(d!);
+  }
+
+  marginPda(owner: PublicKey, subAccountId = 0) {
+    return marginAccountPda(this.exchange, owner, subAccountId, this.programId);
+  }
+
+  /** `(market, oracle)` pairs for everything `accounts` hold, plus `extra`, minus `exclude`. */
+  async pairsFor(accounts: PublicKey[], exclude?: number, extra: number[] = []): Promise<AccountMeta[]> {
+    const states = (await this.marginAccounts(accounts)).filter((s): s is MarginAccountState => !!s);
+    const idx = [...new Set([...heldMarkets(states), ...extra])].sort((a, b) => a - b);
+    return marketPairs(idx, this.markets, exclude);
+  }
+
+  // ------------------------------------------------------------------ admin
+
+  initializeExchangeIx(admin: PublicKey, collateralMint: PublicKey, depositPolicy = 0, insuranceWithdrawDelaySlots = 216_000n) {
+    return buildIx(
+      "initialize_exchange",
+      { admin, exchange: this.exchange, collateralMint, vault: this.vault, insuranceVault: this.insuranceVault, backstopRegistry: this.registry },
+      { exchangeId: this.exchangeId, depositPolicy, insuranceWithdrawDelaySlots },
+      [],
+      this.programId,
+    );
+  }
+
+  setConfigIx(admin: PublicKey, depositPolicy: number, paused: number) {
+    return buildIx("set_exchange_config", { admin, exchange: this.exchange }, { depositPolicy, paused }, [], this.programId);
+  }
+
+  createPriceFeedIx(admin: PublicKey, feedId: number, authority: PublicKey, price: bigint, confidence = 0n) {
+    const priceFeed = priceFeedPda(this.exchange, feedId, this.programId);
+    return { ix: buildIx("create_price_feed", { admin, exchange: this.exchange, priceFeed }, { feedId, authority, price, confidence }, [], this.programId), priceFeed };
+  }
+
+  updatePriceIx(authority: PublicKey, priceFeed: PublicKey, price: bigint, confidence = 0n) {
+    return buildIx("update_price", { authority, exchange: this.exchange, priceFeed }, { price, confidence }, [], this.programId);
+  }
+
+  createMarketIx(admin: PublicKey, marketIndex: number, oracle: PublicKey, name: string, params: MarketParamsState) {
+    const market = marketPda(this.exchange, marketIndex, this.programId);
+    const orderBook = orderBookPda(market, this.programId);
+    const nameBytes = Array.from(Buffer.concat([Buffer.from(name), Buffer.alloc(16)]).subarray(0, 16));
+    return {
+      ix: buildIx("create_market", { admin, exchange: this.exchange, market, orderBook, oracle }, { name: nameBytes, params: params as any }, [], this.programId),
+      market,
+      orderBook,
+    };
+  }
+
+  // ------------------------------------------------------------------ trader
+
+  createMarginAccountIx(owner: PublicKey, subAccountId = 0) {
+    const marginAccount = this.marginPda(owner, subAccountId);
+    return { ix: buildIx("create_margin_account", { owner, exchange: this.exchange, marginAccount }, { subAccountId }, [], this.programId), marginAccount };
+  }
+
+  depositIx(owner: PublicKey, marginAccount: PublicKey, ownerToken: PublicKey, amount: bigint, maxDebtRepayment = 0n) {
+    return buildIx("deposit", { owner, marginAccount, exchange: this.exchange, vault: this.vault, ownerToken }, { amount, maxDebtRepayment }, [], this.programId);
+  }
+
+  async withdrawIx(owner: PublicKey, marginAccount: PublicKey, ownerToken: PublicKey, amount: bigint) {
+    return buildIx(
+      "withdraw",
+      { owner, marginAccount, exchange: this.exchange, vault: this.vault, ownerToken },
+      { amount },
+      await this.pairsFor([marginAccount]),
+      this.programId,
+    );
+  }
+
+  async placeOrderIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number, side: Side, price: bigint, lots: bigint, opts: OrderOptions = {}) {
+    const m = this.market(marketIndex);
+    const type = opts.type ?? OrderType.Limit;
+    const makers = opts.makers ?? (type === OrderType.PostOnly ? [] : makersFor(await this.book(marketIndex), side, price, lots, marginAccount));
+    return buildIx(
+      "place_order",
+      { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, vault: this.vault },
+      { side, orderType: type, reduceOnly: opts.reduceOnly ? 1 : 0, price, lots, clientOrderId: opts.clientOrderId ?? 0n },
+      [...(await this.pairsFor([marginAccount], marketIndex)), ...writableAccounts(makers)],
+      this.programId,
+    );
+  }
+
+  cancelOrderIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number, orderId: bigint) {
+    const m = this.market(marketIndex);
+    return buildIx("cancel_order", { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook }, { orderId }, [], this.programId);
+  }
+
+  cancelAllOrdersIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number) {
+    const m = this.market(marketIndex);
+    return buildIx("cancel_all_orders", { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook }, {}, [], this.programId);
+  }
+
+  updateFundingIx(marketIndex: number) {
+    const m = this.market(marketIndex);
+    return buildIx("update_funding", { exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle }, {}, [], this.programId);
+  }
+
+  registerBackstopIx(owner: PublicKey, marginAccount: PublicKey, marketMask: bigint) {
+    return buildIx("register_backstop", { owner, marginAccount, exchange: this.exchange, backstopRegistry: this.registry }, { marketMask }, [], this.programId);
+  }
+
+  deregisterBackstopIx(owner: PublicKey, marginAccount: PublicKey) {
+    return buildIx("deregister_backstop", { owner, marginAccount, exchange: this.exchange, backstopRegistry: this.registry }, {}, [], this.programId);
+  }
+
+  // ------------------------------------------------------------------ insurance
+
+  depositInsuranceIx(funder: PublicKey, funderToken: PublicKey, amount: bigint) {
+    return buildIx("deposit_insurance", { funder, exchange: this.exchange, insuranceVault: this.insuranceVault, funderToken }, { amount }, [], this.programId);
+  }
+
+  sweepFeesIx(caller: PublicKey) {
+    return buildIx("sweep_fees", { caller, exchange: this.exchange, vault: this.vault, insuranceVault: this.insuranceVault }, {}, [], this.programId);
+  }
+
+  requestInsuranceWithdrawalIx(admin: PublicKey, amount: bigint) {
+    return buildIx("request_insurance_withdrawal", { admin, exchange: this.exchange }, { amount }, [], this.programId);
+  }
+
+  executeInsuranceWithdrawalIx(admin: PublicKey, adminToken: PublicKey) {
+    return buildIx("execute_insurance_withdrawal", { admin, exchange: this.exchange, insuranceVault: this.insuranceVault, adminToken }, {}, [], this.programId);
+  }
+
+  // ------------------------------------------------------------------ waterfall (permissionless)
+
+  /** Stage 1: book liquidation in one market; makers read from the book inside the band. */
+  async liquidateIx(keeper: PublicKey, keeperAccount: PublicKey, liquidatee: PublicKey, marketIndex: number, maxLots = 0n, makers?: PublicKey[]) {
+    const m = this.market(marketIndex);
+    const acct = await this.marginAccount(liquidatee);
+    const pos = acct?.positions.find((p) => p.marketIndex === marketIndex);
+    const base = pos?.baseLots ?? 0n;
+    let makerKeys = makers;
+    if (!makerKeys) {
+      const book = await this.book(marketIndex);
+      const side = base > 0n ? Side.Ask : Side.Bid;
+      const limit = side === Side.Ask ? 0n : (1n << 62n);
+      const lots = base < 0n ? -base : base;
+      makerKeys = makersFor(book, side, limit, lots, liquidatee);
+    }
+    return buildIx(
+      "liquidate",
+      { keeper, keeperAccount, liquidatee, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, vault: this.vault, insuranceVault: this.insuranceVault },
+      { maxLots },
+      [...(await this.pairsFor([liquidatee], marketIndex)), ...writableAccounts(makerKeys)],
+      this.programId,
+    );
+  }
+
+  /** Stage 2: a registered backstop takes over (book inside the band exhausted). */
+  async backstopLiquidateIx(keeper: PublicKey, backstopAccount: PublicKey, liquidatee: PublicKey, marketIndex: number, maxLots = 0n) {
+    const m = this.market(marketIndex);
+    return buildIx(
+      "backstop_liquidate",
+      { keeper, backstopAccount, liquidatee, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, backstopRegistry: this.registry, vault: this.vault },
+      { maxLots },
+      await this.pairsFor([liquidatee, backstopAccount], marketIndex),
+      this.programId,
+    );
+  }
+
+  /** Stage 3: insurance pays a position-free account's deficit (market = where it arose). */
+  async resolveBankruptcyIx(keeper: PublicKey, liquidatee: PublicKey) {
+    const acct = await this.marginAccount(liquidatee);
+    if (!acct) throw new Error("no such margin account");
+    if (acct.deficitMarketIndex === NO_MARKET) throw new Error("account has no deficit market");
+    const m = this.market(acct.deficitMarketIndex);
+    return buildIx(
+      "resolve_bankruptcy",
+      { keeper, liquidatee, exchange: this.exchange, market: m.market, vault: this.vault, insuranceVault: this.insuranceVault },
+      {},
+      [],
+      this.programId,
+    );
+  }
+
+  /** Stage 4: ADL against `candidates` (highest score first). */
+  async autoDeleverageIx(keeper: PublicKey, liquidatee: PublicKey, marketIndex: number, candidates: PublicKey[], maxLots = 0n) {
+    const m = this.market(marketIndex);
+    return buildIx(
+      "auto_deleverage",
+      { keeper, liquidatee, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, backstopRegistry: this.registry, vault: this.vault },
+      { maxLots },
+      [...(await this.pairsFor([liquidatee, ...candidates], marketIndex)), ...writableAccounts(candidates)],
+      this.programId,
+    );
+  }
+
+  /** Stage 5: socialize what insurance cannot pay (or book bad debt). */
+  async socializeLossIx(keeper: PublicKey, liquidatee: PublicKey) {
+    const acct = await this.marginAccount(liquidatee);
+    if (!acct) throw new Error("no such margin account");
+    if (acct.deficitMarketIndex === NO_MARKET) throw new Error("account has no deficit market");
+    const m = this.market(acct.deficitMarketIndex);
+    return buildIx("socialize_loss", { keeper, liquidatee, exchange: this.exchange, market: m.market, vault: this.vault }, {}, [], this.programId);
+  }
+}
+
+export type { Keypair, TransactionInstruction };
+export { ro, rw };

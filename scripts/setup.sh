@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Everything `npm test` and `npm start` need, installed idempotently from apt, crates.io and npm.
+# Heavy artefacts are cached in ~/.cache/perp-margin (sbpf-linker, solana-test-validator, builds).
+source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.."
+
+log "setup: SBF toolchain (Debian rustc-web + BPF core/alloc, LLVM 22, patched sbpf-linker)"
+bash scripts/install-sbf-toolchain.sh
+
+log "setup: local validator (agave solana-test-validator from crates.io; first build ~25 min)"
+bash scripts/install-validator.sh
+
+log "setup: browser for page tests (Debian chromium, driven by playwright-core)"
+apt_ensure chromium fonts-dejavu-core
+
+log "setup: npm workspaces"
+lock_hash=$(sha256sum package-lock.json | cut -c1-16)
+if [ ! -d node_modules ] || [ "$(cat node_modules/.perp-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+  npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.perp-lock-hash
+else
+  log "npm: node_modules matches package-lock.json"
+fi
+
+if [ -f indexer/scripts/setup-db.sh ]; then
+  log "setup: indexer database (Prisma client + migrations)"
+  bash indexer/scripts/setup-db.sh
+fi
+log "setup: done"
