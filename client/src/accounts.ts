@@ -13,14 +13,14 @@ export const accountsCoder = new BorshAccountsCoder(IDL as any);
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-/** BN → bigint, snake_case → camelCase, recursively. */
+/** BN → bigint, snake_case → camelCase, recursively; reserved `_pad…` fields are dropped. */
 export function normalize(v: unknown): any {
   if (BN.isBN(v)) return BigInt((v as BN).toString());
   if (v instanceof PublicKey) return v;
   if (Array.isArray(v)) return v.map(normalize);
   if (v && typeof v === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[camel(k)] = normalize(x);
+    for (const [k, x] of Object.entries(v)) if (!k.startsWith("_")) out[camel(k)] = normalize(x);
     return out;
   }
   return v;
