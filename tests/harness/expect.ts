@@ -27,3 +27,23 @@ export function assertConserved(v: Venue, when = "") {
   const c = v.conservation();
   assert.ok(c.holds, `conservation broken ${when}: vault ${c.vault} vs required ${c.required}, insurance vault ${c.insuranceVault} vs fund ${c.insurance}`);
 }
+
+/** A copy of `ix` with account `index` changed (signer/writable flag or key). */
+export function withMeta(ix: TransactionInstruction, index: number, change: { isSigner?: boolean; isWritable?: boolean; pubkey?: PublicKey }): TransactionInstruction {
+  const keys = ix.keys.map((k, i) => (i === index ? { ...k, ...change } : { ...k }));
+  return new TransactionInstruction({ programId: ix.programId, keys, data: Buffer.from(ix.data) });
+}
+
+/** A copy of `ix` with different data. */
+export function withData(ix: TransactionInstruction, data: Buffer): TransactionInstruction {
+  return new TransactionInstruction({ programId: ix.programId, keys: ix.keys.map((k) => ({ ...k })), data });
+}
+
+/** Index of a named account in an instruction built from the IDL. */
+export function accountIndex(name: string, ixName: string): number {
+  const { IDL } = require("@perp-margin/client");
+  const def = IDL.instructions.find((i: { name: string }) => i.name === ixName);
+  const i = def.accounts.findIndex((a: { name: string }) => a.name === name);
+  if (i < 0) throw new Error(`${ixName} has no account ${name}`);
+  return i;
+}

@@ -476,6 +476,8 @@ export type PerpMargin = {
     {"code": 6103, "name": "DivisionByZero", "msg": "Division by zero"},
     {"code": 6104, "name": "InvalidOrderSize", "msg": "Order size is below the market minimum"},
     {"code": 6105, "name": "InvalidPrice", "msg": "Price is zero, too large, or not a multiple of the tick size"},
+    {"code": 6106, "name": "InsufficientTokenBalance", "msg": "Source token account balance is too small"},
+    {"code": 6107, "name": "TokenAccountOwnerMismatch", "msg": "Source token account is not owned by the signer"},
     {"code": 6200, "name": "InvalidOracle", "msg": "Oracle account is not a valid price feed"},
     {"code": 6201, "name": "OracleStale", "msg": "Oracle price is stale"},
     {"code": 6202, "name": "OracleConfidenceTooWide", "msg": "Oracle confidence interval is too wide"},

@@ -76,6 +76,23 @@ pub fn read_token_account(view: &AccountView) -> PerpResult<(Address, Address, u
     Ok((Address::new_from_array(mint), Address::new_from_array(owner), amount))
 }
 
+/// Checks a user's source token account before a transfer, so a failure is this program's specific
+/// error rather than the token program's (a failed CPI aborts the whole transaction).
+#[inline(always)]
+pub fn check_source_token(view: &AccountView, mint: &Address, authority: &AccountView, amount: u64) -> PerpResult {
+    let (m, owner, balance) = read_token_account(view)?;
+    if &m != mint {
+        return Err(PerpError::WrongMint);
+    }
+    if &owner != authority.address() {
+        return Err(PerpError::TokenAccountOwnerMismatch);
+    }
+    if balance < amount {
+        return Err(PerpError::InsufficientTokenBalance);
+    }
+    Ok(())
+}
+
 /// Decimals of an SPL mint after checking its owner and size.
 #[inline(always)]
 pub fn read_mint_decimals(view: &AccountView) -> PerpResult<u8> {

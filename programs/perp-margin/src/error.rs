@@ -76,6 +76,10 @@ errors! {
     InvalidOrderSize = 6104, "Order size is below the market minimum";
     /// The price is zero, above the maximum, or not a multiple of the tick size.
     InvalidPrice = 6105, "Price is zero, too large, or not a multiple of the tick size";
+    /// The source token account holds less than the amount.
+    InsufficientTokenBalance = 6106, "Source token account balance is too small";
+    /// The source token account is not owned by the signer.
+    TokenAccountOwnerMismatch = 6107, "Source token account is not owned by the signer";
 
     // ---- oracle (6200..) ----
     /// The oracle account is not a price feed this program accepts.

@@ -43,6 +43,8 @@ pub fn fill_account(acct: &mut MarginAccount, account_key: &Address, snap: &Mark
     }
     acct.cash_native = add(acct.cash_native, eff.cash_delta_native)?;
     env.ex.total_cash_native = add(env.ex.total_cash_native, eff.cash_delta_native)?;
+    // A slot left with no position and no orders is freed for other markets.
+    acct.release_if_empty(i);
     let oi = market.open_interest_lots as i64 + eff.long_oi_delta_lots;
     if oi < 0 {
         return Err(PerpError::MathOverflow);

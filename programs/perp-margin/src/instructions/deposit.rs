@@ -7,12 +7,13 @@
 //!   instruction — goes to the deficit, never more than the deficit; the rest is credited. The split
 //!   is in the `Deposit` event.
 
-use crate::cpi::{read_token_account, transfer_from_user};
+use crate::cpi::{check_source_token, transfer_from_user};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Deposit};
+use crate::math::deposit::deposit_split;
 use crate::math::wide::{add, to_i64};
-use crate::state::exchange::{pause, DepositPolicy};
+use crate::state::exchange::pause;
 use crate::state::margin_account::{status, NO_MARKET};
 use pinocchio::AccountView;
 
@@ -56,29 +57,19 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
     let ex = validate::exchange_mut(a.exchange)?;
     let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
     validate::check_vault(ex, a.vault)?;
-    let (mint, _, _) = read_token_account(a.owner_token)?;
-    if mint != ex.collateral_mint {
-        return Err(PerpError::WrongMint);
-    }
     if args.amount == 0 {
         return Err(PerpError::ZeroAmount);
     }
+    check_source_token(a.owner_token, &ex.collateral_mint, a.owner, args.amount)?;
     to_i64(args.amount).map_err(|_| PerpError::AmountTooLarge)?;
     if ex.paused & pause::DEPOSITS != 0 {
         return Err(PerpError::ExchangePaused);
     }
 
-    let policy = DepositPolicy::from_u8(ex.deposit_policy).ok_or(PerpError::InvalidDepositPolicy)?;
-    let mut to_debt = 0u64;
-    if acct.deficit_native > 0 {
-        match policy {
-            DepositPolicy::CreditFirst => return Err(PerpError::AccountHasUnresolvedDeficit),
-            DepositPolicy::RepayDebtFirst => {
-                to_debt = args.max_debt_repayment.min(acct.deficit_native).min(args.amount);
-            }
-        }
-    }
-    let credited = args.amount - to_debt;
+    // Policy, deficit and the signed cap decide the split (math::deposit, previewed by the client).
+    let policy = ex.deposit_policy;
+    let split = deposit_split(policy, acct.deficit_native, args.amount, args.max_debt_repayment)?;
+    let (to_debt, credited) = (split.to_debt_native, split.credited_native);
 
     transfer_from_user(a.owner_token, a.vault, a.owner, args.amount)?;
 
@@ -110,7 +101,7 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
         max_debt_repayment_native: args.max_debt_repayment,
         deficit_after_native: acct.deficit_native,
         cash_after_native: acct.cash_native,
-        deposit_policy: policy as u8,
+        deposit_policy: policy,
     })?;
     solvency::check_vault(env.ex, a.vault)
 }

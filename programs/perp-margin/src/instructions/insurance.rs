@@ -2,7 +2,7 @@
 //! liquidation fees; paid out only by `resolve_bankruptcy`; withdrawn by the admin only after a
 //! request has waited `insurance_withdraw_delay_slots`. Every flow emits `InsuranceFlow`.
 
-use crate::cpi::{read_token_account, transfer_from_user, transfer_from_vault};
+use crate::cpi::{check_source_token, read_token_account, transfer_from_user, transfer_from_vault};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, InsuranceFlow, InsuranceWithdrawalRequested};
@@ -113,13 +113,10 @@ pub fn process_deposit_insurance(accounts: &[AccountView], args: &InsuranceAmoun
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
     validate::check_insurance_vault(ex, a.insurance_vault)?;
-    let (mint, _, _) = read_token_account(a.funder_token)?;
-    if mint != ex.collateral_mint {
-        return Err(PerpError::WrongMint);
-    }
     if args.amount == 0 {
         return Err(PerpError::ZeroAmount);
     }
+    check_source_token(a.funder_token, &ex.collateral_mint, a.funder, args.amount)?;
     transfer_from_user(a.funder_token, a.insurance_vault, a.funder, args.amount)?;
     ex.insurance_native = ex.insurance_native.checked_add(args.amount).ok_or(PerpError::AmountTooLarge)?;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;

@@ -18,6 +18,7 @@
 //! rounds down).
 
 pub mod adl;
+pub mod deposit;
 pub mod fees;
 pub mod funding;
 pub mod liquidation;

@@ -45,7 +45,7 @@ fn check<T: AccountType>(view: &AccountView) -> PerpResult {
     if !view.owned_by(&crate::ID) {
         return Err(PerpError::WrongAccountOwner);
     }
-    if view.data_len() != T::SPACE {
+    if view.data_len() < 8 {
         return Err(PerpError::WrongAccountSize);
     }
     // SAFETY: `data_len() >= 8` was checked above; the runtime keeps the data alive for the
@@ -53,6 +53,9 @@ fn check<T: AccountType>(view: &AccountView) -> PerpResult {
     let disc = unsafe { core::slice::from_raw_parts(view.data_ptr(), 8) };
     if disc != T::DISCRIMINATOR {
         return Err(PerpError::WrongAccountType);
+    }
+    if view.data_len() != T::SPACE {
+        return Err(PerpError::WrongAccountSize);
     }
     Ok(())
 }

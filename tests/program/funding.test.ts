@@ -1,0 +1,77 @@
+/** Funding: premium of book mid over oracle, capped, accrued per slot, settled lazily and zero-sum. */
+import { strict as assert } from "assert";
+import { Venue, Trader, defaultParams } from "../harness/venue";
+import { expectError, expectOk, assertConserved } from "../harness/expect";
+import { Side } from "@perp-margin/client";
+const P = 1_000_000n;
+
+describe("funding", () => {
+  let v: Venue;
+  let long: Trader, short: Trader, mm: Trader;
+  beforeEach(async () => {
+    v = new Venue();
+    v.initExchange();
+    v.createMarket(P, defaultParams({ fundingPeriodSlots: 100n, maxFundingRateBps: 50, makerFeeBps: 0, takerFeeBps: 0 }));
+    long = v.createTrader(100_000_000_000n);
+    short = v.createTrader(100_000_000_000n);
+    mm = v.createTrader(100_000_000_000n);
+    expectOk(await v.order(short, 0, Side.Ask, P, 1_000n));
+    expectOk(await v.order(long, 0, Side.Bid, P, 1_000n));
+  });
+
+  const crank = () => expectOk(v.send([v.client.updateFundingIx(0)], [v.admin]));
+
+  it("longs pay shorts when the book trades above the oracle, capped per period", async () => {
+    // book mid 2% above oracle → premium capped at 0.5% per 100-slot period
+    expectOk(await v.order(mm, 0, Side.Bid, (P * 101n) / 100n, 1n));
+    expectOk(await v.order(mm, 0, Side.Ask, (P * 103n) / 100n, 1n));
+    const m0 = v.marketState(0);
+    v.warp(50);
+    v.setPrice(0, P);
+    const r = crank();
+    const ev = r.events.find((e) => e.name === "FundingUpdated")!;
+    assert.equal(ev.data.premiumBps, 50n);
+    assert.equal(ev.data.elapsedSlots, 50n);
+    // Δindex = oracle × 50 bps × 50/100 periods × 1e6 = 2 500 native per lot scaled 1e6
+    assert.equal(ev.data.indexDelta, (P * 50n * 50n * 1_000_000n) / (10_000n * 100n));
+    assert.equal(v.marketState(0).cumulativeFunding - m0.cumulativeFunding, ev.data.indexDelta);
+    // Touching the accounts settles it: long pays 1 000 lots × 2 500 = 2 500 000, short receives.
+    const cashL = v.account(long).cashNative, cashS = v.account(short).cashNative;
+    const w1 = expectOk(await v.withdraw(long, 1n));
+    const paid = w1.events.find((e) => e.name === "PositionSettled")!.data.fundingNative;
+    assert.equal(paid, 2_500_000n);
+    assert.equal(v.account(long).cashNative, cashL - 1n - paid);
+    assert.equal(v.exchangeState().pendingSettlementNative, paid);
+    assertConserved(v, "after the long settled");
+    const w2 = expectOk(await v.withdraw(short, 1n));
+    const got = w2.events.find((e) => e.name === "PositionSettled")!.data.fundingNative;
+    assert.equal(got, -2_500_000n);
+    assert.equal(v.account(short).cashNative, cashS - 1n + 2_500_000n);
+    assert.equal(v.exchangeState().pendingSettlementNative, 0n, "zero-sum once both sides settled");
+    assertConserved(v, "after both settled");
+  });
+
+  it("shorts pay when the book trades below; a one-sided book pays nothing", async () => {
+    v.warp(10);
+    v.setPrice(0, P);
+    const flat = crank();
+    assert.equal(flat.events.length, 0, "no premium without a two-sided book");
+    expectOk(await v.order(mm, 0, Side.Bid, (P * 999n) / 1000n, 1n));
+    expectOk(await v.order(mm, 0, Side.Ask, (P * 1001n) / 1000n - 1_000n, 1n));
+    v.warp(100);
+    v.setPrice(0, P);
+    const ev = crank().events.find((e) => e.name === "FundingUpdated")!;
+    assert.ok(ev.data.premiumBps < 0n);
+    assert.ok(ev.data.indexDelta < 0n);
+  });
+
+  it("accrues at most 8 periods after a long pause, and refuses a stale oracle", async () => {
+    expectOk(await v.order(mm, 0, Side.Bid, (P * 101n) / 100n, 1n));
+    expectOk(await v.order(mm, 0, Side.Ask, (P * 103n) / 100n, 1n));
+    v.warp(5_000);
+    expectError(v, [v.client.updateFundingIx(0)], [v.admin], "OracleStale", [v.markets.get(0)!.market]);
+    v.setPrice(0, P);
+    const ev = crank().events.find((e) => e.name === "FundingUpdated")!;
+    assert.equal(ev.data.elapsedSlots, 800n);
+  });
+});
