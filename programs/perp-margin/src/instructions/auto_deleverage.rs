@@ -126,13 +126,17 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     let mut n = 0usize;
     let mut closed = 0u64;
     let mut prev: Option<(u64, &pinocchio::Address)> = None;
-    for view in candidates {
+    for (i, view) in candidates.iter().enumerate() {
         if remaining == 0 {
             break;
         }
         let ck = view.address();
         if ck == key {
             return Err(PerpError::SelfLiquidation);
+        }
+        // A candidate listed twice is a mis-ordered list (each position is ranked once).
+        if candidates[..i].iter().any(|c| c.address() == ck) {
+            return Err(PerpError::AdlNotSorted);
         }
         let cand = validate::margin_account_mut(view, a.exchange.address())?;
         settle_account(cand, ck, &table, &mut env)?;

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm run bench`: compute units per instruction on the SBF program (bench/RESULTS-program.md) and,
+# when present, the indexer benchmarks (indexer/bench/RESULTS.md). Results are committed.
+source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build-program.sh
+log "bench: program compute units (LiteSVM)"
+npx tsx bench/program-cu.ts
+if [ -f indexer/bench/run.ts ]; then
+  log "bench: indexer (Postgres)"
+  npx tsx indexer/bench/run.ts
+fi
