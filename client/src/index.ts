@@ -9,3 +9,4 @@ export * from "./idl";
 export * from "./instructions";
 export * from "./pda";
 export * from "./remaining";
+export * as math from "./math";

@@ -3,10 +3,10 @@
  * happy paths (accounts checked byte for byte against the IDL encoding) and bad input.
  */
 import { strict as assert } from "assert";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import { Keypair } from "@solana/web3.js";
 import { Venue, defaultParams } from "../harness/venue";
 import { expectError, expectOk, withMeta, withData, accountIndex } from "../harness/expect";
-import { accountsCoder, buildIx, exchangePda, marketPda, orderBookPda, priceFeedPda, DepositPolicy } from "@perp-margin/client";
+import { accountsCoder, exchangePda, marketPda, orderBookPda, priceFeedPda, DepositPolicy } from "@perp-margin/client";
 import BN from "bn.js";
 
 describe("exchange setup instructions", () => {

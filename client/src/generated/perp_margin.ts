@@ -521,7 +521,8 @@ export type PerpMargin = {
     {"code": 6519, "name": "NothingToLiquidate", "msg": "Nothing left to liquidate in this market"},
     {"code": 6520, "name": "InvalidDepositPolicy", "msg": "Unknown deposit policy"},
     {"code": 6521, "name": "WrongWaterfallStage", "msg": "Wrong liquidation waterfall stage for this account"},
-    {"code": 6522, "name": "BookLiquidityExhausted", "msg": "No book liquidity inside the liquidation band: use backstop_liquidate"}
+    {"code": 6522, "name": "BookLiquidityExhausted", "msg": "No book liquidity inside the liquidation band: use backstop_liquidate"},
+    {"code": 6523, "name": "BackstopStageFirst", "msg": "Account is not bankrupt and backstops are registered for this market: use backstop_liquidate first"}
   ],
   "types": [
     {

@@ -176,6 +176,8 @@ errors! {
     WrongWaterfallStage = 6521, "Wrong liquidation waterfall stage for this account";
     /// No resting liquidity inside the liquidation band: the next stage is the backstop.
     BookLiquidityExhausted = 6522, "No book liquidity inside the liquidation band: use backstop_liquidate";
+    /// The account still has non-negative equity and backstops are registered for the market.
+    BackstopStageFirst = 6523, "Account is not bankrupt and backstops are registered for this market: use backstop_liquidate first";
 }
 
 impl From<PerpError> for ProgramError {

@@ -1,9 +1,12 @@
 //! `auto_deleverage` — waterfall stage 4. Permissionless.
 //!
 //! Allowed for a liquidatable account that still holds a position in the market once (a) the book
-//! inside the liquidation band is exhausted and (b) either the insurance fund cannot cover the loss
-//! even at the oracle (`equity + insurance available < 0`) or no backstop is registered for the
-//! market. The position is closed against opposite-side profitable positions at the bankruptcy
+//! inside the liquidation band is exhausted and (b) the account is bankrupt at the oracle
+//! (equity < 0), or the insurance fund cannot cover the loss even at the oracle
+//! (`equity + insurance available < 0`), or no backstop is registered for the market. While the
+//! account still has equity and backstops exist, they act first (`BackstopStageFirst`); a backstop
+//! without the margin to take over cannot stall the waterfall, because once equity turns negative
+//! ADL is available. The position is closed against opposite-side profitable positions at the bankruptcy
 //! price net of available insurance (`math::adl`), so the account lands at −(insurance available)
 //! and `resolve_bankruptcy` then draws exactly that: the fund pays what it can, ADL covers only
 //! what it cannot.
@@ -103,10 +106,13 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     if book_has_liquidity(book, market, oracle_price, closing_long)? {
         return Err(PerpError::BookLiquidityRemains);
     }
+    // Backstops come first while the account still has equity to hand over. Once it is bankrupt at
+    // the oracle (or beyond what the fund can pay, or no backstop is registered), ADL may act: its
+    // price is the bankruptcy price net of available insurance, so the fund still pays first.
     let insurance_available = market.insurance_available(env.ex.insurance_native);
     let beyond_insurance = add(before.equity_native, to_i64(insurance_available)?)? < 0;
-    if !beyond_insurance && registry.covers(idx) {
-        return Err(PerpError::InsuranceCanCover);
+    if !beyond_insurance && before.equity_native >= 0 && registry.covers(idx) {
+        return Err(PerpError::BackstopStageFirst);
     }
     if candidates.is_empty() {
         return Err(PerpError::NotEnoughAccounts);

@@ -22,8 +22,8 @@ use super::wide::{add, mul_div_ceil, mul_div_floor, to_i64};
 use super::SCORE_SCALE;
 use crate::error::PerpResult;
 
-/// ADL score, `SCORE_SCALE` = 1.0. `u64::MAX` saturates (e.g. a zero cost basis).
-/// Callers check eligibility (uPnL > 0, equity > 0) first.
+/// ADL score, `SCORE_SCALE` = 1.0. `u64::MAX` saturates (e.g. a zero cost basis). An eligible
+/// position (uPnL > 0, equity > 0) scores at least 1, so 0 always means "not eligible".
 #[inline(always)]
 pub fn adl_score(upnl_native: i64, entry_notional_native: u64, notional_native: u64, equity_native: i64) -> u64 {
     if upnl_native <= 0 || equity_native <= 0 {
@@ -36,7 +36,12 @@ pub fn adl_score(upnl_native: i64, entry_notional_native: u64, notional_native: 
         Ok(v) => v,
         Err(_) => return u64::MAX,
     };
-    mul_div_floor(pnl_frac, notional_native, equity_native as u64).unwrap_or(u64::MAX)
+    let s = mul_div_floor(pnl_frac, notional_native, equity_native as u64).unwrap_or(u64::MAX);
+    if s == 0 {
+        1
+    } else {
+        s
+    }
 }
 
 /// Bankruptcy price for closing `base_lots` (the bankrupt side) when the rest of the account is worth

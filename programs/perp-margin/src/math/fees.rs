@@ -15,5 +15,5 @@ pub fn fee_on_notional(notional_native: u64, fee_bps: u64) -> PerpResult<u64> {
 #[inline(always)]
 pub fn split_liquidation_fee(fee_native: u64, keeper_share_bps: u64) -> PerpResult<(u64, u64)> {
     let keeper = mul_div_floor(fee_native, keeper_share_bps, BPS)?;
-    Ok((keeper, fee_native - keeper))
+    Ok((keeper, crate::math::wide::sub_u(fee_native, keeper)?))
 }

@@ -86,7 +86,8 @@ pub fn lots_to_close(i: &ChunkInputs) -> PerpResult<u64> {
     }
     let per_lot = mul(i.price, mmf_eff - i.cost_bps)?;
     let need = mul_div_ceil(shortfall as u64, BPS, per_lot)?;
-    Ok(if need < chunk_cap { if need == 0 { 1 } else { need } } else { chunk_cap })
+    // shortfall > 0, so need ≥ 1.
+    Ok(if need < chunk_cap { need } else { chunk_cap })
 }
 
 /// Liquidation fee on a closed notional, capped so it never pushes equity below zero:

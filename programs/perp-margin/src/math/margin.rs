@@ -108,9 +108,12 @@ pub fn liquidation_target(maint_req_native: u64, buffer_bps: u64) -> PerpResult<
     mul_div_ceil(maint_req_native, BPS + buffer_bps, BPS)
 }
 
-/// Oracle price at which one position makes the account liquidatable, holding everything else at
-/// its current value. `others_equity` = cash + other positions' value − unsettled; `others_maint`
-/// = the other positions' maintenance requirement. Returns 0 when no positive price liquidates it.
+/// The last oracle price at which one position keeps the account out of liquidation, holding
+/// everything else at its current value: a long is liquidated one tick below it, a short one tick
+/// above. `others_equity` = cash + other positions' value − unsettled; `others_maint` = the other
+/// positions' maintenance requirement. Returns 0 when there is no such boundary: a long that no
+/// positive price liquidates, or a short whose other positions are already below maintenance
+/// (liquidatable at every price) — callers tell the two apart from current health.
 ///
 /// Solves `others_equity + base × P = others_maint + |base| × P × mmf`. Longs round up and shorts
 /// round down, so the displayed price is reached no later than the real one.

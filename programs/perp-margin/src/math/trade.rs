@@ -66,9 +66,7 @@ pub fn apply_fill(before: PositionBook, lots: i64, price: u64) -> PerpResult<Fil
             // Flipped: the remainder opens a fresh position at this price.
             entry = mul(new.unsigned_abs(), price)?;
         }
-        if new == 0 {
-            entry = 0;
-        }
+        // Closing fully removed the whole basis: ⌊entry × |old| / |old|⌋ = entry.
     }
     let long_oi_delta_lots = sub(if new > 0 { new } else { 0 }, if old > 0 { old } else { 0 })?;
     Ok(FillEffect {

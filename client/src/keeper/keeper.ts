@@ -1,0 +1,200 @@
+/**
+ * The keeper: finds liquidatable and bankrupt accounts and runs each waterfall step as the
+ * permissionless instruction it is. Decisions come from `plan.ts` (the math mirror); the program
+ * re-checks, and a refusal moves the keeper to the next stage (book exhausted → backstop → ADL,
+ * insurance empty → socialize). Every step's events are tallied by stage for the report.
+ */
+import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { PerpExchange } from "../exchange";
+import { SendResult } from "../chain";
+import { PerpEvent } from "../events";
+import { Action, adlCandidates, equityOf, planAccount } from "./plan";
+import { loadSnapshot, Snapshot } from "./snapshot";
+import { accountRiskView } from "../math/account";
+
+export interface StageTally {
+  /** Successful steps. */
+  count: number;
+  /** Native amount moved by the stage (closed notional, insurance paid, socialized). */
+  amountNative: bigint;
+  /** Compute units spent. */
+  cu: number;
+}
+
+export interface KeeperReport {
+  book: StageTally;
+  backstop: StageTally;
+  insurance: StageTally;
+  adl: StageTally;
+  socialized: StageTally;
+  badDebtNative: bigint;
+  transactions: number;
+  refusals: Record<string, number>;
+}
+
+const tally = (): StageTally => ({ count: 0, amountNative: 0n, cu: 0 });
+export const emptyReport = (): KeeperReport => ({
+  book: tally(),
+  backstop: tally(),
+  insurance: tally(),
+  adl: tally(),
+  socialized: tally(),
+  badDebtNative: 0n,
+  transactions: 0,
+  refusals: {},
+});
+
+export interface KeeperOptions {
+  /** Called after every transaction (tests check conservation here). */
+  afterSend?: (r: SendResult, action: Action) => void | Promise<void>;
+  /** Log lines (default: silent). */
+  log?: (line: string) => void;
+  /** Most rounds per `runUntilQuiet`. */
+  maxRounds?: number;
+}
+
+export class Keeper {
+  readonly report: KeeperReport = emptyReport();
+
+  constructor(
+    readonly ex: PerpExchange,
+    readonly signer: Keypair,
+    /** The keeper's own margin account (receives its share of liquidation fees). */
+    readonly keeperAccount: PublicKey,
+    readonly opts: KeeperOptions = {},
+  ) {}
+
+  private log(s: string) {
+    this.opts.log?.(s);
+  }
+
+  private async send(ixs: TransactionInstruction[], action: Action): Promise<SendResult> {
+    const r = await this.ex.chain.send(ixs, [this.signer]);
+    this.report.transactions++;
+    if (!r.ok) {
+      const name = r.error?.name ?? "TransactionFailed";
+      this.report.refusals[name] = (this.report.refusals[name] ?? 0) + 1;
+    } else {
+      this.count(r.events, r.cu);
+    }
+    await this.opts.afterSend?.(r, action);
+    return r;
+  }
+
+  private count(events: PerpEvent[], cu: number) {
+    let first = true;
+    for (const e of events) {
+      const d = e.data;
+      const charge = (t: StageTally, amount: bigint) => {
+        t.count++;
+        t.amountNative += amount;
+        if (first) t.cu += cu;
+        first = false;
+      };
+      if (e.name === "Liquidation") charge(Number(d.stage) === 1 ? this.report.book : this.report.backstop, d.quoteNative);
+      else if (e.name === "BankruptcyResolved") charge(this.report.insurance, d.insurancePaidNative);
+      else if (e.name === "AutoDeleverage") charge(this.report.adl, BigInt(d.closedLots) * BigInt(d.bankruptcyPrice));
+      else if (e.name === "SocializedLoss") {
+        charge(this.report.socialized, BigInt(d.amountNative) - BigInt(d.badDebtNative));
+        this.report.badDebtNative += d.badDebtNative;
+      }
+    }
+  }
+
+  /** Runs one action, falling through stages on the program's refusals. Returns true on progress. */
+  async execute(s: Snapshot, action: Action): Promise<boolean> {
+    const k = this.signer.publicKey;
+    switch (action.kind) {
+      case "liquidate": {
+        const r = await this.send([await this.ex.liquidateIx(k, this.keeperAccount, action.account, action.marketIndex)], action);
+        if (r.ok) return true;
+        if (r.error?.name === "BookLiquidityExhausted") return this.execute(s, { kind: "backstop", account: action.account, marketIndex: action.marketIndex });
+        return false;
+      }
+      case "backstop": {
+        const entries = s.registry.entries.filter((e) => action.marketIndex < 64 && (e.marketMask & (1n << BigInt(action.marketIndex))) !== 0n);
+        // most free collateral first
+        const ranked = entries
+          .map((e) => {
+            const st = s.accounts.find((a) => a.pubkey.equals(e.marginAccount))?.state;
+            let free = -1n;
+            try {
+              if (st) free = accountRiskView(st, s.table).freeCollateralNative;
+            } catch {
+              /* stale market: skip */
+            }
+            return { key: e.marginAccount, free };
+          })
+          .filter((x) => x.free > 0n)
+          .sort((a, b) => (a.free > b.free ? -1 : 1));
+        const acct = s.accounts.find((a) => a.pubkey.equals(action.account))!.state;
+        const base = acct.positions.find((p) => p.marketIndex === action.marketIndex)?.baseLots ?? 0n;
+        let lots = base < 0n ? -base : base;
+        for (const b of ranked) {
+          for (let tries = 0; tries < 6 && lots > 0n; tries++) {
+            const r = await this.send([await this.ex.backstopLiquidateIx(k, b.key, action.account, action.marketIndex, lots)], action);
+            if (r.ok) return true;
+            if (r.error?.name !== "BackstopBelowInitialMargin") break;
+            lots = lots / 2n; // take what this backstop can carry
+          }
+        }
+        const equity = equityOf(s, acct);
+        if (equity !== undefined && equity < 0n) {
+          const max = Math.min(8, s.markets.get(action.marketIndex)!.state.params.maxAdlCounterparties);
+          const cands = adlCandidates(s, action.account, action.marketIndex, base, max).map((c) => c.marginAccount);
+          if (cands.length) return this.execute(s, { kind: "adl", account: action.account, marketIndex: action.marketIndex, candidates: cands });
+        }
+        this.log(`no backstop capacity for ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}; waiting`);
+        return false;
+      }
+      case "adl": {
+        const r = await this.send([await this.ex.autoDeleverageIx(k, action.account, action.marketIndex, action.candidates)], action);
+        return r.ok;
+      }
+      case "resolve": {
+        const r = await this.send([await this.ex.resolveBankruptcyIx(k, action.account)], action);
+        if (r.ok) return true;
+        if (r.error?.name === "InsufficientInsurance") return this.execute(s, { kind: "socialize", account: action.account });
+        return false;
+      }
+      case "socialize": {
+        const r = await this.send([await this.ex.socializeLossIx(k, action.account)], action);
+        return r.ok;
+      }
+    }
+  }
+
+  /** One pass over every account: at most one step each, most urgent first. Returns steps taken. */
+  async runOnce(): Promise<number> {
+    const s = await loadSnapshot(this.ex);
+    const plans: { action: Action; urgency: bigint }[] = [];
+    for (const { pubkey, state } of s.accounts) {
+      if (pubkey.equals(this.keeperAccount)) continue;
+      const action = planAccount(s, pubkey, state);
+      if (!action) continue;
+      plans.push({ action, urgency: -(equityOf(s, state) ?? 0n) });
+    }
+    plans.sort((a, b) => (a.urgency > b.urgency ? -1 : a.urgency < b.urgency ? 1 : 0));
+    let progress = 0;
+    for (const p of plans) {
+      // Re-read the snapshot only when earlier steps may have changed what this one needs.
+      const fresh = progress > 0 ? await loadSnapshot(this.ex) : s;
+      const acct = fresh.accounts.find((a) => a.pubkey.equals(p.action.account));
+      if (!acct) continue;
+      const action = planAccount(fresh, acct.pubkey, acct.state);
+      if (!action) continue;
+      this.log(`${action.kind} ${action.account.toBase58().slice(0, 8)}${"marketIndex" in action ? ` m${action.marketIndex}` : ""}`);
+      if (await this.execute(fresh, action)) progress++;
+    }
+    return progress;
+  }
+
+  /** Runs passes until one makes no progress (or `maxRounds`). Returns the number of passes. */
+  async runUntilQuiet(): Promise<number> {
+    const max = this.opts.maxRounds ?? 50;
+    for (let i = 0; i < max; i++) {
+      if ((await this.runOnce()) === 0) return i + 1;
+    }
+    return max;
+  }
+}
