@@ -3,7 +3,7 @@ import { Venue, defaultParams } from "../harness/venue";
 import { expectOk, assertConserved } from "../harness/expect";
 import { Side } from "@perp-margin/client";
 
-describe("waterfall flow (exploratory)", () => {
+describe("waterfall end to end on one account", () => {
   it("book → backstop → insurance → socialize", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 0n });

@@ -232,11 +232,16 @@ describe("waterfall stage 4: ADL", () => {
     assertConserved(v);
   });
 
-  it("refuses wrong-side, unprofitable, too many, duplicated candidates; and while insurance plus a backstop can still act", async () => {
-    const { v, long, hot, cool, loser, keeper } = await underwater({ backstop: true, insurance: 10_000_000_000n });
-    v.setPrice(0, (P * 86n) / 100n);
+  it("refuses wrong-side, unprofitable, too many, duplicated candidates; and while a backstop should act first", async () => {
+    const { v, long, hot, cool, keeper } = await underwater({ backstop: true, insurance: 10_000_000_000n });
+    v.setPrice(0, (P * 93n) / 100n); // liquidatable but not bankrupt, band empty, a backstop exists
     const w = [long.account, hot.account, cool.account, v.exchange];
-    expectError(v, [await adl(v, keeper, long, [hot, cool])], [keeper.kp], "InsuranceCanCover", w);
+    expectError(v, [await adl(v, keeper, long, [hot, cool])], [keeper.kp], "BackstopStageFirst", w);
+    v.setPrice(0, (P * 86n) / 100n); // bankrupt at the oracle: ADL may act, at the insurance-adjusted price
+    const r = expectOk(v.send([await adl(v, keeper, long, [hot, cool])], [keeper.kp]));
+    const e = r.events.find((x) => x.name === "AutoDeleverage")!.data;
+    assert.equal(e.bankruptcyPrice, (P * 86n) / 100n, "the fund can pay it all: counterparties close at the oracle, no haircut");
+    assert.ok(v.account(long).deficitNative > 0n, "the deficit is left for the insurance fund");
     const u = await underwater({ backstop: false });
     u.v.setPrice(0, (P * 86n) / 100n);
     const w2 = [u.long.account, u.hot.account, u.cool.account, u.v.exchange];

@@ -51,6 +51,8 @@ export interface KeeperOptions {
   log?: (line: string) => void;
   /** Most rounds per `runUntilQuiet`. */
   maxRounds?: number;
+  /** Actions to leave alone for now (e.g. a scenario holding back one resolution). */
+  skip?: (action: Action) => boolean;
 }
 
 export class Keeper {
@@ -171,7 +173,7 @@ export class Keeper {
     for (const { pubkey, state } of s.accounts) {
       if (pubkey.equals(this.keeperAccount)) continue;
       const action = planAccount(s, pubkey, state);
-      if (!action) continue;
+      if (!action || this.opts.skip?.(action)) continue;
       plans.push({ action, urgency: -(equityOf(s, state) ?? 0n) });
     }
     plans.sort((a, b) => (a.urgency > b.urgency ? -1 : a.urgency < b.urgency ? 1 : 0));
@@ -182,7 +184,7 @@ export class Keeper {
       const acct = fresh.accounts.find((a) => a.pubkey.equals(p.action.account));
       if (!acct) continue;
       const action = planAccount(fresh, acct.pubkey, acct.state);
-      if (!action) continue;
+      if (!action || this.opts.skip?.(action)) continue;
       this.log(`${action.kind} ${action.account.toBase58().slice(0, 8)}${"marketIndex" in action ? ` m${action.marketIndex}` : ""}`);
       if (await this.execute(fresh, action)) progress++;
     }
