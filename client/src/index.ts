@@ -12,4 +12,5 @@ export * from "./keeper/plan";
 export * from "./keeper/snapshot";
 export * from "./pda";
 export * from "./remaining";
+export * from "./scenario/crash";
 export * as math from "./math";

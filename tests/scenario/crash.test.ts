@@ -9,8 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Venue } from "../harness/venue";
 import { assertConserved } from "../harness/expect";
-import { DepositPolicy } from "@perp-margin/client";
-import { CrashEnv, runCrash, formatCrashReport, USDC, CrashReport } from "./crash";
+import { DepositPolicy, CrashEnv, runCrash, formatCrashReport, USDC, CrashReport } from "@perp-margin/client";
 
 export function liteCrashEnv(v: Venue): CrashEnv {
   return {

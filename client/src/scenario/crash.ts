@@ -4,10 +4,18 @@
  * widening past the market's limit, then a further 25% fall. The keeper drives every waterfall
  * stage; the scenario checks conservation after every transaction and returns a per-stage report.
  *
- * It runs against `CrashEnv`, so the same script drives LiteSVM (tests) and a local validator (demo).
+ * It runs against `CrashEnv`, so the same script drives LiteSVM (tests/scenario) and a local
+ * validator (the RPC end-to-end suite and `npm start`).
  */
 import { PublicKey, Keypair } from "@solana/web3.js";
-import { PerpExchange, Side, OrderType, Keeper, KeeperReport, SendResult, MarketParamsState, AccountStatus, DepositPolicy, NO_MARKET, PerpEvent, loadSnapshot, needsLiquidation } from "@perp-margin/client";
+import { PerpExchange } from "../exchange";
+import { Side, OrderType, AccountStatus, DepositPolicy, NO_MARKET } from "../constants";
+import { Keeper, KeeperReport } from "../keeper/keeper";
+import { loadSnapshot } from "../keeper/snapshot";
+import { needsLiquidation } from "../keeper/plan";
+import { SendResult } from "../chain";
+import { MarketParamsState } from "../accounts";
+import { PerpEvent } from "../events";
 
 export interface CrashTrader {
   kp: Keypair;
