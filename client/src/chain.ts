@@ -90,31 +90,54 @@ export class RpcChain implements Chain {
       } catch (e) {
         const logs = e instanceof SendTransactionError ? ((await e.getLogs(this.connection).catch(() => null)) ?? e.logs ?? []) : [];
         const error = errorFromLogs(logs);
-        last = { ok: false, cu: 0, logs, events: [], error, rawError: String((e as Error).message ?? e) };
+        last = { ok: false, cu: cuFromLogs(logs), logs, events: [], error, rawError: String((e as Error).message ?? e) };
         if (error || !/blockhash|expired/i.test(last.rawError ?? "")) return last;
         continue;
       }
-      const conf = await this.connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, this.commitment);
+      let confErr: unknown = null;
+      try {
+        const conf = await this.connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, this.commitment);
+        confErr = conf.value.err;
+      } catch (e) {
+        // Blockhash expired before confirmation: the transaction did not land; send it again.
+        last = { ok: false, signature, cu: 0, logs: [], events: [], rawError: String((e as Error).message ?? e) };
+        if (/expired|block height exceeded/i.test(last.rawError ?? "")) continue;
+        return last;
+      }
       const txr = await this.fetchTransaction(signature);
       const logs = txr?.meta?.logMessages ?? [];
-      const cu = txr?.meta?.computeUnitsConsumed ?? 0;
-      if (conf.value.err || txr?.meta?.err) {
-        return { ok: false, signature, cu, logs, events: [], error: errorFromLogs(logs), rawError: JSON.stringify(conf.value.err ?? txr?.meta?.err) };
+      const cu = txr?.meta?.computeUnitsConsumed ?? cuFromLogs(logs);
+      if (confErr || txr?.meta?.err) {
+        return { ok: false, signature, cu, logs, events: [], error: errorFromLogs(logs), rawError: JSON.stringify(confErr ?? txr?.meta?.err) };
       }
-      const keys = txr ? txr.transaction.message.getAccountKeys({ accountKeysFromLookups: txr.meta?.loadedAddresses }).staticAccountKeys.map((k) => k.toBase58()) : [];
-      const events = txr ? eventsFromRpcTransaction(keys, txr.meta?.innerInstructions as any, this.programId.toBase58()) : [];
+      if (!txr) {
+        // Confirmed, but the node never served its metadata: say so rather than report "no events".
+        return { ok: true, signature, cu: 0, logs: [], events: [], rawError: "confirmed, but transaction metadata was unavailable (events not read)" };
+      }
+      const keys = txr.transaction.message.getAccountKeys({ accountKeysFromLookups: txr.meta?.loadedAddresses }).staticAccountKeys.map((k) => k.toBase58());
+      const events = eventsFromRpcTransaction(keys, txr.meta?.innerInstructions as any, this.programId.toBase58());
       return { ok: true, signature, cu, logs, events };
     }
     return last!;
   }
 
-  /** getTransaction with a few retries (the RPC may lag the confirmation by a moment). */
+  /** getTransaction with retries for up to ~15 s (the RPC may lag the confirmation). */
   async fetchTransaction(signature: string) {
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 75; i++) {
       const t = await this.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
       if (t) return t;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 200));
     }
     return null;
   }
+}
+
+/** Compute units of this program's top-level invocation, from "consumed X of Y compute units" logs. */
+export function cuFromLogs(logs: string[]): number {
+  let total = 0;
+  for (const l of logs) {
+    const m = /^Program (\S+) consumed (\d+) of \d+ compute units$/.exec(l);
+    if (m && m[1] !== "ComputeBudget111111111111111111111111111111") total = Math.max(total, Number(m[2]));
+  }
+  return total;
 }

@@ -13,4 +13,5 @@ export * from "./keeper/snapshot";
 export * from "./pda";
 export * from "./remaining";
 export * from "./scenario/crash";
+export * from "./scenario/rpc-env";
 export * as math from "./math";

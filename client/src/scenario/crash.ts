@@ -48,6 +48,8 @@ export interface CrashEnv {
 export interface CrashOptions {
   depositPolicy: DepositPolicy;
   log?: (s: string) => void;
+  /** Market parameter overrides (e.g. a wider staleness window over real-time RPC). */
+  params?: Partial<MarketParamsState>;
 }
 
 export interface CrashReport {
@@ -118,14 +120,28 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
     checks++;
     return r;
   };
+  let fresh = async () => {};
   const must = async (ixs: import("@solana/web3.js").TransactionInstruction[], signers: Keypair[], what: string) => {
+    await fresh();
     const r = await send(ixs, signers, what);
     if (!r.ok) throw new Error(`${what}: ${r.error?.name ?? r.rawError}\n${r.logs.slice(-6).join("\n")}`);
     return r;
   };
 
   // ---------------------------------------------------------------- cast
-  const m = await env.createMarket(P0, crashParams(), "SOL-PERP");
+  const m = await env.createMarket(P0, { ...crashParams(), ...opts.params }, "SOL-PERP");
+  // The oracle publishes whenever it has been quiet for 10 slots (on a real validator slots pass
+  // while the scenario sets up; on LiteSVM time only moves when the scenario says so).
+  let published = await ex.chain.slot();
+  let current = { price: P0, confidence: 0n };
+  const publish = async (price: bigint, confidence: bigint) => {
+    await env.setPrice(m, price, confidence);
+    current = { price, confidence };
+    published = await ex.chain.slot();
+  };
+  fresh = async () => {
+    if ((await ex.chain.slot()) - published > 10n) await publish(current.price, current.confidence);
+  };
   await ex.refresh();
   const insuranceStart = ex.state!.insuranceNative;
   const makers: CrashTrader[] = [];
@@ -138,18 +154,23 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   const longs: { t: CrashTrader; lev: number }[] = [];
   const shorts: { t: CrashTrader; lev: number }[] = [];
   for (let i = 0; i < 20; i++) longs.push({ t: await env.newTrader(BigInt(400 + 80 * i) * USDC), lev: 3 + (6 * i) / 19 });
+  await fresh();
   for (let i = 0; i < 12; i++) shorts.push({ t: await env.newTrader(BigInt(600 + 150 * i) * USDC), lev: 1 + (7 * i) / 11 });
   const returning = longs[19]; // the most levered long: the "deposit right after" user
 
+  /** Each maker pulls its quotes and posts a 5-level ladder (0.2% steps) in one transaction. */
   const quote = async (price: bigint, depth: number, bids: boolean, asks: boolean, what: string) => {
     for (const mk of makers) await must([ex.cancelAllOrdersIx(mk.kp.publicKey, mk.account, m)], [mk.kp], `${what}: pull`);
+    if (depth <= 0) return;
     for (const mk of makers) {
-      for (let lvl = 1; lvl <= 5 && depth > 0; lvl++) {
-        const size = BigInt(Math.floor(4_000 * depth));
-        const off = BigInt(lvl) * 20n; // 0.2% steps
-        if (bids) await must([await ex.placeOrderIx(mk.kp.publicKey, mk.account, m, Side.Bid, tick((price * (10_000n - off)) / 10_000n), size, { type: OrderType.PostOnly })], [mk.kp], `${what}: bid`);
-        if (asks) await must([await ex.placeOrderIx(mk.kp.publicKey, mk.account, m, Side.Ask, tick((price * (10_000n + off)) / 10_000n), size, { type: OrderType.PostOnly })], [mk.kp], `${what}: ask`);
+      const ixs = [];
+      for (let lvl = 1; lvl <= 5; lvl++) {
+        const size = BigInt(Math.floor(12_000 * depth));
+        const off = BigInt(lvl) * 20n;
+        if (bids) ixs.push(await ex.placeOrderIx(mk.kp.publicKey, mk.account, m, Side.Bid, tick((price * (10_000n - off)) / 10_000n), size, { type: OrderType.PostOnly }));
+        if (asks) ixs.push(await ex.placeOrderIx(mk.kp.publicKey, mk.account, m, Side.Ask, tick((price * (10_000n + off)) / 10_000n), size, { type: OrderType.PostOnly }));
       }
+      for (let i = 0; i < ixs.length; i += 5) await must(ixs.slice(i, i + 5), [mk.kp], `${what}: quotes`);
     }
   };
 
@@ -161,13 +182,11 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
     const acct = (await ex.marginAccount(t.account))!;
     const lots = notional(acct.cashNative, lev) / P0;
     await must([await ex.placeOrderIx(t.kp.publicKey, t.account, m, Side.Bid, tick((P0 * 10_200n) / 10_000n), lots, { type: OrderType.ImmediateOrCancel })], [t.kp], "long opens");
-    await quote(P0, 1, true, true, "requote");
   }
   for (const { t, lev } of shorts) {
     const acct = (await ex.marginAccount(t.account))!;
     const lots = notional(acct.cashNative, lev) / P0;
     await must([await ex.placeOrderIx(t.kp.publicKey, t.account, m, Side.Ask, tick((P0 * 9_800n) / 10_000n), lots, { type: OrderType.ImmediateOrCancel })], [t.kp], "short opens");
-    await quote(P0, 1, true, true, "requote");
   }
 
   // The returning user races the keeper: between its liquidation and the keeper's resolution of
@@ -194,7 +213,7 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   for (let step = 1; step <= 5; step++) {
     price = (price * 985n) / 1000n;
     await env.advance(1);
-    await env.setPrice(m, tick(price), 0n);
+    await publish(tick(price), 0n);
     await quote(tick(price), 1 - step * 0.15, true, true, `slide ${step}`);
     await keep();
   }
@@ -204,7 +223,7 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   await quote(tick(price), 0.3, false, true, "pull bids");
   price = (price * 85n) / 100n;
   await env.advance(1);
-  await env.setPrice(m, tick(price), tick(price) / 100n);
+  await publish(tick(price), tick(price) / 100n);
   await keep();
 
   // The returning user is bankrupt with a deficit: it comes back with fresh money right now.
@@ -226,7 +245,7 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   // ---------------------------------------------------------------- phase 3: confidence blows out, then −25%
   log("phase 3: confidence widens to 3% (over the 2% limit): the program refuses liquidations");
   await env.advance(1);
-  await env.setPrice(m, tick(price), (tick(price) * 3n) / 100n);
+  await publish(tick(price), (tick(price) * 3n) / 100n);
   {
     // a keeper that tries anyway is refused by the oracle guard
     const s = await ex.allMarginAccounts();
@@ -239,11 +258,11 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   log("phase 3b: a further 25% fall with confidence back at 1.5%");
   price = (price * 75n) / 100n;
   await env.advance(1);
-  await env.setPrice(m, tick(price), (tick(price) * 15n) / 1000n);
+  await publish(tick(price), (tick(price) * 15n) / 1000n);
   await keep();
   // makers come back slowly two slots later
   await env.advance(2);
-  await env.setPrice(m, tick(price), 0n);
+  await publish(tick(price), 0n);
   await quote(tick(price), 0.5, true, true, "makers return");
   await keep();
 
