@@ -1,0 +1,260 @@
+/**
+ * The `perp` CLI as a person or a script runs it: a child process per command against a real
+ * local validator. Setup, trading and views through the CLI alone; the waterfall's backstop and
+ * insurance steps and the deposit preview after a liquidation; `verify-solvency` within its RPC
+ * budget; and bad input ending with status 1 and one clear line (or the program's error name).
+ */
+import { strict as assert } from "assert";
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Keypair, PublicKey } from "@solana/web3.js";
+import { RpcChain, exchangePda, vaultPda } from "@perp-margin/client";
+import { ata, mintToIx } from "../../client/src/cli/tokens";
+import { REPO_ROOT, useLocalnet } from "../harness/localnet";
+
+const BIN = path.join(REPO_ROOT, "client/bin/perp.js");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: any;
+}
+
+function exec(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Omit<Run, "json">> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: REPO_ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+/** UI amounts as native integers (6 decimals). */
+const n = (ui: string) => {
+  const [i, f = ""] = ui.split(".");
+  return BigInt(i) * 1_000_000n + BigInt((f + "000000").slice(0, 6));
+};
+
+describe("cli: perp against a local validator", function () {
+  this.timeout(600_000); // generous: a shared 2-core machine can be far slower than its usual ~1 s per command
+  const net = useLocalnet();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "perp-cli-"));
+  const keys: Record<string, Keypair> = {};
+  const keyfile = (who: string) => path.join(dir, `${who}.json`);
+
+  /** Runs `perp --url … --keypair <who> [--json] args`; parses JSON when asked for it. */
+  async function perp(who: string, args: string[], opts: { json?: boolean; exchange?: number } = {}): Promise<Run> {
+    const json = opts.json ?? true;
+    const argv = [BIN, "--url", net().rpcUrl, "--keypair", keyfile(who), "--exchange-id", String(opts.exchange ?? 0), ...(json ? ["--json"] : []), ...args];
+    const r = await exec(process.execPath, argv);
+    let parsed: any = undefined;
+    if (json && r.stdout.trim()) parsed = JSON.parse(r.stdout);
+    return { ...r, json: parsed };
+  }
+  /** Same, asserting success. */
+  async function ok(who: string, args: string[], opts: { json?: boolean; exchange?: number } = {}) {
+    const r = await perp(who, args, opts);
+    assert.equal(r.code, 0, `perp ${args.join(" ")} failed: ${r.stderr}${r.stdout}`);
+    return r;
+  }
+  /** Asserts status 1 and exactly one line on stderr; returns that line. */
+  async function fails(who: string, args: string[], opts: { json?: boolean; exchange?: number } = {}) {
+    const r = await perp(who, args, { json: false, ...opts });
+    assert.equal(r.code, 1, `expected failure: perp ${args.join(" ")}\n${r.stdout}`);
+    const lines = r.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, `one line on stderr, got:\n${r.stderr}`);
+    assert.match(lines[0], /^error: /);
+    return { line: lines[0], run: r };
+  }
+
+  before(async function () {
+    keys.admin = net().payer;
+    for (const who of ["alice", "bob", "long", "short", "backstop"]) keys[who] = Keypair.generate();
+    for (const [who, kp] of Object.entries(keys)) fs.writeFileSync(keyfile(who), JSON.stringify(Array.from(kp.secretKey)));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("is the `perp` bin of the client package (npx perp --help)", async () => {
+    const r = await exec("npx", ["--no-install", "perp", "--help"]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const c of ["init-exchange", "create-market", "deposit", "order", "positions", "verify-solvency", "liquidate", "adl", "socialize"]) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+  });
+
+  it("sets up an exchange and a market, funds traders, deposits, trades, and shows positions and the book", async () => {
+    const init = await ok("admin", ["init-exchange", "--insurance", "1000"]);
+    assert.equal(init.json.insurance.native, n("1000").toString());
+    const mkt = await ok("admin", ["create-market", "--name", "SOL-PERP", "--price", "100", "--max-staleness-slots", "1000000", "--max-funding-bps", "0"]);
+    assert.equal(mkt.json.marketIndex, 0);
+    const markets = await ok("admin", ["markets"]);
+    assert.deepEqual(
+      markets.json.markets.map((m: any) => [m.name, m.oraclePrice.ui, m.status]),
+      [["SOL-PERP", "100.000000", "active"]],
+    );
+    // independent traders set up side by side (each one's steps in order)
+    await Promise.all(
+      ["alice", "bob"].map(async (who) => {
+        await ok(who, ["airdrop", "--sol", "5"]);
+        await ok("admin", ["faucet", "--to", keys[who].publicKey.toBase58(), "--amount", "10000"]);
+        const acct = await ok(who, ["create-account"]);
+        const dep = await ok(who, ["deposit", "--amount", "5000"]);
+        assert.equal(dep.json.credited.native, n("5000").toString());
+        assert.equal(dep.json.toDebt.native, "0");
+        assert.equal(dep.json.marginAccount, acct.json.marginAccount);
+      }),
+    );
+    const maker = await ok("alice", ["order", "--market", "SOL-PERP", "--side", "sell", "--price", "101", "--size", "10"]);
+    assert.equal(maker.json.restingLots, "10");
+    const taker = await ok("bob", ["order", "--market", "0", "--side", "buy", "--price", "101", "--size", "4"]);
+    assert.equal(taker.json.filledLots, "4");
+    assert.equal(taker.json.fills[0].makerOrderId, maker.json.orderId);
+
+    const bob = (await ok("bob", ["positions"])).json;
+    assert.equal(bob.positions.length, 1);
+    assert.equal(bob.positions[0].baseLots, "4");
+    // equity = cash + base × oracle (funding capped at 0 here); maintenance = ⌈4 × 100 × 5%⌉
+    assert.equal(BigInt(bob.equity.native), BigInt(bob.cash.native) + 4n * n("100"));
+    assert.equal(bob.maintenanceRequirement.ui, "20.000000");
+    assert.equal(bob.positions[0].unrealizedPnl.ui, "-4.000000");
+    const alice = (await ok("alice", ["account"])).json;
+    assert.equal(alice.positions[0].baseLots, "-4");
+    assert.equal(alice.positions[0].adlQuantile, 5, "the only profitable short is first in the ADL queue");
+    assert.deepEqual(
+      alice.orders.map((o: any) => [o.side, o.price.ui, o.lots]),
+      [["sell", "101.000000", "6"]],
+    );
+    const human = await ok("alice", ["positions"], { json: false });
+    assert.match(human.stdout, /SOL-PERP short 4 lots +entry 101\.000000 +oracle 100\.000000 +uPnL 4\.000000 +liq\. price [\d.]+ +ADL 5\/5/);
+
+    const book = await ok("bob", ["book", "--market", "SOL-PERP"]);
+    assert.deepEqual(
+      book.json.asks.map((l: any) => [l.price.ui, l.lots]),
+      [["101.000000", "6"]],
+    );
+    assert.equal(book.json.bids.length, 0);
+    const cancel = await ok("alice", ["cancel-all", "--market", "SOL-PERP"]);
+    assert.equal(cancel.json.cancelled, 1);
+  });
+
+  it("verify-solvency recomputes the identity from chain in at most 3 RPC calls", async () => {
+    const r = await ok("bob", ["verify-solvency"]);
+    const j = r.json;
+    console.log(`      verify-solvency: ${j.rpcCalls} RPC calls (${j.rpcMethods.join(", ")}), ${j.elapsedMs} ms`);
+    assert.ok(j.rpcCalls <= 3, `${j.rpcCalls} RPC calls`);
+    assert.equal(j.holds, true);
+    assert.equal(j.marginAccounts, 2);
+    // the identity, re-added from the printed parts
+    assert.equal(BigInt(j.vault.native) + BigInt(j.badDebt.native), BigInt(j.sumCash.native) - BigInt(j.sumDeficit.native) + BigInt(j.feePool.native) + BigInt(j.pendingSettlement.native));
+    // and the vault figure is the token account's real balance
+    const vault = await net().connection.getTokenAccountBalance(vaultPda(exchangePda(0)), "confirmed");
+    assert.equal(j.vault.native, vault.value.amount);
+    assert.equal(j.vault.native, n("10000").toString(), "two deposits of 5000");
+    assert.equal(j.insuranceVault.native, n("1000").toString());
+    assert.equal(j.solvencyRatioBps, "10000");
+    const human = await ok("bob", ["verify-solvency"], { json: false });
+    assert.match(human.stdout, /vault \+ bad_debt == Σcash − Σdeficit \+ fee_pool \+ pending: HOLDS/);
+    assert.match(human.stdout, /: 2 RPC calls/);
+  });
+
+  it("runs the backstop and insurance steps, then previews and applies a deposit against the remaining deficit", async () => {
+    const X = { exchange: 1 };
+    const init = await ok("admin", ["init-exchange", "--deposit-policy", "repay-debt-first", "--insurance", "100"], X);
+    await ok("admin", ["create-market", "--name", "SOL-PERP", "--price", "1", "--liquidation-band-bps", "300", "--max-staleness-slots", "1000000", "--max-funding-bps", "0"], X);
+    // SOL and collateral in-process (the CLI's airdrop and faucet ran above), accounts via the CLI
+    const mint = new PublicKey(init.json.collateralMint);
+    const chain = new RpcChain(net().connection);
+    await Promise.all(
+      [["long", "1000"], ["short", "100000"], ["backstop", "100000"]].map(async ([who, amount]) => {
+        await net().airdrop(keys[who].publicKey, 5);
+        const t = ata(keys.admin.publicKey, keys[who].publicKey, mint);
+        const r = await chain.send([t.createIx, mintToIx(mint, t.address, keys.admin.publicKey, n(amount) * 2n)], [keys.admin]);
+        assert.ok(r.ok, r.rawError);
+        await ok(who, ["create-account"], X);
+        await ok(who, ["deposit", "--amount", amount], X);
+      }),
+    );
+    await ok("backstop", ["register-backstop", "--markets", "SOL-PERP"], X);
+    await ok("short", ["order", "--market", "0", "--side", "sell", "--price", "1", "--size", "9000"], X);
+    await ok("long", ["order", "--market", "0", "--side", "buy", "--price", "1", "--size", "9000"], X);
+    const liquidatee = (await ok("long", ["account"], X)).json.marginAccount;
+
+    // a healthy account cannot be touched: the program's error, by name
+    const healthy = await perp("backstop", ["liquidate", "--market", "0", "--account", liquidatee], X);
+    assert.equal(healthy.code, 1);
+    assert.equal(healthy.json.error.name, "NotLiquidatable");
+
+    await ok("admin", ["set-price", "--market", "0", "--price", "0.87"], X);
+    const before = (await ok("long", ["account"], X)).json;
+    assert.equal(before.liquidatable, true);
+    const step = await ok("backstop", ["backstop", "--market", "0", "--account", liquidatee], X);
+    const liq = step.json.events.find((e: any) => e.name === "Liquidation").data;
+    assert.equal(liq.stage, 2);
+    const bankrupt = (await ok("long", ["account"], X)).json;
+    assert.equal(bankrupt.status, "Bankrupt");
+    const deficit = BigInt(bankrupt.deficit.native);
+    assert.ok(deficit > n("100"), "more than the insurance fund can pay");
+    assert.equal(deficit.toString(), liq.deficitNative);
+
+    const resolved = await ok("short", ["resolve-bankruptcy", "--account", liquidatee], X);
+    const br = resolved.json.events.find((e: any) => e.name === "BankruptcyResolved").data;
+    assert.equal(br.insurancePaidNative, n("100").toString());
+    const left = deficit - n("100");
+    assert.equal(br.deficitAfterNative, left.toString());
+
+    // the preview (a dry run for scripts; printed before signing for people), then the chain's split
+    const dry = await ok("long", ["deposit", "--amount", "500", "--max-debt-repayment", "1000", "--dry-run"], X);
+    assert.equal(dry.json.preview.toDebt.native, left.toString());
+    assert.equal(dry.json.preview.credited.native, (n("500") - left).toString());
+    const ui = (v: bigint) => `${v / 1_000_000n}.${(v % 1_000_000n).toString().padStart(6, "0")}`;
+    const dep = await ok("long", ["deposit", "--amount", "500", "--max-debt-repayment", "1000"], { ...X, json: false });
+    const [preview, done] = dep.stdout.trim().split("\n");
+    assert.equal(preview, `preview: policy repay-debt-first: ${ui(left)} applied to debt (deficit ${ui(left)} → 0.000000), ${ui(n("500") - left)} credited to cash`);
+    assert.match(done, new RegExp(`^deposited 500\\.000000 into ${liquidatee}: ${ui(n("500") - left).replace(".", "\\.")} credited, ${ui(left).replace(".", "\\.")} to debt`));
+    const after = (await ok("long", ["account"], X)).json;
+    assert.equal(after.status, "Healthy", "the deposit cleared the deficit");
+    assert.equal(after.deficit.native, "0");
+    assert.equal(after.cash.native, (n("500") - left).toString(), "the chain applied what the preview showed");
+
+    const solv = (await ok("long", ["verify-solvency"], X)).json;
+    assert.ok(solv.rpcCalls <= 3);
+    assert.equal(solv.holds, true);
+    assert.equal(solv.insuranceFund.native, "0");
+  });
+
+  describe("bad input: status 1 and one clear line", () => {
+    it("a bad public key", async () => {
+      const { line } = await fails("bob", ["account", "--owner", "not-a-key"]);
+      assert.equal(line, 'error: --owner "not-a-key" is not a valid base58 public key');
+    });
+
+    it("an unknown market", async () => {
+      const { line } = await fails("bob", ["order", "--market", "ETH-PERP", "--side", "buy", "--price", "100", "--size", "1"]);
+      assert.equal(line, 'error: unknown market "ETH-PERP" (markets: 0 SOL-PERP)');
+    });
+
+    it("a price outside the band: the program's error name and message", async () => {
+      const { line } = await fails("bob", ["order", "--market", "SOL-PERP", "--side", "buy", "--price", "150", "--size", "1"]);
+      assert.equal(line, "error: PriceBandExceeded (6203): Price is outside the allowed band around the oracle price");
+      const j = await perp("bob", ["order", "--market", "SOL-PERP", "--side", "buy", "--price", "150", "--size", "1"]);
+      assert.equal(j.code, 1);
+      assert.deepEqual([j.json.ok, j.json.error.kind, j.json.error.name, j.json.error.code], [false, "program", "PriceBandExceeded", 6203]);
+    });
+
+    it("a missing keypair file, a bad amount, an unknown exchange, a missing option, an unreachable RPC", async () => {
+      const [keypair, amount, exchange, option, rpc] = await Promise.all([
+        fails("nobody", ["deposit", "--amount", "1"]),
+        fails("bob", ["deposit", "--amount", "1.0000001"]),
+        fails("bob", ["markets"], { exchange: 9 }),
+        fails("bob", ["order", "--market", "0", "--side", "buy", "--size", "1"]),
+        exec(process.execPath, [BIN, "--url", "http://127.0.0.1:9", "markets"]),
+      ]);
+      assert.match(keypair.line, /^error: keypair file not found: .*nobody\.json/);
+      assert.equal(amount.line, 'error: amount "1.0000001" has more than 6 decimals');
+      assert.match(exchange.line, /^error: exchange id 9 \(\w+\) does not exist on http/);
+      assert.equal(option.line, "error: required option '--price <price>' not specified");
+      assert.equal(rpc.code, 1);
+      assert.equal(rpc.stderr.trim(), "error: cannot reach http://127.0.0.1:9: fetch failed");
+    });
+  });
+});
