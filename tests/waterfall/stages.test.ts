@@ -3,7 +3,7 @@
  * order or on the wrong account — with the specific error and no state change.
  */
 import { strict as assert } from "assert";
-import { Keypair, Transaction, ComputeBudgetProgram, TransactionInstruction } from "@solana/web3.js";
+import { Transaction, ComputeBudgetProgram, TransactionInstruction } from "@solana/web3.js";
 import { FailedTransactionMetadata } from "litesvm";
 
 /** litesvm's `TransactionErrorFieldless.AlreadyProcessed` (a const enum its index does not re-export). */
@@ -149,8 +149,6 @@ describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
     // the same account once bankrupt but before its position is gone (ADL pending): AccountHasPositions
     const u = await setup({ insurance: 0n, backstop: false });
     u.v.setPrice(0, (P * 85n) / 100n);
-    const half = v.createTrader(0n);
-    void half;
     const shorts = [u.short];
     expectOk(u.v.send([await adl(u.v, u.keeper, u.long, shorts, 4_000n)], [u.keeper.kp]));
     const m0 = u.v.markets.get(0)!;
@@ -285,6 +283,5 @@ describe("waterfall: events cannot be forged or replayed", () => {
     assert.equal(v.raw(long.account)!.toString("hex"), before);
     // and a fresh liquidation of the now-healthy account is refused by the program
     expectError(v, [await liq(v, keeper, long)], [keeper.kp], "NotLiquidatable", [long.account]);
-    void Keypair;
   });
 });

@@ -96,8 +96,7 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     settle_account(acct, key, &table, &mut env)?;
     let before = account_health(acct, &table)?;
     check_liquidatable(acct, &before, market.params.liquidation_buffer_bps as u64)?;
-    let cancelled = cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
-    let _ = cancelled;
+    cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
     let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
     if base == 0 {
         return Err(PerpError::NoPosition);
