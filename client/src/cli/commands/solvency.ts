@@ -10,7 +10,7 @@
  *  3. only if the sums disagree with the exchange totals and call 2 saw a later slot: call 1 again
  *     at that slot, to tell a transaction landing between the reads from a real mismatch.
  *
- * Solvency ratio = vault / (Σ max(equity, 0) + fee pool + pending): what the vault holds against
+ * Solvency ratio = vault / (Σ max(equity, 0) + fee pool): what the vault holds against
  * what every account could withdraw after closing at the oracle. Exits 1 if anything fails.
  */
 import { Command } from "commander";
@@ -101,7 +101,9 @@ async function verifySolvency(ctx: CliContext) {
   }
   // Σ equity − Σ cash: unrealized PnL (zero-sum at one price) plus funding and social loss not yet settled into cash.
   const unsettled = positiveEquity - negativeEquity - sumCash;
-  const liabilities = positiveEquity + ex.feePoolNative + ex.pendingSettlementNative;
+  // Pending settlement is already inside each account's equity (unsettled funding and social loss),
+  // so what users and the protocol could claim is Σ max(equity, 0) + fee pool — the dashboard's definition.
+  const liabilities = positiveEquity + ex.feePoolNative;
   const ratioBps = liabilities === 0n ? null : (heads.vault * 10_000n) / liabilities;
   const coverageBps = liabilities === 0n ? null : ((heads.vault + heads.insuranceVault) * 10_000n) / liabilities;
   const holds = identityHolds && insuranceHolds;
@@ -123,7 +125,7 @@ async function verifySolvency(ctx: CliContext) {
       `  insurance vault ${ctx.fmt(heads.insuranceVault)} == insurance fund ${ctx.fmt(ex.insuranceNative)}: ${ok(insuranceHolds)}`,
       `  bad debt ${ctx.fmt(ex.badDebtNative)}  socialized loss ${ctx.fmt(ex.socializedLossNative)}  insurance paid ${ctx.fmt(ex.insurancePaidNative)}`,
       `  Σ equity − Σ cash at oracle (unrealized PnL + unsettled charges) ${ctx.fmt(unsettled)}  negative equity ${ctx.fmt(negativeEquity)} in ${negativeCount} account(s)${unpriced ? `  (${unpriced} unpriced)` : ""}`,
-      `  solvency ratio vault / (Σ max(equity,0) + fees + pending) = ${ratioBps === null ? "n/a (no liabilities)" : formatBps(ratioBps)}` +
+      `  solvency ratio vault / (Σ max(equity,0) + fee pool) = ${ratioBps === null ? "n/a (no liabilities)" : formatBps(ratioBps)}` +
         `; with insurance ${coverageBps === null ? "n/a" : formatBps(coverageBps)}`,
       holds ? "SOLVENT: identity holds" : "NOT SOLVENT: identity does not hold",
     ],
