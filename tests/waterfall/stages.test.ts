@@ -102,6 +102,27 @@ describe("waterfall stage 1: liquidation on the book", () => {
     v.setPrice(0, (P * 93n) / 100n);
     expectOk(v.send([await liq(v, keeper, long)], [keeper.kp]));
   });
+  it("an account that recovers by itself (a deposit) is healthy again at its owner's next instruction", async () => {
+    const v = new Venue();
+    v.initExchange();
+    v.createMarket(P, defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }));
+    const long = v.createTrader(1_000_000_000n), short = v.createTrader(100_000_000_000n), maker = v.createTrader(100_000_000_000n), keeper = v.createKeeper();
+    expectOk(await v.order(short, 0, Side.Ask, P, 9_000n));
+    expectOk(await v.order(long, 0, Side.Bid, P, 9_000n));
+    expectOk(await v.order(maker, 0, Side.Bid, (P * 92n) / 100n, 9_000n));
+    v.setPrice(0, (P * 93n) / 100n);
+    expectOk(v.send([await liq(v, keeper, long)], [keeper.kp]));
+    assert.equal(v.account(long).status, AccountStatus.BeingLiquidated);
+    expectError(v, [await v.orderIx(long, 0, Side.Bid, (P * 93n) / 100n, 1n)], [long.kp], "AccountBeingLiquidated", [long.account]);
+    expectError(v, [await v.withdrawIx(long, 1n)], [long.kp], "AccountBeingLiquidated", [long.account]);
+    v.mintTo(long.token, 2_000_000_000n);
+    expectOk(v.deposit(long, 2_000_000_000n));
+    // keepers can no longer touch it, and the owner's next instruction clears the flag
+    expectError(v, [await liq(v, keeper, long)], [keeper.kp], "NotLiquidatable", [long.account]);
+    expectOk(await v.withdraw(long, 1n));
+    assert.equal(v.account(long).status, AccountStatus.Healthy);
+    expectOk(await v.order(long, 0, Side.Bid, (P * 93n) / 100n, 1n));
+  });
 });
 
 describe("waterfall stage 2: backstop", () => {

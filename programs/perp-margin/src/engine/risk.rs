@@ -36,6 +36,8 @@ pub struct MarketSnap {
     pub cumulative_funding: i64,
     pub social_long: i64,
     pub social_short: i64,
+    /// Liquidation hysteresis buffer, bps.
+    pub buffer_bps: u64,
 }
 
 impl MarketSnap {
@@ -118,6 +120,7 @@ impl MarketTable {
             cumulative_funding: market.cumulative_funding,
             social_long: market.social_loss_long_index,
             social_short: market.social_loss_short_index,
+            buffer_bps: market.params.liquidation_buffer_bps as u64,
         };
         self.len += 1;
         Ok(())
@@ -229,4 +232,28 @@ pub fn health_excluding(acct: &MarginAccount, table: &MarketTable, skip_market: 
         })?;
     }
     Ok(h)
+}
+
+/// An account left `BEING_LIQUIDATED` by a partial step that has since recovered (deposit, price
+/// move) is healthy again once equity ≥ maintenance × (1 + the largest buffer of its markets): the
+/// owner's own instructions clear the flag, so recovery never depends on a keeper.
+pub fn refresh_liquidation_status(acct: &mut MarginAccount, h: &Health, table: &MarketTable) -> PerpResult {
+    use crate::state::margin_account::status;
+    if acct.status != status::BEING_LIQUIDATED {
+        return Ok(());
+    }
+    let mut buffer = 0u64;
+    for p in acct.positions.iter() {
+        if p.market_index == NO_MARKET {
+            continue;
+        }
+        let b = table.get(p.market_index)?.buffer_bps;
+        if b > buffer {
+            buffer = b;
+        }
+    }
+    if h.above_liquidation_target(buffer)? {
+        acct.status = status::HEALTHY;
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@
 
 use crate::engine::funding::accrue_funding;
 use crate::engine::matching::{match_order, BookCtx, MatchParams, Taker};
-use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable};
+use crate::engine::risk::{account_health, guarded_price, refresh_liquidation_status, settle_account, MarketTable};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, OrderPlaced};
@@ -102,9 +102,6 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     if acct.status == status::BANKRUPT || acct.deficit_native > 0 {
         return Err(PerpError::AccountBankrupt);
     }
-    if acct.status == status::BEING_LIQUIDATED && !reduce_only {
-        return Err(PerpError::AccountBeingLiquidated);
-    }
     if args.price == 0 || args.price > MAX_PRICE || args.price % market.params.tick_size != 0 {
         return Err(PerpError::InvalidPrice);
     }
@@ -134,6 +131,10 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     let taker_key = a.margin_account.address();
     settle_account(acct, taker_key, &table, &mut env)?;
     let before = account_health(acct, &table)?;
+    refresh_liquidation_status(acct, &before, &table)?;
+    if acct.status == status::BEING_LIQUIDATED && !reduce_only {
+        return Err(PerpError::AccountBeingLiquidated);
+    }
 
     let mut lots = args.lots;
     if reduce_only {

@@ -2,7 +2,7 @@
 //! Oracle guards apply only to markets the account holds (pass those as `(market, oracle)` pairs).
 
 use crate::cpi::{read_token_account, transfer_from_vault};
-use crate::engine::risk::{account_health, settle_account, MarketTable};
+use crate::engine::risk::{account_health, refresh_liquidation_status, settle_account, MarketTable};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Withdraw};
@@ -63,14 +63,14 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
     if acct.status == status::BANKRUPT || acct.deficit_native > 0 {
         return Err(PerpError::AccountBankrupt);
     }
-    if acct.status == status::BEING_LIQUIDATED {
-        return Err(PerpError::AccountBeingLiquidated);
-    }
-
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let mut table = MarketTable::new();
     table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
     settle_account(acct, a.margin_account.address(), &table, &mut env)?;
+    refresh_liquidation_status(acct, &account_health(acct, &table)?, &table)?;
+    if acct.status == status::BEING_LIQUIDATED {
+        return Err(PerpError::AccountBeingLiquidated);
+    }
 
     acct.cash_native = sub(acct.cash_native, amount)?;
     env.ex.total_cash_native = sub(env.ex.total_cash_native, amount)?;
