@@ -146,6 +146,10 @@ export class PerpExchange {
     return buildIx("set_exchange_config", { admin, exchange: this.exchange }, { depositPolicy, paused }, [], this.programId);
   }
 
+  setMarketStatusIx(admin: PublicKey, marketIndex: number, status: number) {
+    return buildIx("set_market_status", { admin, exchange: this.exchange, market: this.market(marketIndex).market }, { status }, [], this.programId);
+  }
+
   createPriceFeedIx(admin: PublicKey, feedId: number, authority: PublicKey, price: bigint, confidence = 0n) {
     const priceFeed = priceFeedPda(this.exchange, feedId, this.programId);
     return { ix: buildIx("create_price_feed", { admin, exchange: this.exchange, priceFeed }, { feedId, authority, price, confidence }, [], this.programId), priceFeed };

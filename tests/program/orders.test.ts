@@ -176,6 +176,26 @@ describe("order book", () => {
     expectOk(await v.order(a, 0, Side.Bid, P, 1n));
   });
 
+  it("market status: reduce-only admits only reducing orders, halted admits none; admin only", async () => {
+    const { Keypair } = require("@solana/web3.js");
+    const stranger = Keypair.generate();
+    v.svm.airdrop(stranger.publicKey, 1_000_000_000n);
+    expectError(v, [v.client.setMarketStatusIx(stranger.publicKey, 0, 2)], [stranger], "NotAdmin", watchAll());
+    expectError(v, [v.client.setMarketStatusIx(v.admin.publicKey, 0, 3)], [v.admin], "InvalidConfig", watchAll());
+    expectOk(await v.order(a, 0, Side.Ask, P, 3n));
+    expectOk(await v.order(b, 0, Side.Bid, P, 3n));
+    expectOk(await v.order(a, 0, Side.Ask, P + 5n, 1n)); // resting, to cancel while halted
+    const r = expectOk(v.send([v.client.setMarketStatusIx(v.admin.publicKey, 0, 1)], [v.admin]));
+    assert.deepEqual([r.events[0].name, r.events[0].data.statusBefore, r.events[0].data.statusAfter], ["MarketStatusChanged", 0, 1]);
+    expectError(v, [await v.orderIx(c, 0, Side.Bid, P, 1n)], [c.kp], "MarketNotActive", watchAll());
+    expectOk(await v.order(b, 0, Side.Ask, P - 1n, 1n, { reduceOnly: true }));
+    expectOk(v.send([v.client.setMarketStatusIx(v.admin.publicKey, 0, 2)], [v.admin]));
+    expectError(v, [await v.orderIx(b, 0, Side.Ask, P, 1n, { reduceOnly: true })], [b.kp], "MarketNotActive", watchAll());
+    expectOk(v.send([v.cancelAllIx(a, 0)], [a.kp]), "cancels still run while halted");
+    expectOk(v.send([v.client.setMarketStatusIx(v.admin.publicKey, 0, 0)], [v.admin]));
+    expectOk(await v.order(c, 0, Side.Bid, P - 10n, 1n));
+  });
+
   it("positions beyond 8 markets are refused with PositionSlotsFull", async () => {
     for (let i = 1; i < 9; i++) v.createMarket(P, defaultParams());
     for (let m = 0; m < 8; m++) expectOk(await v.order(a, m, Side.Bid, P - 1n, 1n));

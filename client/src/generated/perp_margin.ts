@@ -42,6 +42,21 @@ export type PerpMargin = {
       ]
     },
     {
+      "name": "set_market_status",
+      "docs": ["Admin: sets a market to active, reduce-only or halted."],
+      "discriminator": [101,175,83,107,200,141,155,182],
+      "accounts": [
+        {"name":"admin","signer":true,"docs":["Exchange admin."]},
+        {"name":"exchange","writable":true,"docs":["Exchange."]},
+        {"name":"market","writable":true,"docs":["Market."]},
+        {"name":"event_authority","docs":["Event authority PDA."]},
+        {"name":"program","docs":["This program."]}
+      ],
+      "args": [
+        {"name":"status","docs":["0 active, 1 reduce-only, 2 halted (no new orders)."],"type":"u8"}
+      ]
+    },
+    {
       "name": "create_price_feed",
       "docs": ["Admin: creates a program-owned price feed (localnet / tests oracle)."],
       "discriminator": [7,88,252,236,37,234,192,95],
@@ -447,6 +462,7 @@ export type PerpMargin = {
     {"name": "InsuranceFlow", "discriminator": [186,123,48,45,39,39,40,199]},
     {"name": "InsuranceWithdrawalRequested", "discriminator": [72,157,2,80,34,161,156,174]},
     {"name": "BackstopChanged", "discriminator": [45,64,187,226,197,204,7,200]},
+    {"name": "MarketStatusChanged", "discriminator": [53,72,160,209,15,222,46,157]},
     {"name": "ConfigChanged", "discriminator": [147,25,86,98,98,77,78,192]}
   ],
   "errors": [
@@ -1091,6 +1107,20 @@ export type PerpMargin = {
         {"name":"margin_account","type":"pubkey"},
         {"name":"market_mask","type":"u64"},
         {"name":"active","docs":["1 registered/updated, 0 removed."],"type":"u8"}
+      ]}
+    },
+    {
+      "name": "MarketStatusChanged",
+      "docs": ["A market's status changed (0 active, 1 reduce-only, 2 halted)."],
+      "serialization": "bytemuck",
+      "repr": {"kind": "c", "packed": true},
+      "type": {"kind": "struct", "fields": [
+        {"name":"seq","type":"u64"},
+        {"name":"slot","type":"u64"},
+        {"name":"unix_time","type":"i64"},
+        {"name":"market","type":"pubkey"},
+        {"name":"status_before","type":"u8"},
+        {"name":"status_after","type":"u8"}
       ]}
     },
     {

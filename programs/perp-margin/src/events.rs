@@ -265,6 +265,11 @@ events! {
         /// 1 registered/updated, 0 removed.
         pub active: u8,
     }
+    /// A market's status changed (0 active, 1 reduce-only, 2 halted).
+    MarketStatusChanged {
+        pub seq: u64, pub slot: u64, pub unix_time: i64,
+        pub market: Address, pub status_before: u8, pub status_after: u8,
+    }
     /// Admin settings changed.
     ConfigChanged {
         pub seq: u64, pub slot: u64, pub unix_time: i64,

@@ -23,6 +23,7 @@ pub mod place_order;
 pub mod register_backstop;
 pub mod resolve_bankruptcy;
 pub mod set_exchange_config;
+pub mod set_market_status;
 pub mod socialize_loss;
 pub mod update_funding;
 pub mod update_price;
@@ -80,6 +81,8 @@ instructions! {
     initialize_exchange => initialize_exchange::process(InitializeExchangeAccounts, InitializeExchangeArgs);
     /// Admin: sets the deposit policy and pause bits.
     set_exchange_config => set_exchange_config::process(SetExchangeConfigAccounts, SetExchangeConfigArgs);
+    /// Admin: sets a market to active, reduce-only or halted.
+    set_market_status => set_market_status::process(SetMarketStatusAccounts, SetMarketStatusArgs);
     /// Admin: creates a program-owned price feed (localnet / tests oracle).
     create_price_feed => create_price_feed::process(CreatePriceFeedAccounts, CreatePriceFeedArgs);
     /// Feed authority: publishes a price and confidence at the current slot.

@@ -10,9 +10,9 @@ use pinocchio::Address;
 pub mod status {
     /// Trading.
     pub const ACTIVE: u8 = 0;
-    /// Only reduce-only orders, cancels and liquidations.
+    /// Only reduce-only orders (plus cancels and the liquidation waterfall).
     pub const REDUCE_ONLY: u8 = 1;
-    /// Nothing but cancels.
+    /// No new orders (cancels and the liquidation waterfall still run).
     pub const HALTED: u8 = 2;
 }
 
