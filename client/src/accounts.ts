@@ -93,6 +93,10 @@ export interface MarketState {
   bump: number;
   bookBump: number;
   status: number;
+  /** 0 program PriceFeed, 1 Pyth PriceUpdateV2. */
+  oracleKind: number;
+  oracleBaseDecimals: number;
+  oracleQuoteDecimals: number;
   params: MarketParamsState;
   cumulativeFunding: bigint;
   socialLossLongIndex: bigint;
@@ -106,6 +110,7 @@ export interface MarketState {
   liquidationCount: bigint;
   adlFillCount: bigint;
   socializedLossNative: bigint;
+  pythFeedId: number[];
 }
 
 export interface ExchangeState {

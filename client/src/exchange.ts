@@ -32,6 +32,7 @@ import {
   vaultPda,
 } from "./pda";
 import { buildIx, ro, rw } from "./instructions";
+import { OracleKind, OracleReading, readOracle } from "./oracle";
 import { heldMarkets, makersFor, marketPairs, MarketRef, writableAccounts } from "./remaining";
 
 export interface MarketInfo extends MarketRef {
@@ -114,6 +115,12 @@ export class PerpExchange {
     return decodePriceFeed(d!);
   }
 
+  /** The market's oracle as the program reads it (program feed or Pyth), native per lot. */
+  async oracleReading(index: number): Promise<OracleReading> {
+    const [d] = await this.chain.getAccounts([this.market(index).oracle]);
+    return readOracle(this.market(index).state, d!);
+  }
+
   async backstops(): Promise<BackstopRegistryState> {
     const [d] = await this.chain.getAccounts([this.registry]);
     return decodeBackstopRegistry(d!);
@@ -159,12 +166,30 @@ export class PerpExchange {
     return buildIx("update_price", { authority, exchange: this.exchange, priceFeed }, { price, confidence }, [], this.programId);
   }
 
-  createMarketIx(admin: PublicKey, marketIndex: number, oracle: PublicKey, name: string, params: MarketParamsState) {
+  /**
+   * `oracle` is a `PriceFeed` of this exchange (kind 0, the default) or a Pyth `PriceUpdateV2`
+   * account (kind 1, with the feed id it must carry and the base asset's decimals).
+   */
+  createMarketIx(
+    admin: PublicKey,
+    marketIndex: number,
+    oracle: PublicKey,
+    name: string,
+    params: MarketParamsState,
+    source: { kind?: OracleKind; baseDecimals?: number; pythFeedId?: Buffer } = {},
+  ) {
     const market = marketPda(this.exchange, marketIndex, this.programId);
     const orderBook = orderBookPda(market, this.programId);
     const nameBytes = Array.from(Buffer.concat([Buffer.from(name), Buffer.alloc(16)]).subarray(0, 16));
+    const args = {
+      name: nameBytes,
+      params: params as any,
+      oracleKind: source.kind ?? OracleKind.ProgramFeed,
+      baseDecimals: source.baseDecimals ?? 9,
+      pythFeedId: Array.from(source.pythFeedId ?? Buffer.alloc(32)),
+    };
     return {
-      ix: buildIx("create_market", { admin, exchange: this.exchange, market, orderBook, oracle }, { name: nameBytes, params: params as any }, [], this.programId),
+      ix: buildIx("create_market", { admin, exchange: this.exchange, market, orderBook, oracle }, args, [], this.programId),
       market,
       orderBook,
     };

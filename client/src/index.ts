@@ -10,6 +10,7 @@ export * from "./instructions";
 export * from "./keeper/keeper";
 export * from "./keeper/plan";
 export * from "./keeper/snapshot";
+export * from "./oracle";
 export * from "./pda";
 export * from "./remaining";
 export * from "./scenario/crash";

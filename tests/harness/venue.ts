@@ -34,8 +34,6 @@ import {
   vaultPda,
   insuranceVaultPda,
   backstopRegistryPda,
-  marketPda,
-  orderBookPda,
   marginAccountPda,
   priceFeedPda,
   decodeExchange,
@@ -327,13 +325,8 @@ export class Venue {
   createMarket(price: bigint, params: MarketParamsState = defaultParams(), name = "TEST-PERP"): MarketFixture {
     const index = this.markets.size;
     const { feed, authority } = this.createFeed(price);
-    const market = marketPda(this.exchange, index);
-    const orderBook = orderBookPda(market);
-    const nameBytes = Array.from(Buffer.concat([Buffer.from(name), Buffer.alloc(16)]).subarray(0, 16));
-    this.ok(
-      [buildIx("create_market", { admin: this.admin.publicKey, exchange: this.exchange, market, orderBook, oracle: feed }, { name: nameBytes, params: params as any })],
-      [this.admin],
-    );
+    const { ix, market, orderBook } = this.client.createMarketIx(this.admin.publicKey, index, feed, name, params);
+    this.ok([ix], [this.admin]);
     const state = decodeMarket(this.raw(market)!);
     const f: MarketFixture = { marketIndex: index, market, oracle: feed, orderBook, state, feed, feedAuthority: authority };
     this.markets.set(index, f);

@@ -151,6 +151,13 @@ const MIRRORS: Record<string, Record<string, (input: Json) => Json>> = {
     bankruptcy_price: ([eq, ins, b, p]) => result(() => S(math.bankruptcyPrice(B(eq), B(ins), B(b), B(p)))),
     rank_quantile: (i) => result(() => S(math.rankQuantile(B(i.score), i.sorted_scores_desc.map(B)))),
   },
+  oracle: {
+    external_to_lot_price: ([price, conf, expo, lot, bd, qd]) =>
+      result(() => {
+        const p = math.externalToLotPrice(B(price), B(conf), Number(B(expo)), B(lot), Number(B(bd)), Number(B(qd)));
+        return { price: S(p.price), confidence: S(p.confidence) };
+      }),
+  },
   deposit: {
     deposit_split: ([policy, deficit, amount, max]) =>
       result(() => {

@@ -5,7 +5,10 @@
  * trading page, so both show the same figures.
  */
 import { PublicKey } from "@solana/web3.js";
-import { Chain, DepositPolicy, ExchangeState, MarginAccountState, MarketInfo, NO_MARKET, PerpExchange, PriceFeedState, decodePriceFeed } from "..";
+import { Chain, DepositPolicy, ExchangeState, MarginAccountState, MarketInfo, NO_MARKET, PerpExchange, PriceFeedState, readOracle } from "..";
+
+/** What the risk views read from an oracle. */
+type Feed = Pick<PriceFeedState, "price" | "confidence" | "publishSlot">;
 import { AccountRiskView, AdlCandidate, MarketTable, MathError, accountRiskView, adlRanking, depositPreview as mathDepositPreview, marketTable, quoteFromFeed } from "../math";
 
 /** Exchange, markets and their oracle prices at one slot. */
@@ -13,7 +16,8 @@ export interface Snapshot {
   slot: bigint;
   exchange: ExchangeState;
   markets: Map<number, MarketInfo>;
-  feeds: Map<number, PriceFeedState>;
+  /** Each market's oracle as the program reads it (program feed or Pyth). */
+  feeds: Map<number, Feed>;
   table: MarketTable;
 }
 
@@ -23,13 +27,13 @@ export async function loadSnapshot(ex: PerpExchange, chain: Chain = ex.chain): P
   const markets = new Map(ex.markets);
   const list = [...markets.values()];
   const [raw, slot] = await Promise.all([chain.getAccounts(list.map((m) => m.oracle)), chain.slot()]);
-  const feeds = new Map<number, PriceFeedState>();
-  raw.forEach((d, i) => d && feeds.set(list[i].marketIndex, decodePriceFeed(d)));
+  const feeds = new Map<number, Feed>();
+  raw.forEach((d, i) => d && feeds.set(list[i].marketIndex, readOracle(list[i].state, d)));
   return { slot, exchange, markets, feeds, table: tableOf(markets, feeds, slot) };
 }
 
 /** The math mirror's market table (oracle guards applied at `slot`). */
-export function tableOf(markets: Map<number, MarketInfo>, feeds: Map<number, PriceFeedState>, slot: bigint): MarketTable {
+export function tableOf(markets: Map<number, MarketInfo>, feeds: Map<number, Feed>, slot: bigint): MarketTable {
   return marketTable([...markets.values()].filter((m) => feeds.has(m.marketIndex)).map((m) => quoteFromFeed(m.state, feeds.get(m.marketIndex)!, slot)));
 }
 

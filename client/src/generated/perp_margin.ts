@@ -100,14 +100,17 @@ export type PerpMargin = {
         {"name":"exchange","writable":true,"docs":["Exchange."]},
         {"name":"market","writable":true,"docs":["Market PDA `[\"market\", exchange, market_index]` with `market_index = exchange.market_count` (created)."]},
         {"name":"order_book","writable":true,"docs":["Order book PDA `[\"book\", market]` (created)."]},
-        {"name":"oracle","docs":["Price feed of this exchange."]},
+        {"name":"oracle","docs":["Oracle: a `PriceFeed` of this exchange, or a Pyth `PriceUpdateV2` account."]},
         {"name":"system_program","docs":["System program."]},
         {"name":"event_authority","docs":["Event authority PDA."]},
         {"name":"program","docs":["This program."]}
       ],
       "args": [
         {"name":"name","docs":["Symbol, zero-padded ASCII."],"type":{"array":["u8",16]}},
-        {"name":"params","docs":["Risk and trading parameters."],"type":{"defined":{"name":"MarketParams"}}}
+        {"name":"params","docs":["Risk and trading parameters."],"type":{"defined":{"name":"MarketParams"}}},
+        {"name":"oracle_kind","docs":["Oracle source: 0 this program's `PriceFeed`, 1 Pyth `PriceUpdateV2` (fully verified)."],"type":"u8"},
+        {"name":"base_decimals","docs":["Decimals of the base asset (converting an external price into native per lot)."],"type":"u8"},
+        {"name":"pyth_feed_id","docs":["Pyth feed id (kind 1; must match the update account passed as `oracle`)."],"type":{"array":["u8",32]}}
       ]
     },
     {
@@ -500,6 +503,8 @@ export type PerpMargin = {
     {"code": 6203, "name": "PriceBandExceeded", "msg": "Price is outside the allowed band around the oracle price"},
     {"code": 6204, "name": "MissingMarketAccounts", "msg": "A market (and its oracle) that the account holds was not passed"},
     {"code": 6205, "name": "NotOracleAuthority", "msg": "Signer is not the price feed authority"},
+    {"code": 6206, "name": "OracleNotFullyVerified", "msg": "Pyth price update is not fully verified"},
+    {"code": 6207, "name": "OracleFeedMismatch", "msg": "Pyth price update is for a different feed than the market's"},
     {"code": 6300, "name": "MarginRequirementExceeded", "msg": "Equity would fall below the initial margin requirement"},
     {"code": 6301, "name": "PositionSlotsFull", "msg": "All position slots of the margin account are in use"},
     {"code": 6302, "name": "OrderBookFull", "msg": "The order book side is full"},
@@ -620,7 +625,9 @@ export type PerpMargin = {
         {"name":"bump","docs":["PDA bump."],"type":"u8"},
         {"name":"book_bump","docs":["Order book PDA bump."],"type":"u8"},
         {"name":"status","docs":["0 active, 1 reduce-only, 2 halted."],"type":"u8"},
-        {"name":"_pad0","docs":["Reserved."],"type":{"array":["u8",3]}},
+        {"name":"oracle_kind","docs":["Oracle source: 0 this program's `PriceFeed`, 1 Pyth `PriceUpdateV2`."],"type":"u8"},
+        {"name":"oracle_base_decimals","docs":["Decimals of the base asset (converts an external price into native per lot)."],"type":"u8"},
+        {"name":"oracle_quote_decimals","docs":["Decimals of the collateral (quote) mint."],"type":"u8"},
         {"name":"params","docs":["Parameters."],"type":{"defined":{"name":"MarketParams"}}},
         {"name":"cumulative_funding","docs":["Cumulative funding paid by a long per lot, 1e-6 native per lot."],"type":"i64"},
         {"name":"social_loss_long_index","docs":["Cumulative social loss charged per long lot, 1e-6 native per lot."],"type":"i64"},
@@ -634,7 +641,8 @@ export type PerpMargin = {
         {"name":"liquidation_count","docs":["Liquidation steps executed (book + backstop)."],"type":"u64"},
         {"name":"adl_fill_count","docs":["ADL fills executed."],"type":"u64"},
         {"name":"socialized_loss_native","docs":["Social loss spread in this market, native."],"type":"u64"},
-        {"name":"_reserved","docs":["Reserved."],"type":{"array":["u64",6]}}
+        {"name":"pyth_feed_id","docs":["Pyth feed id the market's `PriceUpdateV2` must carry (zero for a program feed)."],"type":{"array":["u8",32]}},
+        {"name":"_reserved","docs":["Reserved."],"type":{"array":["u64",2]}}
       ]}
     },
     {

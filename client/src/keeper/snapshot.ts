@@ -3,7 +3,8 @@
  * oracle prices and books, the backstop registry, and every margin account of the exchange.
  */
 import { PublicKey } from "@solana/web3.js";
-import { BackstopRegistryState, ExchangeState, MarginAccountState, OrderBookState, PriceFeedState, decodeOrderBook, decodePriceFeed } from "../accounts";
+import { BackstopRegistryState, ExchangeState, MarginAccountState, OrderBookState, PriceFeedState, decodeOrderBook } from "../accounts";
+import { readOracle } from "../oracle";
 import { PerpExchange, MarketInfo } from "../exchange";
 import { MarketTable, marketTable, quoteFromFeed } from "../math/account";
 
@@ -11,7 +12,8 @@ export interface Snapshot {
   slot: bigint;
   exchange: ExchangeState;
   markets: Map<number, MarketInfo>;
-  feeds: Map<number, PriceFeedState>;
+  /** Each market's oracle as the program reads it (program feed or Pyth). */
+  feeds: Map<number, Pick<PriceFeedState, "price" | "confidence" | "publishSlot">>;
   books: Map<number, OrderBookState>;
   registry: BackstopRegistryState;
   accounts: { pubkey: PublicKey; state: MarginAccountState }[];
@@ -26,10 +28,10 @@ export async function loadSnapshot(ex: PerpExchange): Promise<Snapshot> {
   const feedKeys = idx.map((i) => ex.market(i).oracle);
   const bookKeys = idx.map((i) => ex.market(i).orderBook);
   const raw = await ex.chain.getAccounts([...feedKeys, ...bookKeys]);
-  const feeds = new Map<number, PriceFeedState>();
+  const feeds = new Map<number, Pick<PriceFeedState, "price" | "confidence" | "publishSlot">>();
   const books = new Map<number, OrderBookState>();
   idx.forEach((i, k) => {
-    feeds.set(i, decodePriceFeed(raw[k]!));
+    feeds.set(i, readOracle(ex.market(i).state, raw[k]!));
     books.set(i, decodeOrderBook(raw[idx.length + k]!));
   });
   const registry = await ex.backstops();

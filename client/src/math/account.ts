@@ -82,7 +82,7 @@ export function guardedPrice(
 }
 
 /** A table entry from a price feed at `slot`, recording (not throwing) a failed guard. */
-export function quoteFromFeed(market: MarketState, feed: PriceFeedState, slot: bigint): MarketQuote {
+export function quoteFromFeed(market: MarketState, feed: Pick<PriceFeedState, "price" | "confidence" | "publishSlot">, slot: bigint): MarketQuote {
   try {
     return { market, oraclePrice: guardedPrice(market, feed, slot) };
   } catch (e) {

@@ -16,7 +16,9 @@ export type MathErrorName =
   | "NoPosition"
   | "InvalidOracle"
   | "OracleStale"
-  | "OracleConfidenceTooWide";
+  | "OracleConfidenceTooWide"
+  | "OracleNotFullyVerified"
+  | "OracleFeedMismatch";
 
 export class MathError extends Error {
   override readonly name = "MathError";

@@ -15,3 +15,4 @@ export * from "./liquidation";
 export * from "./adl";
 export * from "./deposit";
 export * from "./account";
+export * from "./oracle";

@@ -94,6 +94,10 @@ errors! {
     MissingMarketAccounts = 6204, "A market (and its oracle) that the account holds was not passed";
     /// The signer is not the price feed's authority.
     NotOracleAuthority = 6205, "Signer is not the price feed authority";
+    /// A Pyth price update is not fully verified (Wormhole guardian quorum).
+    OracleNotFullyVerified = 6206, "Pyth price update is not fully verified";
+    /// The Pyth price update is for another feed than the market's.
+    OracleFeedMismatch = 6207, "Pyth price update is for a different feed than the market's";
 
     // ---- trading and margin (6300..) ----
     /// Equity would be below the initial margin requirement.

@@ -5,6 +5,7 @@
 pub mod env;
 pub mod funding;
 pub mod matching;
+pub mod oracle;
 pub mod positions;
 pub mod risk;
 pub mod solvency;

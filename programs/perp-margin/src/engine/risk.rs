@@ -16,7 +16,7 @@ use crate::math::wide::{add, mul, sub, to_i64};
 use crate::math::{BPS, MAX_PRICE};
 use crate::state::margin_account::{MarginAccount, NO_MARKET};
 use crate::state::market::Market;
-use crate::state::price_feed::PriceFeed;
+use crate::engine::oracle::OracleReading;
 use crate::state::{load, AccountType};
 use pinocchio::{AccountView, Address};
 
@@ -71,7 +71,7 @@ fn error_from_code(c: u32) -> PerpError {
 /// Oracle guard: price > 0, published at most `max_staleness_slots` ago, confidence within
 /// `max_confidence_bps` of the price.
 #[inline(always)]
-pub fn guarded_price(market: &Market, feed: &PriceFeed, slot: u64) -> PerpResult<u64> {
+pub fn guarded_price(market: &Market, feed: &OracleReading, slot: u64) -> PerpResult<u64> {
     if feed.price == 0 || feed.price > MAX_PRICE {
         return Err(PerpError::InvalidOracle);
     }
@@ -100,7 +100,7 @@ impl MarketTable {
 
     /// Adds a market (ignored if already present).
     #[inline(always)]
-    pub fn push(&mut self, market: &Market, feed: &PriceFeed, slot: u64) -> PerpResult {
+    pub fn push(&mut self, market: &Market, feed: &OracleReading, slot: u64) -> PerpResult {
         if self.snaps[..self.len].iter().any(|s| s.market_index == market.market_index) {
             return Ok(());
         }
@@ -140,7 +140,7 @@ impl MarketTable {
         while i + 1 < remaining.len() && is_market(&remaining[i]) {
             let m = validate::market(&remaining[i], exchange)?;
             let feed = validate::oracle(&remaining[i + 1], m)?;
-            self.push(m, feed, slot)?;
+            self.push(m, &feed, slot)?;
             i += 2;
         }
         Ok(i)

@@ -2,7 +2,7 @@
 //! relations (`market.exchange == exchange`, `market.oracle == oracle`, …), in that order.
 
 use crate::error::{PerpError, PerpResult};
-use crate::state::{exchange::Exchange, load, load_mut, margin_account::MarginAccount, market::Market, order_book::OrderBook, price_feed::PriceFeed};
+use crate::state::{exchange::Exchange, load, load_mut, margin_account::MarginAccount, market::Market, order_book::OrderBook};
 use pinocchio::{AccountView, Address};
 
 /// Checks that `view` is the PDA of `seeds` + `bump` under this program.
@@ -94,13 +94,10 @@ pub fn book<'a>(view: &'a AccountView, market: &Market) -> PerpResult<&'a OrderB
     load::<OrderBook>(view)
 }
 
-/// Loads the market's oracle.
+/// Reads the market's oracle (program feed or Pyth), checked and converted to native per lot.
 #[inline(always)]
-pub fn oracle<'a>(view: &'a AccountView, market: &Market) -> PerpResult<&'a PriceFeed> {
-    if view.address() != &market.oracle {
-        return Err(PerpError::WrongMarket);
-    }
-    load::<PriceFeed>(view).map_err(|_| PerpError::InvalidOracle)
+pub fn oracle(view: &AccountView, market: &Market) -> PerpResult<crate::engine::oracle::OracleReading> {
+    crate::engine::oracle::read(view, market)
 }
 
 /// The exchange admin must have signed.

@@ -1,7 +1,7 @@
 //! `create_market`: admin creates market number `exchange.market_count` with its order book.
 
 use crate::cpi::create_pda_account;
-use crate::engine::{env::Env, validate};
+use crate::engine::{env::Env, oracle, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, MarketCreated};
 use crate::math::BPS;
@@ -24,7 +24,7 @@ instruction_accounts! {
         market: writable,
         /// Order book PDA `["book", market]` (created).
         order_book: writable,
-        /// Price feed of this exchange.
+        /// Oracle: a `PriceFeed` of this exchange, or a Pyth `PriceUpdateV2` account.
         oracle: readonly,
         /// System program.
         system_program: readonly,
@@ -42,6 +42,12 @@ packed_layout! {
         pub name: [u8; 16],
         /// Risk and trading parameters.
         pub params: MarketParams,
+        /// Oracle source: 0 this program's `PriceFeed`, 1 Pyth `PriceUpdateV2` (fully verified).
+        pub oracle_kind: u8,
+        /// Decimals of the base asset (converting an external price into native per lot).
+        pub base_decimals: u8,
+        /// Pyth feed id (kind 1; must match the update account passed as `oracle`).
+        pub pyth_feed_id: [u8; 32],
     }
 }
 
@@ -84,9 +90,23 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
     validate::check_admin(ex, a.admin)?;
-    let feed = load::<PriceFeed>(a.oracle).map_err(|_| PerpError::InvalidOracle)?;
-    if &feed.exchange != a.exchange.address() {
-        return Err(PerpError::InvalidOracle);
+    match args.oracle_kind {
+        oracle::kind::PROGRAM_FEED => {
+            let feed = load::<PriceFeed>(a.oracle).map_err(|_| PerpError::InvalidOracle)?;
+            if &feed.exchange != a.exchange.address() {
+                return Err(PerpError::InvalidOracle);
+            }
+        }
+        oracle::kind::PYTH_PRICE_UPDATE_V2 => {
+            let p = oracle::read_pyth(a.oracle)?;
+            if p.feed_id != args.pyth_feed_id {
+                return Err(PerpError::OracleFeedMismatch);
+            }
+        }
+        _ => return Err(PerpError::InvalidOracle),
+    }
+    if args.base_decimals > 18 {
+        return Err(PerpError::InvalidConfig);
     }
     let params = args.params;
     validate_params(&params)?;
@@ -118,6 +138,14 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
     m.bump = bump;
     m.book_bump = book_bump;
     m.params = params;
+    m.oracle_kind = args.oracle_kind;
+    m.oracle_base_decimals = args.base_decimals;
+    m.oracle_quote_decimals = env.ex.collateral_decimals;
+    m.pyth_feed_id = args.pyth_feed_id;
+    // A Pyth market must convert to a sane price right away.
+    if m.oracle_kind == oracle::kind::PYTH_PRICE_UPDATE_V2 {
+        oracle::read(a.oracle, m)?;
+    }
     m.last_funding_slot = env.slot;
     env.ex.market_count = index + 1;
 

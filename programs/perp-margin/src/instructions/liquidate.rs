@@ -81,10 +81,10 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     validate::check_insurance_vault(ex, a.insurance_vault)?;
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
-    let oracle_price = guarded_price(market, feed, env.slot)?;
+    let oracle_price = guarded_price(market, &feed, env.slot)?;
     accrue_funding(market, a.market.address(), book, oracle_price, &mut env)?;
     let mut table = MarketTable::new();
-    table.push(market, feed, env.slot)?;
+    table.push(market, &feed, env.slot)?;
     let used = table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
     let makers = &a.remaining[used..];
     let idx = market.market_index;

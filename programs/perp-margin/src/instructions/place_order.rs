@@ -113,7 +113,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     }
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
-    let oracle_price = guarded_price(market, feed, env.slot)?;
+    let oracle_price = guarded_price(market, &feed, env.slot)?;
     // |price − oracle| ≤ oracle × band
     let diff = args.price.abs_diff(oracle_price);
     if mul(diff, BPS)? > mul(oracle_price, market.params.price_band_bps as u64)? {
@@ -122,7 +122,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     accrue_funding(market, a.market.address(), book, oracle_price, &mut env)?;
 
     let mut table = MarketTable::new();
-    table.push(market, feed, env.slot)?;
+    table.push(market, &feed, env.slot)?;
     let used = table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
     let makers = &a.remaining[used..];
     let idx = market.market_index;

@@ -38,6 +38,6 @@ pub fn process(accounts: &[AccountView], _args: &UpdateFundingArgs) -> PerpResul
     let book = validate::book(a.order_book, market)?;
     let feed = validate::oracle(a.oracle, market)?;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
-    let price = guarded_price(market, feed, env.slot)?;
+    let price = guarded_price(market, &feed, env.slot)?;
     accrue_funding(market, a.market.address(), book, price, &mut env)
 }

@@ -22,6 +22,7 @@ pub mod deposit;
 pub mod fees;
 pub mod funding;
 pub mod liquidation;
+pub mod oracle;
 pub mod margin;
 pub mod trade;
 pub mod wide;

@@ -85,8 +85,12 @@ layout! {
         pub book_bump: u8,
         /// 0 active, 1 reduce-only, 2 halted.
         pub status: u8,
-        /// Reserved.
-        pub _pad0: [u8; 3],
+        /// Oracle source: 0 this program's `PriceFeed`, 1 Pyth `PriceUpdateV2`.
+        pub oracle_kind: u8,
+        /// Decimals of the base asset (converts an external price into native per lot).
+        pub oracle_base_decimals: u8,
+        /// Decimals of the collateral (quote) mint.
+        pub oracle_quote_decimals: u8,
         /// Parameters.
         pub params: MarketParams,
         /// Cumulative funding paid by a long per lot, 1e-6 native per lot.
@@ -113,8 +117,10 @@ layout! {
         pub adl_fill_count: u64,
         /// Social loss spread in this market, native.
         pub socialized_loss_native: u64,
+        /// Pyth feed id the market's `PriceUpdateV2` must carry (zero for a program feed).
+        pub pyth_feed_id: [u8; 32],
         /// Reserved.
-        pub _reserved: [u64; 6],
+        pub _reserved: [u64; 2],
     }
 }
 account_type!(Market);
