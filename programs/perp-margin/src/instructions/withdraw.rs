@@ -67,9 +67,11 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
     let mut table = MarketTable::new();
     table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
     settle_account(acct, a.margin_account.address(), &table, &mut env)?;
-    refresh_liquidation_status(acct, &account_health(acct, &table)?, &table)?;
     if acct.status == status::BEING_LIQUIDATED {
-        return Err(PerpError::AccountBeingLiquidated);
+        refresh_liquidation_status(acct, &account_health(acct, &table)?, &table)?;
+        if acct.status == status::BEING_LIQUIDATED {
+            return Err(PerpError::AccountBeingLiquidated);
+        }
     }
 
     acct.cash_native = sub(acct.cash_native, amount)?;
