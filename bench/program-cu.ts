@@ -17,7 +17,10 @@ const record = (what: string, cu: number, target?: string, note?: string) => {
   rows.push({ what, cu, target, note });
   console.log(`${what.padEnd(60)} ${String(cu).padStart(9)}  ${target ?? ""}`);
 };
-function ok<T extends { ok: boolean; error?: { name: string }; rawError?: string; logs: string[] }>(r: T, what: string): T {
+function ok<T extends { ok: boolean; error?: { name: string }; rawError?: string; logs: string[] }>(
+  r: T,
+  what: string,
+): T {
   if (!r.ok) throw new Error(`${what}: ${r.error?.name ?? r.rawError}\n${r.logs.slice(-8).join("\n")}`);
   return r;
 }
@@ -46,9 +49,20 @@ async function main() {
     await withEightPositions(v, lp, t, 100n);
     v.mintTo(t.token, 1_000_000n);
     record("deposit (account with 8 positions)", ok(v.deposit(t, 1_000_000n), "deposit").cu, "≤ 30,000");
-    record("withdraw (8 positions: health over 8 markets)", ok(await v.withdraw(t, 1_000_000n), "withdraw").cu, "≤ 30,000");
-    record("place_order, resting (8 positions)", ok(await v.order(t, 0, Side.Bid, P - 100n, 1n), "rest").cu, "≤ 30,000");
-    record("cancel_order", ok(v.send([v.cancelIx(t, 0, v.bookState(0).bids[0].orderId)], [t.kp]), "cancel").cu);
+    record(
+      "withdraw (8 positions: health over 8 markets)",
+      ok(await v.withdraw(t, 1_000_000n), "withdraw").cu,
+      "≤ 30,000",
+    );
+    record(
+      "place_order, resting (8 positions)",
+      ok(await v.order(t, 0, Side.Bid, P - 100n, 1n), "rest").cu,
+      "≤ 30,000",
+    );
+    record(
+      "cancel_order",
+      ok(v.send([v.cancelIx(t, 0, v.bookState(0).bids[0].orderId)], [t.kp]), "cancel").cu,
+    );
     // taker crossing 8 makers
     const makers: Trader[] = [];
     for (let i = 0; i < 8; i++) {
@@ -59,8 +73,17 @@ async function main() {
     }
     const r = ok(await v.order(t, 0, Side.Bid, P + 8n, 16n), "taker x8");
     const fills = r.events.filter((e) => e.name === "Fill").length;
-    record(`place_order, taker filling ${fills} makers (taker and makers hold 8 positions)`, r.cu, "≤ 150,000");
-    record("crank of 8 fills", 0, "≤ 100,000", "no crank: fills settle both sides inside the taker's transaction (direct maker settlement)");
+    record(
+      `place_order, taker filling ${fills} makers (taker and makers hold 8 positions)`,
+      r.cu,
+      "≤ 150,000",
+    );
+    record(
+      "crank of 8 fills",
+      0,
+      "≤ 100,000",
+      "no crank: fills settle both sides inside the taker's transaction (direct maker settlement)",
+    );
     v.warp(10);
     v.setPrice(0, P);
     record("update_funding", ok(v.send([v.client.updateFundingIx(0)], [v.admin]), "funding").cu);
@@ -73,9 +96,16 @@ async function main() {
     const victim = v.createTrader(1_000_000_000n); // 1 000 USDC, 8 × 1 200 lots ≈ 9.6× leverage
     await withEightPositions(v, lp, victim, 1_200n);
     const bidder = v.createTrader(1_000_000_000_000n);
-    for (let i = 0; i < 8; i++) ok(await v.order(bidder, 0, Side.Bid, (P * 94n) / 100n - BigInt(i), 100n), "bid");
+    for (let i = 0; i < 8; i++)
+      ok(await v.order(bidder, 0, Side.Bid, (P * 94n) / 100n - BigInt(i), 100n), "bid");
     for (let m = 0; m < 8; m++) v.setPrice(m, (P * 94n) / 100n);
-    const liq = ok(v.send([await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, victim.account, 0)], [keeper.kp]), "liquidate");
+    const liq = ok(
+      v.send(
+        [await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, victim.account, 0)],
+        [keeper.kp],
+      ),
+      "liquidate",
+    );
     const fills = liq.events.filter((e) => e.name === "Fill").length;
     record(`liquidate: book step on an account with 8 positions (${fills} maker fills)`, liq.cu, "≤ 250,000");
   }
@@ -86,14 +116,26 @@ async function main() {
     v.createMarket(P, defaultParams({ liquidationBandBps: 300 }));
     const lp = v.createTrader(10_000_000_000_000n);
     const backstop = v.createTrader(100_000_000_000n);
-    ok(v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]), "register");
+    ok(
+      v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]),
+      "register",
+    );
     const keeper = v.createKeeper();
     const victim = v.createTrader(100_000_000n);
     ok(await v.order(lp, 0, Side.Ask, P, 900n), "ask");
     ok(await v.order(victim, 0, Side.Bid, P, 900n), "buy");
     v.setPrice(0, (P * 85n) / 100n);
-    ok(v.send([await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, victim.account, 0)], [keeper.kp]), "backstop");
-    const res = ok(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, victim.account)], [keeper.kp]), "resolve");
+    ok(
+      v.send(
+        [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, victim.account, 0)],
+        [keeper.kp],
+      ),
+      "backstop",
+    );
+    const res = ok(
+      v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, victim.account)], [keeper.kp]),
+      "resolve",
+    );
     record("resolve_bankruptcy (insurance pays the deficit)", res.cu, "≤ 60,000");
   }
   // ADL against n counterparties
@@ -118,16 +160,45 @@ async function main() {
     // rank by the program's own score: try descending equity-weighted order, fall back by sorting on the event
     const { math } = require("@perp-margin/client");
     void math;
-    let r = v.send([await v.client.autoDeleverageIx(keeper.kp.publicKey, victim.account, 0, shorts.map((s) => s.account))], [keeper.kp]);
+    let r = v.send(
+      [
+        await v.client.autoDeleverageIx(
+          keeper.kp.publicKey,
+          victim.account,
+          0,
+          shorts.map((s) => s.account),
+        ),
+      ],
+      [keeper.kp],
+    );
     if (!r.ok && r.error?.name === "AdlNotSorted") {
       // order by score (PnL% equal for all; effective leverage decides): fewer collateral = higher rank
-      r = v.send([await v.client.autoDeleverageIx(keeper.kp.publicKey, victim.account, 0, [...shorts].reverse().map((s) => s.account))], [keeper.kp]);
+      r = v.send(
+        [
+          await v.client.autoDeleverageIx(
+            keeper.kp.publicKey,
+            victim.account,
+            0,
+            [...shorts].reverse().map((s) => s.account),
+          ),
+        ],
+        [keeper.kp],
+      );
     }
     ok(r, `adl x${n}`);
-    record(`auto_deleverage against ${n} counterparties (each with 8 positions)`, r.cu, n === 8 ? "≤ 1,400,000" : undefined);
+    record(
+      `auto_deleverage against ${n} counterparties (each with 8 positions)`,
+      r.cu,
+      n === 8 ? "≤ 1,400,000" : undefined,
+    );
     if (r.cu <= 1_400_000) maxFit = n;
   }
-  record("ADL counterparties per transaction (program cap; all fit)", maxFit, undefined, "capped at 8 by `MAX_ADL_FILLS`; see CU above");
+  record(
+    "ADL counterparties per transaction (program cap; all fit)",
+    maxFit,
+    undefined,
+    "capped at 8 by `MAX_ADL_FILLS`; see CU above",
+  );
 
   // ---- cascade of 200 liquidatable accounts
   {
@@ -145,14 +216,18 @@ async function main() {
     }
     // deep bids for the liquidations
     const bidders = [0, 1, 2, 3].map(() => v.createTrader(100_000_000_000_000n));
-    for (let i = 0; i < 40; i++) ok(await v.order(bidders[i % 4], 0, Side.Bid, (P * 95n) / 100n - BigInt(i), 10_000n), "bid");
+    for (let i = 0; i < 40; i++)
+      ok(await v.order(bidders[i % 4], 0, Side.Bid, (P * 95n) / 100n - BigInt(i), 10_000n), "bid");
     v.setPrice(0, (P * 91n) / 100n);
     let txs = 0;
     let firstRefusal = "";
     let cu = 0;
     for (const t of victims) {
       for (let step = 0; step < 10; step++) {
-        const r = v.send([await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, t.account, 0)], [keeper.kp]);
+        const r = v.send(
+          [await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, t.account, 0)],
+          [keeper.kp],
+        );
         if (!r.ok) {
           if (step === 0 && !firstRefusal) firstRefusal = r.error?.name ?? r.rawError ?? "?";
           break;
@@ -161,9 +236,15 @@ async function main() {
         cu += r.cu;
       }
     }
-    if (txs < 200) throw new Error(`cascade liquidated too little (${txs} steps); first refusal ${firstRefusal}`);
+    if (txs < 200)
+      throw new Error(`cascade liquidated too little (${txs} steps); first refusal ${firstRefusal}`);
     const left = victims.filter((t) => v.account(t).status !== 0).length;
-    record(`cascade: 200 liquidatable accounts — ${txs} transactions (one per account), total CU`, cu, undefined, `${Math.round(cu / txs).toLocaleString("en-US")} CU per step; ${left} accounts left in liquidation`);
+    record(
+      `cascade: 200 liquidatable accounts — ${txs} transactions (one per account), total CU`,
+      cu,
+      undefined,
+      `${Math.round(cu / txs).toLocaleString("en-US")} CU per step; ${left} accounts left in liquidation`,
+    );
   }
 
   const out = [
@@ -173,7 +254,9 @@ async function main() {
     "",
     "| instruction / case | CU | target |  note |",
     "|---|---:|---|---|",
-    ...rows.map((r) => `| ${r.what} | ${r.cu.toLocaleString("en-US")} | ${r.target ?? ""} | ${r.note ?? ""} |`),
+    ...rows.map(
+      (r) => `| ${r.what} | ${r.cu.toLocaleString("en-US")} | ${r.target ?? ""} | ${r.note ?? ""} |`,
+    ),
     "",
   ].join("\n");
   fs.writeFileSync(path.join(__dirname, "RESULTS-program.md"), out);

@@ -182,23 +182,39 @@ export interface BackstopRegistryState {
   entries: BackstopEntryState[];
 }
 
-export type AccountName = "Exchange" | "Market" | "OrderBook" | "MarginAccount" | "PriceFeed" | "BackstopRegistry";
+export type AccountName =
+  | "Exchange"
+  | "Market"
+  | "OrderBook"
+  | "MarginAccount"
+  | "PriceFeed"
+  | "BackstopRegistry";
 
 /** The 8-byte discriminator of an account type. */
-export const accountDiscriminator = (name: AccountName): Buffer => Buffer.from(accountsCoder.accountDiscriminator(name));
+export const accountDiscriminator = (name: AccountName): Buffer =>
+  Buffer.from(accountsCoder.accountDiscriminator(name));
 
 /** Which account type a buffer holds, by discriminator (undefined if none). */
 export function accountKind(data: Buffer | Uint8Array): AccountName | undefined {
   const d = Buffer.from(data.subarray(0, 8));
-  for (const n of ["Exchange", "Market", "OrderBook", "MarginAccount", "PriceFeed", "BackstopRegistry"] as AccountName[]) {
+  for (const n of [
+    "Exchange",
+    "Market",
+    "OrderBook",
+    "MarginAccount",
+    "PriceFeed",
+    "BackstopRegistry",
+  ] as AccountName[]) {
     if (accountDiscriminator(n).equals(d)) return n;
   }
   return undefined;
 }
 
-const decode = (name: AccountName, data: Buffer | Uint8Array) => normalize(accountsCoder.decode(name, Buffer.from(data)));
+const decode = (name: AccountName, data: Buffer | Uint8Array) =>
+  normalize(accountsCoder.decode(name, Buffer.from(data)));
 
-export const decodeMarginAccount = (data: Buffer | Uint8Array): MarginAccountState => decode("MarginAccount", data);
+export const decodeMarginAccount = (data: Buffer | Uint8Array): MarginAccountState =>
+  decode("MarginAccount", data);
 export const decodeMarket = (data: Buffer | Uint8Array): MarketState => decode("Market", data);
 export const decodeExchange = (data: Buffer | Uint8Array): ExchangeState => decode("Exchange", data);
 export const decodePriceFeed = (data: Buffer | Uint8Array): PriceFeedState => decode("PriceFeed", data);
@@ -218,7 +234,8 @@ export function decodeOrderBook(data: Buffer | Uint8Array): OrderBookState {
 }
 
 /** Live position slots (market assigned) of an account. */
-export const livePositions = (a: MarginAccountState) => a.positions.filter((p) => p.marketIndex !== NO_MARKET);
+export const livePositions = (a: MarginAccountState) =>
+  a.positions.filter((p) => p.marketIndex !== NO_MARKET);
 
 /** Market symbol as text. */
 export const marketName = (m: MarketState) => Buffer.from(m.name).toString("utf8").replace(/\0+$/, "");

@@ -56,7 +56,10 @@ export class RpcChain implements Chain {
   async getAccounts(keys: PublicKey[]): Promise<(Buffer | null)[]> {
     const out: (Buffer | null)[] = [];
     for (let i = 0; i < keys.length; i += 100) {
-      const infos: (AccountInfo<Buffer> | null)[] = await this.connection.getMultipleAccountsInfo(keys.slice(i, i + 100), this.commitment);
+      const infos: (AccountInfo<Buffer> | null)[] = await this.connection.getMultipleAccountsInfo(
+        keys.slice(i, i + 100),
+        this.commitment,
+      );
       out.push(...infos.map((a) => (a ? Buffer.from(a.data) : null)));
     }
     return out;
@@ -86,21 +89,43 @@ export class RpcChain implements Chain {
       tx.sign(...signers);
       let signature: string;
       try {
-        signature = await this.connection.sendRawTransaction(tx.serialize(), { preflightCommitment: this.commitment });
+        signature = await this.connection.sendRawTransaction(tx.serialize(), {
+          preflightCommitment: this.commitment,
+        });
       } catch (e) {
-        const logs = e instanceof SendTransactionError ? ((await e.getLogs(this.connection).catch(() => null)) ?? e.logs ?? []) : [];
+        const logs =
+          e instanceof SendTransactionError
+            ? ((await e.getLogs(this.connection).catch(() => null)) ?? e.logs ?? [])
+            : [];
         const error = errorFromLogs(logs);
-        last = { ok: false, cu: cuFromLogs(logs), logs, events: [], error, rawError: String((e as Error).message ?? e) };
+        last = {
+          ok: false,
+          cu: cuFromLogs(logs),
+          logs,
+          events: [],
+          error,
+          rawError: String((e as Error).message ?? e),
+        };
         if (error || !/blockhash|expired/i.test(last.rawError ?? "")) return last;
         continue;
       }
       let confErr: unknown = null;
       try {
-        const conf = await this.connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, this.commitment);
+        const conf = await this.connection.confirmTransaction(
+          { signature, blockhash, lastValidBlockHeight },
+          this.commitment,
+        );
         confErr = conf.value.err;
       } catch (e) {
         // Blockhash expired before confirmation: the transaction did not land; send it again.
-        last = { ok: false, signature, cu: 0, logs: [], events: [], rawError: String((e as Error).message ?? e) };
+        last = {
+          ok: false,
+          signature,
+          cu: 0,
+          logs: [],
+          events: [],
+          rawError: String((e as Error).message ?? e),
+        };
         if (/expired|block height exceeded/i.test(last.rawError ?? "")) continue;
         return last;
       }
@@ -108,14 +133,35 @@ export class RpcChain implements Chain {
       const logs = txr?.meta?.logMessages ?? [];
       const cu = txr?.meta?.computeUnitsConsumed ?? cuFromLogs(logs);
       if (confErr || txr?.meta?.err) {
-        return { ok: false, signature, cu, logs, events: [], error: errorFromLogs(logs), rawError: JSON.stringify(confErr ?? txr?.meta?.err) };
+        return {
+          ok: false,
+          signature,
+          cu,
+          logs,
+          events: [],
+          error: errorFromLogs(logs),
+          rawError: JSON.stringify(confErr ?? txr?.meta?.err),
+        };
       }
       if (!txr) {
         // Confirmed, but the node never served its metadata: say so rather than report "no events".
-        return { ok: true, signature, cu: 0, logs: [], events: [], rawError: "confirmed, but transaction metadata was unavailable (events not read)" };
+        return {
+          ok: true,
+          signature,
+          cu: 0,
+          logs: [],
+          events: [],
+          rawError: "confirmed, but transaction metadata was unavailable (events not read)",
+        };
       }
-      const keys = txr.transaction.message.getAccountKeys({ accountKeysFromLookups: txr.meta?.loadedAddresses }).staticAccountKeys.map((k) => k.toBase58());
-      const events = eventsFromRpcTransaction(keys, txr.meta?.innerInstructions as any, this.programId.toBase58());
+      const keys = txr.transaction.message
+        .getAccountKeys({ accountKeysFromLookups: txr.meta?.loadedAddresses })
+        .staticAccountKeys.map((k) => k.toBase58());
+      const events = eventsFromRpcTransaction(
+        keys,
+        txr.meta?.innerInstructions as any,
+        this.programId.toBase58(),
+      );
       return { ok: true, signature, cu, logs, events };
     }
     return last!;
@@ -124,7 +170,10 @@ export class RpcChain implements Chain {
   /** getTransaction with retries for up to ~15 s (the RPC may lag the confirmation). */
   async fetchTransaction(signature: string) {
     for (let i = 0; i < 75; i++) {
-      const t = await this.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      const t = await this.connection.getTransaction(signature, {
+        commitment: "confirmed",
+        maxSupportedTransactionVersion: 0,
+      });
       if (t) return t;
       await new Promise((r) => setTimeout(r, 200));
     }

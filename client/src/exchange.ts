@@ -73,19 +73,30 @@ export class PerpExchange {
     const [raw] = await this.chain.getAccounts([this.exchange]);
     if (!raw) throw new Error(`exchange ${this.exchange.toBase58()} (id ${this.exchangeId}) does not exist`);
     this.state = decodeExchange(raw);
-    const keys = Array.from({ length: this.state.marketCount }, (_, i) => marketPda(this.exchange, i, this.programId));
+    const keys = Array.from({ length: this.state.marketCount }, (_, i) =>
+      marketPda(this.exchange, i, this.programId),
+    );
     const datas = await this.chain.getAccounts(keys);
     datas.forEach((d, i) => {
       if (!d) return;
       const m = decodeMarket(d);
-      this.markets.set(i, { marketIndex: i, market: keys[i], oracle: m.oracle, orderBook: m.orderBook, state: m });
+      this.markets.set(i, {
+        marketIndex: i,
+        market: keys[i],
+        oracle: m.oracle,
+        orderBook: m.orderBook,
+        state: m,
+      });
     });
     return this.state;
   }
 
   market(index: number): MarketInfo {
     const m = this.markets.get(index);
-    if (!m) throw new Error(`unknown market index ${index} (known: ${[...this.markets.keys()].join(", ") || "none"}; call refresh())`);
+    if (!m)
+      throw new Error(
+        `unknown market index ${index} (known: ${[...this.markets.keys()].join(", ") || "none"}; call refresh())`,
+      );
     return m;
   }
 
@@ -139,10 +150,22 @@ export class PerpExchange {
 
   // ------------------------------------------------------------------ admin
 
-  initializeExchangeIx(admin: PublicKey, collateralMint: PublicKey, depositPolicy = 0, insuranceWithdrawDelaySlots = 216_000n) {
+  initializeExchangeIx(
+    admin: PublicKey,
+    collateralMint: PublicKey,
+    depositPolicy = 0,
+    insuranceWithdrawDelaySlots = 216_000n,
+  ) {
     return buildIx(
       "initialize_exchange",
-      { admin, exchange: this.exchange, collateralMint, vault: this.vault, insuranceVault: this.insuranceVault, backstopRegistry: this.registry },
+      {
+        admin,
+        exchange: this.exchange,
+        collateralMint,
+        vault: this.vault,
+        insuranceVault: this.insuranceVault,
+        backstopRegistry: this.registry,
+      },
       { exchangeId: this.exchangeId, depositPolicy, insuranceWithdrawDelaySlots },
       [],
       this.programId,
@@ -150,20 +173,47 @@ export class PerpExchange {
   }
 
   setConfigIx(admin: PublicKey, depositPolicy: number, paused: number) {
-    return buildIx("set_exchange_config", { admin, exchange: this.exchange }, { depositPolicy, paused }, [], this.programId);
+    return buildIx(
+      "set_exchange_config",
+      { admin, exchange: this.exchange },
+      { depositPolicy, paused },
+      [],
+      this.programId,
+    );
   }
 
   setMarketStatusIx(admin: PublicKey, marketIndex: number, status: number) {
-    return buildIx("set_market_status", { admin, exchange: this.exchange, market: this.market(marketIndex).market }, { status }, [], this.programId);
+    return buildIx(
+      "set_market_status",
+      { admin, exchange: this.exchange, market: this.market(marketIndex).market },
+      { status },
+      [],
+      this.programId,
+    );
   }
 
   createPriceFeedIx(admin: PublicKey, feedId: number, authority: PublicKey, price: bigint, confidence = 0n) {
     const priceFeed = priceFeedPda(this.exchange, feedId, this.programId);
-    return { ix: buildIx("create_price_feed", { admin, exchange: this.exchange, priceFeed }, { feedId, authority, price, confidence }, [], this.programId), priceFeed };
+    return {
+      ix: buildIx(
+        "create_price_feed",
+        { admin, exchange: this.exchange, priceFeed },
+        { feedId, authority, price, confidence },
+        [],
+        this.programId,
+      ),
+      priceFeed,
+    };
   }
 
   updatePriceIx(authority: PublicKey, priceFeed: PublicKey, price: bigint, confidence = 0n) {
-    return buildIx("update_price", { authority, exchange: this.exchange, priceFeed }, { price, confidence }, [], this.programId);
+    return buildIx(
+      "update_price",
+      { authority, exchange: this.exchange, priceFeed },
+      { price, confidence },
+      [],
+      this.programId,
+    );
   }
 
   /**
@@ -189,7 +239,13 @@ export class PerpExchange {
       pythFeedId: Array.from(source.pythFeedId ?? Buffer.alloc(32)),
     };
     return {
-      ix: buildIx("create_market", { admin, exchange: this.exchange, market, orderBook, oracle }, args, [], this.programId),
+      ix: buildIx(
+        "create_market",
+        { admin, exchange: this.exchange, market, orderBook, oracle },
+        args,
+        [],
+        this.programId,
+      ),
       market,
       orderBook,
     };
@@ -199,11 +255,32 @@ export class PerpExchange {
 
   createMarginAccountIx(owner: PublicKey, subAccountId = 0) {
     const marginAccount = this.marginPda(owner, subAccountId);
-    return { ix: buildIx("create_margin_account", { owner, exchange: this.exchange, marginAccount }, { subAccountId }, [], this.programId), marginAccount };
+    return {
+      ix: buildIx(
+        "create_margin_account",
+        { owner, exchange: this.exchange, marginAccount },
+        { subAccountId },
+        [],
+        this.programId,
+      ),
+      marginAccount,
+    };
   }
 
-  depositIx(owner: PublicKey, marginAccount: PublicKey, ownerToken: PublicKey, amount: bigint, maxDebtRepayment = 0n) {
-    return buildIx("deposit", { owner, marginAccount, exchange: this.exchange, vault: this.vault, ownerToken }, { amount, maxDebtRepayment }, [], this.programId);
+  depositIx(
+    owner: PublicKey,
+    marginAccount: PublicKey,
+    ownerToken: PublicKey,
+    amount: bigint,
+    maxDebtRepayment = 0n,
+  ) {
+    return buildIx(
+      "deposit",
+      { owner, marginAccount, exchange: this.exchange, vault: this.vault, ownerToken },
+      { amount, maxDebtRepayment },
+      [],
+      this.programId,
+    );
   }
 
   async withdrawIx(owner: PublicKey, marginAccount: PublicKey, ownerToken: PublicKey, amount: bigint) {
@@ -216,14 +293,41 @@ export class PerpExchange {
     );
   }
 
-  async placeOrderIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number, side: Side, price: bigint, lots: bigint, opts: OrderOptions = {}) {
+  async placeOrderIx(
+    owner: PublicKey,
+    marginAccount: PublicKey,
+    marketIndex: number,
+    side: Side,
+    price: bigint,
+    lots: bigint,
+    opts: OrderOptions = {},
+  ) {
     const m = this.market(marketIndex);
     const type = opts.type ?? OrderType.Limit;
-    const makers = opts.makers ?? (type === OrderType.PostOnly ? [] : makersFor(await this.book(marketIndex), side, price, lots, marginAccount));
+    const makers =
+      opts.makers ??
+      (type === OrderType.PostOnly
+        ? []
+        : makersFor(await this.book(marketIndex), side, price, lots, marginAccount));
     return buildIx(
       "place_order",
-      { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, vault: this.vault },
-      { side, orderType: type, reduceOnly: opts.reduceOnly ? 1 : 0, price, lots, clientOrderId: opts.clientOrderId ?? 0n },
+      {
+        owner,
+        marginAccount,
+        exchange: this.exchange,
+        market: m.market,
+        orderBook: m.orderBook,
+        oracle: m.oracle,
+        vault: this.vault,
+      },
+      {
+        side,
+        orderType: type,
+        reduceOnly: opts.reduceOnly ? 1 : 0,
+        price,
+        lots,
+        clientOrderId: opts.clientOrderId ?? 0n,
+      },
       [...(await this.pairsFor([marginAccount], marketIndex)), ...writableAccounts(makers)],
       this.programId,
     );
@@ -231,49 +335,110 @@ export class PerpExchange {
 
   cancelOrderIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number, orderId: bigint) {
     const m = this.market(marketIndex);
-    return buildIx("cancel_order", { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook }, { orderId }, [], this.programId);
+    return buildIx(
+      "cancel_order",
+      { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook },
+      { orderId },
+      [],
+      this.programId,
+    );
   }
 
   cancelAllOrdersIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number) {
     const m = this.market(marketIndex);
-    return buildIx("cancel_all_orders", { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook }, {}, [], this.programId);
+    return buildIx(
+      "cancel_all_orders",
+      { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook },
+      {},
+      [],
+      this.programId,
+    );
   }
 
   updateFundingIx(marketIndex: number) {
     const m = this.market(marketIndex);
-    return buildIx("update_funding", { exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle }, {}, [], this.programId);
+    return buildIx(
+      "update_funding",
+      { exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle },
+      {},
+      [],
+      this.programId,
+    );
   }
 
   registerBackstopIx(owner: PublicKey, marginAccount: PublicKey, marketMask: bigint) {
-    return buildIx("register_backstop", { owner, marginAccount, exchange: this.exchange, backstopRegistry: this.registry }, { marketMask }, [], this.programId);
+    return buildIx(
+      "register_backstop",
+      { owner, marginAccount, exchange: this.exchange, backstopRegistry: this.registry },
+      { marketMask },
+      [],
+      this.programId,
+    );
   }
 
   deregisterBackstopIx(owner: PublicKey, marginAccount: PublicKey) {
-    return buildIx("deregister_backstop", { owner, marginAccount, exchange: this.exchange, backstopRegistry: this.registry }, {}, [], this.programId);
+    return buildIx(
+      "deregister_backstop",
+      { owner, marginAccount, exchange: this.exchange, backstopRegistry: this.registry },
+      {},
+      [],
+      this.programId,
+    );
   }
 
   // ------------------------------------------------------------------ insurance
 
   depositInsuranceIx(funder: PublicKey, funderToken: PublicKey, amount: bigint) {
-    return buildIx("deposit_insurance", { funder, exchange: this.exchange, insuranceVault: this.insuranceVault, funderToken }, { amount }, [], this.programId);
+    return buildIx(
+      "deposit_insurance",
+      { funder, exchange: this.exchange, insuranceVault: this.insuranceVault, funderToken },
+      { amount },
+      [],
+      this.programId,
+    );
   }
 
   sweepFeesIx(caller: PublicKey) {
-    return buildIx("sweep_fees", { caller, exchange: this.exchange, vault: this.vault, insuranceVault: this.insuranceVault }, {}, [], this.programId);
+    return buildIx(
+      "sweep_fees",
+      { caller, exchange: this.exchange, vault: this.vault, insuranceVault: this.insuranceVault },
+      {},
+      [],
+      this.programId,
+    );
   }
 
   requestInsuranceWithdrawalIx(admin: PublicKey, amount: bigint) {
-    return buildIx("request_insurance_withdrawal", { admin, exchange: this.exchange }, { amount }, [], this.programId);
+    return buildIx(
+      "request_insurance_withdrawal",
+      { admin, exchange: this.exchange },
+      { amount },
+      [],
+      this.programId,
+    );
   }
 
   executeInsuranceWithdrawalIx(admin: PublicKey, adminToken: PublicKey) {
-    return buildIx("execute_insurance_withdrawal", { admin, exchange: this.exchange, insuranceVault: this.insuranceVault, adminToken }, {}, [], this.programId);
+    return buildIx(
+      "execute_insurance_withdrawal",
+      { admin, exchange: this.exchange, insuranceVault: this.insuranceVault, adminToken },
+      {},
+      [],
+      this.programId,
+    );
   }
 
   // ------------------------------------------------------------------ waterfall (permissionless)
 
   /** Stage 1: book liquidation in one market; makers read from the book inside the band. */
-  async liquidateIx(keeper: PublicKey, keeperAccount: PublicKey, liquidatee: PublicKey, marketIndex: number, maxLots = 0n, makers?: PublicKey[]) {
+  async liquidateIx(
+    keeper: PublicKey,
+    keeperAccount: PublicKey,
+    liquidatee: PublicKey,
+    marketIndex: number,
+    maxLots = 0n,
+    makers?: PublicKey[],
+  ) {
     const m = this.market(marketIndex);
     const acct = await this.marginAccount(liquidatee);
     const pos = acct?.positions.find((p) => p.marketIndex === marketIndex);
@@ -282,13 +447,23 @@ export class PerpExchange {
     if (!makerKeys) {
       const book = await this.book(marketIndex);
       const side = base > 0n ? Side.Ask : Side.Bid;
-      const limit = side === Side.Ask ? 0n : (1n << 62n);
+      const limit = side === Side.Ask ? 0n : 1n << 62n;
       const lots = base < 0n ? -base : base;
       makerKeys = makersFor(book, side, limit, lots, liquidatee);
     }
     return buildIx(
       "liquidate",
-      { keeper, keeperAccount, liquidatee, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, vault: this.vault, insuranceVault: this.insuranceVault },
+      {
+        keeper,
+        keeperAccount,
+        liquidatee,
+        exchange: this.exchange,
+        market: m.market,
+        orderBook: m.orderBook,
+        oracle: m.oracle,
+        vault: this.vault,
+        insuranceVault: this.insuranceVault,
+      },
       { maxLots },
       [...(await this.pairsFor([liquidatee], marketIndex)), ...writableAccounts(makerKeys)],
       this.programId,
@@ -296,11 +471,27 @@ export class PerpExchange {
   }
 
   /** Stage 2: a registered backstop takes over (book inside the band exhausted). */
-  async backstopLiquidateIx(keeper: PublicKey, backstopAccount: PublicKey, liquidatee: PublicKey, marketIndex: number, maxLots = 0n) {
+  async backstopLiquidateIx(
+    keeper: PublicKey,
+    backstopAccount: PublicKey,
+    liquidatee: PublicKey,
+    marketIndex: number,
+    maxLots = 0n,
+  ) {
     const m = this.market(marketIndex);
     return buildIx(
       "backstop_liquidate",
-      { keeper, backstopAccount, liquidatee, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, backstopRegistry: this.registry, vault: this.vault },
+      {
+        keeper,
+        backstopAccount,
+        liquidatee,
+        exchange: this.exchange,
+        market: m.market,
+        orderBook: m.orderBook,
+        oracle: m.oracle,
+        backstopRegistry: this.registry,
+        vault: this.vault,
+      },
       { maxLots },
       await this.pairsFor([liquidatee, backstopAccount], marketIndex),
       this.programId,
@@ -315,7 +506,14 @@ export class PerpExchange {
     const m = this.market(acct.deficitMarketIndex);
     return buildIx(
       "resolve_bankruptcy",
-      { keeper, liquidatee, exchange: this.exchange, market: m.market, vault: this.vault, insuranceVault: this.insuranceVault },
+      {
+        keeper,
+        liquidatee,
+        exchange: this.exchange,
+        market: m.market,
+        vault: this.vault,
+        insuranceVault: this.insuranceVault,
+      },
       {},
       [],
       this.programId,
@@ -323,11 +521,26 @@ export class PerpExchange {
   }
 
   /** Stage 4: ADL against `candidates` (highest score first). */
-  async autoDeleverageIx(keeper: PublicKey, liquidatee: PublicKey, marketIndex: number, candidates: PublicKey[], maxLots = 0n) {
+  async autoDeleverageIx(
+    keeper: PublicKey,
+    liquidatee: PublicKey,
+    marketIndex: number,
+    candidates: PublicKey[],
+    maxLots = 0n,
+  ) {
     const m = this.market(marketIndex);
     return buildIx(
       "auto_deleverage",
-      { keeper, liquidatee, exchange: this.exchange, market: m.market, orderBook: m.orderBook, oracle: m.oracle, backstopRegistry: this.registry, vault: this.vault },
+      {
+        keeper,
+        liquidatee,
+        exchange: this.exchange,
+        market: m.market,
+        orderBook: m.orderBook,
+        oracle: m.oracle,
+        backstopRegistry: this.registry,
+        vault: this.vault,
+      },
       { maxLots },
       [...(await this.pairsFor([liquidatee, ...candidates], marketIndex)), ...writableAccounts(candidates)],
       this.programId,
@@ -340,7 +553,13 @@ export class PerpExchange {
     if (!acct) throw new Error("no such margin account");
     if (acct.deficitMarketIndex === NO_MARKET) throw new Error("account has no deficit market");
     const m = this.market(acct.deficitMarketIndex);
-    return buildIx("socialize_loss", { keeper, liquidatee, exchange: this.exchange, market: m.market, vault: this.vault }, {}, [], this.programId);
+    return buildIx(
+      "socialize_loss",
+      { keeper, liquidatee, exchange: this.exchange, market: m.market, vault: this.vault },
+      {},
+      [],
+      this.programId,
+    );
   }
 }
 

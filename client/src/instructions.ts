@@ -18,7 +18,10 @@ type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capita
 
 /** Accounts the builder fills in itself. */
 type Fixed = "systemProgram" | "tokenProgram" | "eventAuthority" | "program";
-export type IxAccounts<N extends IxName> = Omit<{ [K in IxByName<N>["accounts"][number]["name"] as Camel<K>]: PublicKey }, Fixed> &
+export type IxAccounts<N extends IxName> = Omit<
+  { [K in IxByName<N>["accounts"][number]["name"] as Camel<K>]: PublicKey },
+  Fixed
+> &
   Partial<Record<Fixed, PublicKey>>;
 export type ArgValue = bigint | number | PublicKey | number[] | { [k: string]: ArgValue };
 export type IxArgs<N extends IxName> = { [K in IxByName<N>["args"][number]["name"] as Camel<K>]: ArgValue };
@@ -53,11 +56,13 @@ export function buildIx<N extends IxName>(
     program: programId,
   };
   const given = accounts as Record<string, PublicKey | undefined>;
-  const keys: AccountMeta[] = def.accounts.map((a: { name: string; writable?: boolean; signer?: boolean }) => {
-    const key = given[camel(a.name)] ?? fixed[camel(a.name) as Fixed];
-    if (!key) throw new Error(`${name}: missing account ${camel(a.name)}`);
-    return { pubkey: key, isWritable: !!a.writable, isSigner: !!a.signer };
-  });
+  const keys: AccountMeta[] = def.accounts.map(
+    (a: { name: string; writable?: boolean; signer?: boolean }) => {
+      const key = given[camel(a.name)] ?? fixed[camel(a.name) as Fixed];
+      if (!key) throw new Error(`${name}: missing account ${camel(a.name)}`);
+      return { pubkey: key, isWritable: !!a.writable, isSigner: !!a.signer };
+    },
+  );
   const coderArgs: Record<string, unknown> = {};
   for (const a of def.args as { name: string }[]) {
     const v = (args as Record<string, ArgValue>)[camel(a.name)];

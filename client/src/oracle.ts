@@ -28,7 +28,14 @@ export function readOracle(market: MarketState, data: Buffer): OracleReading {
   if (market.oracleKind === OracleKind.PythPriceUpdateV2) {
     const p = parsePriceUpdateV2(data);
     if (!p.feedId.equals(Buffer.from(market.pythFeedId))) throw new MathError("OracleFeedMismatch");
-    const lp = externalToLotPrice(p.price, p.confidence, p.exponent, market.params.baseLotSize, market.oracleBaseDecimals, market.oracleQuoteDecimals);
+    const lp = externalToLotPrice(
+      p.price,
+      p.confidence,
+      p.exponent,
+      market.params.baseLotSize,
+      market.oracleBaseDecimals,
+      market.oracleQuoteDecimals,
+    );
     return { price: lp.price, confidence: lp.confidence, publishSlot: p.postedSlot };
   }
   throw new MathError("InvalidOracle");

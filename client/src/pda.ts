@@ -23,8 +23,13 @@ export const marketPda = (exchange: PublicKey, marketIndex: number, programId = 
   find([Buffer.from(SEEDS.market), exchange.toBuffer(), u16(marketIndex)], programId);
 export const orderBookPda = (market: PublicKey, programId = PROGRAM_ID) =>
   find([Buffer.from(SEEDS.book), market.toBuffer()], programId);
-export const marginAccountPda = (exchange: PublicKey, owner: PublicKey, subAccountId = 0, programId = PROGRAM_ID) =>
-  find([Buffer.from(SEEDS.margin), exchange.toBuffer(), owner.toBuffer(), u16(subAccountId)], programId);
+export const marginAccountPda = (
+  exchange: PublicKey,
+  owner: PublicKey,
+  subAccountId = 0,
+  programId = PROGRAM_ID,
+) => find([Buffer.from(SEEDS.margin), exchange.toBuffer(), owner.toBuffer(), u16(subAccountId)], programId);
 export const priceFeedPda = (exchange: PublicKey, feedId: number, programId = PROGRAM_ID) =>
   find([Buffer.from(SEEDS.priceFeed), exchange.toBuffer(), u16(feedId)], programId);
-export const eventAuthorityPda = (programId = PROGRAM_ID) => find([Buffer.from(SEEDS.eventAuthority)], programId);
+export const eventAuthorityPda = (programId = PROGRAM_ID) =>
+  find([Buffer.from(SEEDS.eventAuthority)], programId);

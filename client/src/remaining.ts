@@ -19,12 +19,17 @@ export interface MarketRef {
 /** Market indices held by any of the accounts (positions or open orders). */
 export function heldMarkets(accounts: MarginAccountState[]): number[] {
   const s = new Set<number>();
-  for (const a of accounts) for (const p of a.positions) if (p.marketIndex !== NO_MARKET) s.add(p.marketIndex);
+  for (const a of accounts)
+    for (const p of a.positions) if (p.marketIndex !== NO_MARKET) s.add(p.marketIndex);
   return [...s].sort((x, y) => x - y);
 }
 
 /** `(market, oracle)` metas for `indices`, skipping `exclude` (the instruction's own market). */
-export function marketPairs(indices: number[], markets: Map<number, MarketRef>, exclude?: number): AccountMeta[] {
+export function marketPairs(
+  indices: number[],
+  markets: Map<number, MarketRef>,
+  exclude?: number,
+): AccountMeta[] {
   const out: AccountMeta[] = [];
   for (const i of indices) {
     if (i === exclude) continue;
@@ -40,7 +45,13 @@ export function marketPairs(indices: number[], markets: Map<number, MarketRef>, 
  * book order, deduplicated, excluding the taker (whose own orders are cancelled by self-trade
  * prevention, not filled).
  */
-export function makersFor(book: OrderBookState, side: Side, limitPrice: bigint, lots: bigint, taker: PublicKey): PublicKey[] {
+export function makersFor(
+  book: OrderBookState,
+  side: Side,
+  limitPrice: bigint,
+  lots: bigint,
+  taker: PublicKey,
+): PublicKey[] {
   const opposite = side === Side.Bid ? book.asks : book.bids;
   const out: PublicKey[] = [];
   let left = lots;

@@ -40,7 +40,8 @@ const say = (s = "") => {
 async function prepare() {
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  if ((await admin.query("SELECT 1 FROM pg_database WHERE datname = 'perp_margin_bench'")).rowCount === 0) await admin.query("CREATE DATABASE perp_margin_bench");
+  if ((await admin.query("SELECT 1 FROM pg_database WHERE datname = 'perp_margin_bench'")).rowCount === 0)
+    await admin.query("CREATE DATABASE perp_margin_bench");
   await admin.end();
   await migrate(URL);
   await truncate();
@@ -49,7 +50,11 @@ async function prepare() {
 async function truncate() {
   const c = new Client({ connectionString: URL });
   await c.connect();
-  const t = (await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema='public' AND table_type='BASE TABLE' AND table_name <> '_migrations'`)).rows.map((r) => `"${r.table_name}"`);
+  const t = (
+    await c.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema='public' AND table_type='BASE TABLE' AND table_name <> '_migrations'`,
+    )
+  ).rows.map((r) => `"${r.table_name}"`);
   await c.query(`TRUNCATE ${t.join(", ")} RESTART IDENTITY`);
   await c.query(`REFRESH MATERIALIZED VIEW "account_risk"; REFRESH MATERIALIZED VIEW "market_exposure"`);
   await c.end();
@@ -59,29 +64,59 @@ async function truncate() {
 async function tableHashes(): Promise<Record<string, string>> {
   const c = new Client({ connectionString: URL });
   await c.connect();
-  const volatile = new Set(["updated_at", "processed_at", "audited_at", "created_at", "detected_at", "repaired_at", "id", "duration_ms"]);
-  const skip = new Set(["_migrations", "solvency_snapshot", "reconciliation_run", "ingestion_error", "seq_gap", "checkpoint"]);
+  const volatile = new Set([
+    "updated_at",
+    "processed_at",
+    "audited_at",
+    "created_at",
+    "detected_at",
+    "repaired_at",
+    "id",
+    "duration_ms",
+  ]);
+  const skip = new Set([
+    "_migrations",
+    "solvency_snapshot",
+    "reconciliation_run",
+    "ingestion_error",
+    "seq_gap",
+    "checkpoint",
+  ]);
   const out: Record<string, string> = {};
-  const tables = (await c.query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema='public' AND table_type='BASE TABLE' ORDER BY 1`)).rows.map((r) => r.t as string);
+  const tables = (
+    await c.query(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema='public' AND table_type='BASE TABLE' ORDER BY 1`,
+    )
+  ).rows.map((r) => r.t as string);
   for (const t of tables) {
     if (skip.has(t)) continue;
-    const cols = (await c.query(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema='public' AND table_name=$1 ORDER BY ordinal_position`, [t])).rows
+    const cols = (
+      await c.query(
+        `SELECT column_name AS c FROM information_schema.columns WHERE table_schema='public' AND table_name=$1 ORDER BY ordinal_position`,
+        [t],
+      )
+    ).rows
       .map((r) => r.c as string)
       .filter((x) => !volatile.has(x));
     const row = cols.map((x) => `coalesce("${x}"::text,'∅')`).join(` || '|' || `);
-    const r = await c.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) AS h FROM (SELECT ${row} AS r FROM "${t}") x`);
+    const r = await c.query(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) AS h FROM (SELECT ${row} AS r FROM "${t}") x`,
+    );
     out[t] = `${r.rows[0].n}:${r.rows[0].h}`;
   }
   await c.end();
   return out;
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function main() {
   say(`# Indexer benchmark — ${new Date().toISOString()}`);
   say();
-  say(`Machine: ${require("os").cpus().length} × ${require("os").cpus()[0].model}, Postgres 127.0.0.1:5432 (default config, fsync on), Node ${process.version}.`);
+  say(
+    `Machine: ${require("os").cpus().length} × ${require("os").cpus()[0].model}, Postgres 127.0.0.1:5432 (default config, fsync on), Node ${process.version}.`,
+  );
   say();
   await prepare();
   const db = createDb(URL, { applicationName: "perp-indexer-bench", max: 6 });
@@ -105,9 +140,13 @@ async function main() {
   say();
   say(`| accounts | rows written (accounts + positions + history) | time | accounts/s | target |`);
   say(`|---|---|---|---|---|`);
-  say(`| ${b.accounts.toLocaleString("en")} (${N.toLocaleString("en")} margin accounts, ${st.positions.toLocaleString("en")} positions) | ${(b.accounts + positions + versions).toLocaleString("en")} | ${(backfillMs / 1000).toFixed(2)} s | **${rate.toLocaleString("en")}** | ≥ 5,000 ${rate >= 5000 ? "✓" : "✗"} |`);
+  say(
+    `| ${b.accounts.toLocaleString("en")} (${N.toLocaleString("en")} margin accounts, ${st.positions.toLocaleString("en")} positions) | ${(b.accounts + positions + versions).toLocaleString("en")} | ${(backfillMs / 1000).toFixed(2)} s | **${rate.toLocaleString("en")}** | ≥ 5,000 ${rate >= 5000 ? "✓" : "✗"} |`,
+  );
   say();
-  say(`(Synthetic state built in ${buildMs} ms, outside the measurement; ${total} accounts served by the source; batch size ${ix.ctx.accounts.batchSize}.)`);
+  say(
+    `(Synthetic state built in ${buildMs} ms, outside the measurement; ${total} accounts served by the source; batch size ${ix.ctx.accounts.batchSize}.)`,
+  );
   say();
 
   // ---------------------------------------------------------------- 2. query latency
@@ -117,7 +156,9 @@ async function main() {
   await refreshRisk(db);
   const refreshMs = Date.now() - r0;
   const d0 = process.hrtime.bigint();
-  await db.$queryRawUnsafe(`SELECT "exchange", sum(greatest("equity_native", 0))::text, sum("withdrawable_native")::text FROM "account_health" GROUP BY 1`);
+  await db.$queryRawUnsafe(
+    `SELECT "exchange", sum(greatest("equity_native", 0))::text, sum("withdrawable_native")::text FROM "account_health" GROUP BY 1`,
+  );
   const directMs = Number(process.hrtime.bigint() - d0) / 1e6;
   const ex = st.exchange.toBase58();
   const someAccount = (await db.marginAccount.findFirst({ select: { pubkey: true } }))!.pubkey;
@@ -148,10 +189,14 @@ async function main() {
     }
     if (name.startsWith("solvency headline")) headlineP95 = pct(xs, 95);
     const ok = pct(xs, 95) <= 150;
-    say(`| ${name} | ${pct(xs, 50).toFixed(1)} ms | ${pct(xs, 95).toFixed(1)} ms | ${Math.max(...xs).toFixed(1)} ms | ≤ 150 ms ${ok ? "✓" : "✗"} |`);
+    say(
+      `| ${name} | ${pct(xs, 50).toFixed(1)} ms | ${pct(xs, 95).toFixed(1)} ms | ${Math.max(...xs).toFixed(1)} ms | ≤ 150 ms ${ok ? "✓" : "✗"} |`,
+    );
   }
   say();
-  say(`The equity aggregates read the materialized risk snapshot. Recomputing it (every account and position at the oracle, \`REFRESH … CONCURRENTLY\`, done by the indexer when accounts or prices change) took **${refreshMs} ms**; the same aggregate computed directly from the live views takes ${directMs.toFixed(0)} ms.`);
+  say(
+    `The equity aggregates read the materialized risk snapshot. Recomputing it (every account and position at the oracle, \`REFRESH … CONCURRENTLY\`, done by the indexer when accounts or prices change) took **${refreshMs} ms**; the same aggregate computed directly from the live views takes ${directMs.toFixed(0)} ms.`,
+  );
   say();
 
   // ---------------------------------------------------------------- 3. replay twice
@@ -186,15 +231,28 @@ async function main() {
   const h3 = await tableHashes();
   const same12 = JSON.stringify(h1) === JSON.stringify(h2);
   const same13 = JSON.stringify(h1) === JSON.stringify(h3);
-  say(`${writes.length.toLocaleString("en")} account writes (2 versions of each account, 1 slot apart, shuffled), replayed through the live path (batches of 2,000, slot-guarded).`);
+  say(
+    `${writes.length.toLocaleString("en")} account writes (2 versions of each account, 1 slot apart, shuffled), replayed through the live path (batches of 2,000, slot-guarded).`,
+  );
   say();
   say(`| run | time | writes/s | rows that changed | tables identical to run 1 |`);
   say(`|---|---|---|---|---|`);
-  say(`| 1: empty database | ${(first.ms / 1000).toFixed(2)} s | ${Math.round((writes.length / first.ms) * 1000).toLocaleString("en")} | ${first.written.toLocaleString("en")} | — |`);
-  say(`| 2: same stream again, same database | ${(second.ms / 1000).toFixed(2)} s | ${Math.round((writes.length / second.ms) * 1000).toLocaleString("en")} | ${second.written.toLocaleString("en")} | ${same12 ? "yes ✓" : "NO ✗"} |`);
-  say(`| 3: same stream, emptied database | ${(third.ms / 1000).toFixed(2)} s | ${Math.round((writes.length / third.ms) * 1000).toLocaleString("en")} | ${third.written.toLocaleString("en")} | ${same13 ? "yes ✓" : "NO ✗"} |`);
+  say(
+    `| 1: empty database | ${(first.ms / 1000).toFixed(2)} s | ${Math.round((writes.length / first.ms) * 1000).toLocaleString("en")} | ${first.written.toLocaleString("en")} | — |`,
+  );
+  say(
+    `| 2: same stream again, same database | ${(second.ms / 1000).toFixed(2)} s | ${Math.round((writes.length / second.ms) * 1000).toLocaleString("en")} | ${second.written.toLocaleString("en")} | ${same12 ? "yes ✓" : "NO ✗"} |`,
+  );
+  say(
+    `| 3: same stream, emptied database | ${(third.ms / 1000).toFixed(2)} s | ${Math.round((writes.length / third.ms) * 1000).toLocaleString("en")} | ${third.written.toLocaleString("en")} | ${same13 ? "yes ✓" : "NO ✗"} |`,
+  );
   say();
-  say(`Table fingerprints (rows:md5): ${Object.entries(h1).filter(([, v]) => !v.startsWith("0:")).map(([k, v]) => `${k} ${v.split(":")[0]}`).join(", ")}.`);
+  say(
+    `Table fingerprints (rows:md5): ${Object.entries(h1)
+      .filter(([, v]) => !v.startsWith("0:"))
+      .map(([k, v]) => `${k} ${v.split(":")[0]}`)
+      .join(", ")}.`,
+  );
   await db.$disconnect();
   fs.writeFileSync(path.join(__dirname, "last-run.md"), out.join("\n") + "\n");
   const pass = rate >= 5_000 && headlineP95 <= 150 && same12 && same13;

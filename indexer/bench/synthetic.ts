@@ -38,11 +38,28 @@ export function rng(seed: number) {
 
 function params() {
   return {
-    base_lot_size: bn(1_000_000), tick_size: bn(1), min_order_lots: bn(1), initial_margin_bps: 1000, maintenance_margin_bps: 500,
-    taker_fee_bps: 5, maker_fee_bps: 2, liquidation_fee_bps: 100, liquidation_keeper_share_bps: 5000, liquidation_band_bps: 500,
-    liquidation_buffer_bps: 1000, liquidation_chunk_bps: 10000, backstop_discount_bps: 200, min_liquidation_lots: bn(1),
-    liquidation_pace_slots: bn(0), price_band_bps: 2000, max_confidence_bps: 200, max_staleness_slots: bn(25), funding_period_slots: bn(9000),
-    max_funding_rate_bps: 50, max_adl_counterparties: 8, insurance_cap_native: bn(1_000_000_000_000n),
+    base_lot_size: bn(1_000_000),
+    tick_size: bn(1),
+    min_order_lots: bn(1),
+    initial_margin_bps: 1000,
+    maintenance_margin_bps: 500,
+    taker_fee_bps: 5,
+    maker_fee_bps: 2,
+    liquidation_fee_bps: 100,
+    liquidation_keeper_share_bps: 5000,
+    liquidation_band_bps: 500,
+    liquidation_buffer_bps: 1000,
+    liquidation_chunk_bps: 10000,
+    backstop_discount_bps: 200,
+    min_liquidation_lots: bn(1),
+    liquidation_pace_slots: bn(0),
+    price_band_bps: 2000,
+    max_confidence_bps: 200,
+    max_staleness_slots: bn(25),
+    funding_period_slots: bn(9000),
+    max_funding_rate_bps: 50,
+    max_adl_counterparties: 8,
+    insurance_cap_native: bn(1_000_000_000_000n),
   };
 }
 
@@ -67,7 +84,12 @@ function encode(name: string, fields: Record<string, unknown>): Buffer {
   const idl = (accountsCoder as any).idl ?? require("@perp-margin/client").IDL;
   const ty = idl.types.find((t: any) => t.name === name);
   const fill = (type: any): unknown => {
-    if (typeof type === "string") return ["u8", "u16", "u32", "i8", "i16", "i32"].includes(type) ? 0 : type === "pubkey" ? PublicKey.default : bn(0);
+    if (typeof type === "string")
+      return ["u8", "u16", "u32", "i8", "i16", "i32"].includes(type)
+        ? 0
+        : type === "pubkey"
+          ? PublicKey.default
+          : bn(0);
     if (type.array) return Array.from({ length: type.array[1] }, () => fill(type.array[0]));
     if (type.defined) {
       const t = idl.types.find((x: any) => x.name === type.defined.name);
@@ -84,7 +106,13 @@ function encode(name: string, fields: Record<string, unknown>): Buffer {
 }
 
 /** Writes the whole state into `source` at `slot`. `version` changes cash so replays can stack versions. */
-export function buildState(source: MemorySource, n: number, slot: bigint, seed = 42, version = 0): SyntheticState {
+export function buildState(
+  source: MemorySource,
+  n: number,
+  slot: bigint,
+  seed = 42,
+  version = 0,
+): SyntheticState {
   const rand = rng(seed);
   const program = PROGRAM_ID.toBase58();
   const exchange = exchangePda(0);
@@ -95,7 +123,8 @@ export function buildState(source: MemorySource, n: number, slot: bigint, seed =
   const admin = new PublicKey(Buffer.alloc(32, 1));
   const owners: PublicKey[] = [];
   const r2 = rng(seed + 1);
-  for (let i = 0; i < n; i++) owners.push(new PublicKey(Buffer.from(Array.from({ length: 32 }, () => Math.floor(r2() * 256)))));
+  for (let i = 0; i < n; i++)
+    owners.push(new PublicKey(Buffer.from(Array.from({ length: 32 }, () => Math.floor(r2() * 256)))));
   for (let i = 0; i < n; i++) {
     const owner = owners[i];
     const key = marginAccountPdaFast(exchange, owner, i);
@@ -108,44 +137,134 @@ export function buildState(source: MemorySource, n: number, slot: bigint, seed =
         const base = (i % 2 === 0 ? 1n : -1n) * lots; // pairs (2k, 2k+1) offset each other when counts match
         const entry = lots * prices[m];
         cash -= base * prices[m];
-        pos.push({ market_index: m, _pad0: [0, 0], open_orders: 0, base_lots: bn(base), entry_notional_native: bn(entry), funding_snapshot: bn(0), social_loss_snapshot: bn(0), bids_lots: bn(0), asks_lots: bn(0), realized_pnl_native: bn(0), funding_paid_native: bn(0) });
+        pos.push({
+          market_index: m,
+          _pad0: [0, 0],
+          open_orders: 0,
+          base_lots: bn(base),
+          entry_notional_native: bn(entry),
+          funding_snapshot: bn(0),
+          social_loss_snapshot: bn(0),
+          bids_lots: bn(0),
+          asks_lots: bn(0),
+          realized_pnl_native: bn(0),
+          funding_paid_native: bn(0),
+        });
         positions++;
       } else pos.push(null);
     }
-    const slots = pos.map((p) => p ?? { market_index: NO_MARKET, _pad0: [0, 0], open_orders: 0, base_lots: bn(0), entry_notional_native: bn(0), funding_snapshot: bn(0), social_loss_snapshot: bn(0), bids_lots: bn(0), asks_lots: bn(0), realized_pnl_native: bn(0), funding_paid_native: bn(0) });
-    while (slots.length < 8) slots.push({ ...slots[slots.length - 1], market_index: NO_MARKET, base_lots: bn(0), entry_notional_native: bn(0) });
+    const slots = pos.map(
+      (p) =>
+        p ?? {
+          market_index: NO_MARKET,
+          _pad0: [0, 0],
+          open_orders: 0,
+          base_lots: bn(0),
+          entry_notional_native: bn(0),
+          funding_snapshot: bn(0),
+          social_loss_snapshot: bn(0),
+          bids_lots: bn(0),
+          asks_lots: bn(0),
+          realized_pnl_native: bn(0),
+          funding_paid_native: bn(0),
+        },
+    );
+    while (slots.length < 8)
+      slots.push({
+        ...slots[slots.length - 1],
+        market_index: NO_MARKET,
+        base_lots: bn(0),
+        entry_notional_native: bn(0),
+      });
     totalCash += cash;
     source.writeAccount(
       key.toBase58(),
       program,
-      encode("MarginAccount", { exchange, owner, cash_native: bn(cash), deficit_native: bn(0), sub_account_id: 0, bump: 255, status: 0, deficit_market_index: NO_MARKET, positions: slots }),
+      encode("MarginAccount", {
+        exchange,
+        owner,
+        cash_native: bn(cash),
+        deficit_native: bn(0),
+        sub_account_id: 0,
+        bump: 255,
+        status: 0,
+        deficit_market_index: NO_MARKET,
+        positions: slots,
+      }),
       slot,
     );
   }
   for (let m = 0; m < 3; m++) {
     const market = marketPda(exchange, m);
     const feed = priceFeedPda(exchange, m);
-    source.writeAccount(feed.toBase58(), program, encode("PriceFeed", { exchange, authority: admin, price: bn(prices[m]), publish_slot: bn(slot), feed_id: m, update_count: bn(1) }), slot);
+    source.writeAccount(
+      feed.toBase58(),
+      program,
+      encode("PriceFeed", {
+        exchange,
+        authority: admin,
+        price: bn(prices[m]),
+        publish_slot: bn(slot),
+        feed_id: m,
+        update_count: bn(1),
+      }),
+      slot,
+    );
     source.writeAccount(
       market.toBase58(),
       program,
-      encode("Market", { exchange, oracle: feed, order_book: orderBookPda(market), name: Array.from(Buffer.concat([Buffer.from(["SOL", "ETH", "BTC"][m] + "-PERP"), Buffer.alloc(16)]).subarray(0, 16)), market_index: m, params: params() }),
+      encode("Market", {
+        exchange,
+        oracle: feed,
+        order_book: orderBookPda(market),
+        name: Array.from(
+          Buffer.concat([Buffer.from(["SOL", "ETH", "BTC"][m] + "-PERP"), Buffer.alloc(16)]).subarray(0, 16),
+        ),
+        market_index: m,
+        params: params(),
+      }),
       slot,
     );
     source.writeAccount(orderBookPda(market).toBase58(), program, encode("OrderBook", { market }), slot);
   }
   const vault = vaultPda(exchange);
   const insurance = insuranceVaultPda(exchange);
-  source.writeAccount(backstopRegistryPda(exchange).toBase58(), program, encode("BackstopRegistry", { exchange }), slot);
+  source.writeAccount(
+    backstopRegistryPda(exchange).toBase58(),
+    program,
+    encode("BackstopRegistry", { exchange }),
+    slot,
+  );
   source.writeAccount(
     exchange.toBase58(),
     program,
-    encode("Exchange", { admin, collateral_mint: mint, vault, insurance_vault: insurance, exchange_id: 0, market_count: 3, collateral_decimals: 6, total_cash_native: bn(totalCash), insurance_native: bn(1_000_000_000), margin_account_count: bn(n) }),
+    encode("Exchange", {
+      admin,
+      collateral_mint: mint,
+      vault,
+      insurance_vault: insurance,
+      exchange_id: 0,
+      market_count: 3,
+      collateral_decimals: 6,
+      total_cash_native: bn(totalCash),
+      insurance_native: bn(1_000_000_000),
+      margin_account_count: bn(n),
+    }),
     slot,
   );
   const vaultAmount = totalCash > 0n ? totalCash : 0n;
-  source.writeAccount(vault.toBase58(), TOKEN_PROGRAM_ID.toBase58(), tokenAccount(mint, exchange, vaultAmount), slot);
-  source.writeAccount(insurance.toBase58(), TOKEN_PROGRAM_ID.toBase58(), tokenAccount(mint, exchange, 1_000_000_000n), slot);
+  source.writeAccount(
+    vault.toBase58(),
+    TOKEN_PROGRAM_ID.toBase58(),
+    tokenAccount(mint, exchange, vaultAmount),
+    slot,
+  );
+  source.writeAccount(
+    insurance.toBase58(),
+    TOKEN_PROGRAM_ID.toBase58(),
+    tokenAccount(mint, exchange, 1_000_000_000n),
+    slot,
+  );
   void Keypair;
   return { exchange, accounts: n, positions };
 }

@@ -35,7 +35,9 @@ async function main() {
   const indexer = new Indexer(db, source, { log, batchSize });
   const server = createApiServer(db, { live: () => indexer.stats, log });
   const bound = await listen(server, port, process.env.HOST ?? "127.0.0.1");
-  log(`API and dashboard on http://${process.env.HOST ?? "127.0.0.1"}:${bound}/ (program ${programId.toBase58()}, RPC ${rpcUrl})`);
+  log(
+    `API and dashboard on http://${process.env.HOST ?? "127.0.0.1"}:${bound}/ (program ${programId.toBase58()}, RPC ${rpcUrl})`,
+  );
 
   let stopping = false;
   const stop = async (sig: string) => {

@@ -2,7 +2,12 @@
  * decimal strings of native units; they are scaled to floats only for drawing. */
 (function () {
   const NS = "http://www.w3.org/2000/svg";
-  const W = 640, H = 220, L = 96, R = 12, T = 10, B = 26;
+  const W = 640,
+    H = 220,
+    L = 96,
+    R = 12,
+    T = 10,
+    B = 26;
   const el = (name, attrs, text) => {
     const e = document.createElementNS(NS, name);
     for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
@@ -25,10 +30,18 @@
   function line(host, series, opts = {}) {
     const pts = series.flatMap((s) => s.points);
     if (pts.length === 0) return empty(host, opts.emptyText || "no data yet");
-    let x0 = Math.min(...pts.map((p) => p[0])), x1 = Math.max(...pts.map((p) => p[0]));
-    let y0 = Math.min(...pts.map((p) => p[1])), y1 = Math.max(...pts.map((p) => p[1]));
-    if (x1 === x0) { x0 -= 1; x1 += 1; }
-    if (y1 === y0) { y0 -= Math.abs(y0) * 0.05 + 1; y1 += Math.abs(y1) * 0.05 + 1; }
+    let x0 = Math.min(...pts.map((p) => p[0])),
+      x1 = Math.max(...pts.map((p) => p[0]));
+    let y0 = Math.min(...pts.map((p) => p[1])),
+      y1 = Math.max(...pts.map((p) => p[1]));
+    if (x1 === x0) {
+      x0 -= 1;
+      x1 += 1;
+    }
+    if (y1 === y0) {
+      y0 -= Math.abs(y0) * 0.05 + 1;
+      y1 += Math.abs(y1) * 0.05 + 1;
+    }
     const sx = (x) => L + ((x - x0) / (x1 - x0)) * (W - L - R);
     const sy = (y) => H - B - ((y - y0) / (y1 - y0)) * (H - T - B);
     const s = svg();
@@ -52,11 +65,15 @@
       p.setAttribute("data-series", ser.name);
       s.appendChild(p);
       // Few points: mark each one (a single snapshot is otherwise invisible).
-      if (ser.points.length <= 60) for (const [x, y] of ser.points) s.appendChild(el("circle", { cx: sx(x), cy: sy(y), r: 2.5 - i, class: "s" + i }));
+      if (ser.points.length <= 60)
+        for (const [x, y] of ser.points)
+          s.appendChild(el("circle", { cx: sx(x), cy: sy(y), r: 2.5 - i, class: "s" + i }));
     });
     const legend = document.createElement("div");
     legend.className = "legend";
-    legend.innerHTML = series.map((ser, i) => `<b class="s${i}">━</b> ${ser.name}`).join(" &nbsp; ") + (opts.xLabel ? ` &nbsp; · x: ${opts.xLabel}` : "");
+    legend.innerHTML =
+      series.map((ser, i) => `<b class="s${i}">━</b> ${ser.name}`).join(" &nbsp; ") +
+      (opts.xLabel ? ` &nbsp; · x: ${opts.xLabel}` : "");
     host.replaceChildren(s, legend);
   }
 
@@ -68,12 +85,20 @@
     const bw = (W - L - R) / data.length;
     data.forEach((d, i) => {
       const h = (d.value / max) * (H - T - B);
-      const r = el("rect", { x: L + i * bw + bw * 0.15, y: H - B - h, width: bw * 0.7, height: Math.max(h, 0), class: "bar" });
+      const r = el("rect", {
+        x: L + i * bw + bw * 0.15,
+        y: H - B - h,
+        width: bw * 0.7,
+        height: Math.max(h, 0),
+        class: "bar",
+      });
       r.setAttribute("data-label", d.label);
       r.setAttribute("data-value", d.value);
       s.appendChild(r);
       s.appendChild(el("text", { x: L + i * bw + bw / 2, y: H - 8, "text-anchor": "middle" }, d.label));
-      s.appendChild(el("text", { x: L + i * bw + bw / 2, y: H - B - h - 4, "text-anchor": "middle" }, String(d.value)));
+      s.appendChild(
+        el("text", { x: L + i * bw + bw / 2, y: H - B - h - 4, "text-anchor": "middle" }, String(d.value)),
+      );
     });
     s.appendChild(el("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, class: "axis" }));
     host.replaceChildren(s);

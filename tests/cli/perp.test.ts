@@ -23,10 +23,18 @@ interface Run {
   json: any;
 }
 
-function exec(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Omit<Run, "json">> {
+function exec(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Omit<Run, "json">> {
   return new Promise((resolve) => {
     execFile(file, args, { cwd: REPO_ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      resolve({
+        code: err ? Number((err as { code?: number }).code ?? 1) : 0,
+        stdout: String(stdout),
+        stderr: String(stderr),
+      });
     });
   });
 }
@@ -45,9 +53,23 @@ describe("cli: perp against a local validator", function () {
   const keyfile = (who: string) => path.join(dir, `${who}.json`);
 
   /** Runs `perp --url … --keypair <who> [--json] args`; parses JSON when asked for it. */
-  async function perp(who: string, args: string[], opts: { json?: boolean; exchange?: number } = {}): Promise<Run> {
+  async function perp(
+    who: string,
+    args: string[],
+    opts: { json?: boolean; exchange?: number } = {},
+  ): Promise<Run> {
     const json = opts.json ?? true;
-    const argv = [BIN, "--url", net().rpcUrl, "--keypair", keyfile(who), "--exchange-id", String(opts.exchange ?? 0), ...(json ? ["--json"] : []), ...args];
+    const argv = [
+      BIN,
+      "--url",
+      net().rpcUrl,
+      "--keypair",
+      keyfile(who),
+      "--exchange-id",
+      String(opts.exchange ?? 0),
+      ...(json ? ["--json"] : []),
+      ...args,
+    ];
     const r = await exec(process.execPath, argv);
     let parsed: any = undefined;
     if (json && r.stdout.trim()) parsed = JSON.parse(r.stdout);
@@ -72,20 +94,42 @@ describe("cli: perp against a local validator", function () {
   before(async function () {
     keys.admin = net().payer;
     for (const who of ["alice", "bob", "long", "short", "backstop"]) keys[who] = Keypair.generate();
-    for (const [who, kp] of Object.entries(keys)) fs.writeFileSync(keyfile(who), JSON.stringify(Array.from(kp.secretKey)));
+    for (const [who, kp] of Object.entries(keys))
+      fs.writeFileSync(keyfile(who), JSON.stringify(Array.from(kp.secretKey)));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("is the `perp` bin of the client package (npx perp --help)", async () => {
     const r = await exec("npx", ["--no-install", "perp", "--help"]);
     assert.equal(r.code, 0, r.stderr);
-    for (const c of ["init-exchange", "create-market", "deposit", "order", "positions", "verify-solvency", "liquidate", "adl", "socialize"]) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+    for (const c of [
+      "init-exchange",
+      "create-market",
+      "deposit",
+      "order",
+      "positions",
+      "verify-solvency",
+      "liquidate",
+      "adl",
+      "socialize",
+    ])
+      assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
   });
 
   it("sets up an exchange and a market, funds traders, deposits, trades, and shows positions and the book", async () => {
     const init = await ok("admin", ["init-exchange", "--insurance", "1000"]);
     assert.equal(init.json.insurance.native, n("1000").toString());
-    const mkt = await ok("admin", ["create-market", "--name", "SOL-PERP", "--price", "100", "--max-staleness-slots", "1000000", "--max-funding-bps", "0"]);
+    const mkt = await ok("admin", [
+      "create-market",
+      "--name",
+      "SOL-PERP",
+      "--price",
+      "100",
+      "--max-staleness-slots",
+      "1000000",
+      "--max-funding-bps",
+      "0",
+    ]);
     assert.equal(mkt.json.marketIndex, 0);
     const markets = await ok("admin", ["markets"]);
     assert.deepEqual(
@@ -104,9 +148,29 @@ describe("cli: perp against a local validator", function () {
         assert.equal(dep.json.marginAccount, acct.json.marginAccount);
       }),
     );
-    const maker = await ok("alice", ["order", "--market", "SOL-PERP", "--side", "sell", "--price", "101", "--size", "10"]);
+    const maker = await ok("alice", [
+      "order",
+      "--market",
+      "SOL-PERP",
+      "--side",
+      "sell",
+      "--price",
+      "101",
+      "--size",
+      "10",
+    ]);
     assert.equal(maker.json.restingLots, "10");
-    const taker = await ok("bob", ["order", "--market", "0", "--side", "buy", "--price", "101", "--size", "4"]);
+    const taker = await ok("bob", [
+      "order",
+      "--market",
+      "0",
+      "--side",
+      "buy",
+      "--price",
+      "101",
+      "--size",
+      "4",
+    ]);
     assert.equal(taker.json.filledLots, "4");
     assert.equal(taker.json.fills[0].makerOrderId, maker.json.orderId);
 
@@ -125,7 +189,10 @@ describe("cli: perp against a local validator", function () {
       [["sell", "101.000000", "6"]],
     );
     const human = await ok("alice", ["positions"], { json: false });
-    assert.match(human.stdout, /SOL-PERP short 4 lots +entry 101\.000000 +oracle 100\.000000 +uPnL 4\.000000 +liq\. price [\d.]+ +ADL 5\/5/);
+    assert.match(
+      human.stdout,
+      /SOL-PERP short 4 lots +entry 101\.000000 +oracle 100\.000000 +uPnL 4\.000000 +liq\. price [\d.]+ +ADL 5\/5/,
+    );
 
     const book = await ok("bob", ["book", "--market", "SOL-PERP"]);
     assert.deepEqual(
@@ -140,12 +207,20 @@ describe("cli: perp against a local validator", function () {
   it("verify-solvency recomputes the identity from chain in at most 3 RPC calls", async () => {
     const r = await ok("bob", ["verify-solvency"]);
     const j = r.json;
-    console.log(`      verify-solvency: ${j.rpcCalls} RPC calls (${j.rpcMethods.join(", ")}), ${j.elapsedMs} ms`);
+    console.log(
+      `      verify-solvency: ${j.rpcCalls} RPC calls (${j.rpcMethods.join(", ")}), ${j.elapsedMs} ms`,
+    );
     assert.ok(j.rpcCalls <= 3, `${j.rpcCalls} RPC calls`);
     assert.equal(j.holds, true);
     assert.equal(j.marginAccounts, 2);
     // the identity, re-added from the printed parts
-    assert.equal(BigInt(j.vault.native) + BigInt(j.badDebt.native), BigInt(j.sumCash.native) - BigInt(j.sumDeficit.native) + BigInt(j.feePool.native) + BigInt(j.pendingSettlement.native));
+    assert.equal(
+      BigInt(j.vault.native) + BigInt(j.badDebt.native),
+      BigInt(j.sumCash.native) -
+        BigInt(j.sumDeficit.native) +
+        BigInt(j.feePool.native) +
+        BigInt(j.pendingSettlement.native),
+    );
     // and the vault figure is the token account's real balance
     const vault = await net().connection.getTokenAccountBalance(vaultPda(exchangePda(0)), "confirmed");
     assert.equal(j.vault.native, vault.value.amount);
@@ -159,16 +234,43 @@ describe("cli: perp against a local validator", function () {
 
   it("runs the backstop and insurance steps, then previews and applies a deposit against the remaining deficit", async () => {
     const X = { exchange: 1 };
-    const init = await ok("admin", ["init-exchange", "--deposit-policy", "repay-debt-first", "--insurance", "100"], X);
-    await ok("admin", ["create-market", "--name", "SOL-PERP", "--price", "1", "--liquidation-band-bps", "300", "--max-staleness-slots", "1000000", "--max-funding-bps", "0"], X);
+    const init = await ok(
+      "admin",
+      ["init-exchange", "--deposit-policy", "repay-debt-first", "--insurance", "100"],
+      X,
+    );
+    await ok(
+      "admin",
+      [
+        "create-market",
+        "--name",
+        "SOL-PERP",
+        "--price",
+        "1",
+        "--liquidation-band-bps",
+        "300",
+        "--max-staleness-slots",
+        "1000000",
+        "--max-funding-bps",
+        "0",
+      ],
+      X,
+    );
     // SOL and collateral in-process (the CLI's airdrop and faucet ran above), accounts via the CLI
     const mint = new PublicKey(init.json.collateralMint);
     const chain = new RpcChain(net().connection);
     await Promise.all(
-      [["long", "1000"], ["short", "100000"], ["backstop", "100000"]].map(async ([who, amount]) => {
+      [
+        ["long", "1000"],
+        ["short", "100000"],
+        ["backstop", "100000"],
+      ].map(async ([who, amount]) => {
         await net().airdrop(keys[who].publicKey, 5);
         const t = ata(keys.admin.publicKey, keys[who].publicKey, mint);
-        const r = await chain.send([t.createIx, mintToIx(mint, t.address, keys.admin.publicKey, n(amount) * 2n)], [keys.admin]);
+        const r = await chain.send(
+          [t.createIx, mintToIx(mint, t.address, keys.admin.publicKey, n(amount) * 2n)],
+          [keys.admin],
+        );
         assert.ok(r.ok, r.rawError);
         await ok(who, ["create-account"], X);
         await ok(who, ["deposit", "--amount", amount], X);
@@ -203,18 +305,37 @@ describe("cli: perp against a local validator", function () {
     assert.equal(br.deficitAfterNative, left.toString());
 
     // the preview (a dry run for scripts; printed before signing for people), then the chain's split
-    const dry = await ok("long", ["deposit", "--amount", "500", "--max-debt-repayment", "1000", "--dry-run"], X);
+    const dry = await ok(
+      "long",
+      ["deposit", "--amount", "500", "--max-debt-repayment", "1000", "--dry-run"],
+      X,
+    );
     assert.equal(dry.json.preview.toDebt.native, left.toString());
     assert.equal(dry.json.preview.credited.native, (n("500") - left).toString());
     const ui = (v: bigint) => `${v / 1_000_000n}.${(v % 1_000_000n).toString().padStart(6, "0")}`;
-    const dep = await ok("long", ["deposit", "--amount", "500", "--max-debt-repayment", "1000"], { ...X, json: false });
+    const dep = await ok("long", ["deposit", "--amount", "500", "--max-debt-repayment", "1000"], {
+      ...X,
+      json: false,
+    });
     const [preview, done] = dep.stdout.trim().split("\n");
-    assert.equal(preview, `preview: policy repay-debt-first: ${ui(left)} applied to debt (deficit ${ui(left)} → 0.000000), ${ui(n("500") - left)} credited to cash`);
-    assert.match(done, new RegExp(`^deposited 500\\.000000 into ${liquidatee}: ${ui(n("500") - left).replace(".", "\\.")} credited, ${ui(left).replace(".", "\\.")} to debt`));
+    assert.equal(
+      preview,
+      `preview: policy repay-debt-first: ${ui(left)} applied to debt (deficit ${ui(left)} → 0.000000), ${ui(n("500") - left)} credited to cash`,
+    );
+    assert.match(
+      done,
+      new RegExp(
+        `^deposited 500\\.000000 into ${liquidatee}: ${ui(n("500") - left).replace(".", "\\.")} credited, ${ui(left).replace(".", "\\.")} to debt`,
+      ),
+    );
     const after = (await ok("long", ["account"], X)).json;
     assert.equal(after.status, "Healthy", "the deposit cleared the deficit");
     assert.equal(after.deficit.native, "0");
-    assert.equal(after.cash.native, (n("500") - left).toString(), "the chain applied what the preview showed");
+    assert.equal(
+      after.cash.native,
+      (n("500") - left).toString(),
+      "the chain applied what the preview showed",
+    );
 
     const solv = (await ok("long", ["verify-solvency"], X)).json;
     assert.ok(solv.rpcCalls <= 3);
@@ -229,16 +350,52 @@ describe("cli: perp against a local validator", function () {
     });
 
     it("an unknown market", async () => {
-      const { line } = await fails("bob", ["order", "--market", "ETH-PERP", "--side", "buy", "--price", "100", "--size", "1"]);
+      const { line } = await fails("bob", [
+        "order",
+        "--market",
+        "ETH-PERP",
+        "--side",
+        "buy",
+        "--price",
+        "100",
+        "--size",
+        "1",
+      ]);
       assert.equal(line, 'error: unknown market "ETH-PERP" (markets: 0 SOL-PERP)');
     });
 
     it("a price outside the band: the program's error name and message", async () => {
-      const { line } = await fails("bob", ["order", "--market", "SOL-PERP", "--side", "buy", "--price", "150", "--size", "1"]);
-      assert.equal(line, "error: PriceBandExceeded (6203): Price is outside the allowed band around the oracle price");
-      const j = await perp("bob", ["order", "--market", "SOL-PERP", "--side", "buy", "--price", "150", "--size", "1"]);
+      const { line } = await fails("bob", [
+        "order",
+        "--market",
+        "SOL-PERP",
+        "--side",
+        "buy",
+        "--price",
+        "150",
+        "--size",
+        "1",
+      ]);
+      assert.equal(
+        line,
+        "error: PriceBandExceeded (6203): Price is outside the allowed band around the oracle price",
+      );
+      const j = await perp("bob", [
+        "order",
+        "--market",
+        "SOL-PERP",
+        "--side",
+        "buy",
+        "--price",
+        "150",
+        "--size",
+        "1",
+      ]);
       assert.equal(j.code, 1);
-      assert.deepEqual([j.json.ok, j.json.error.kind, j.json.error.name, j.json.error.code], [false, "program", "PriceBandExceeded", 6203]);
+      assert.deepEqual(
+        [j.json.ok, j.json.error.kind, j.json.error.name, j.json.error.code],
+        [false, "program", "PriceBandExceeded", 6203],
+      );
     });
 
     it("a missing keypair file, a bad amount, an unknown exchange, a missing option, an unreachable RPC", async () => {

@@ -5,7 +5,14 @@
  */
 import { strict as assert } from "assert";
 import { Keypair } from "@solana/web3.js";
-import { DepositPolicy, PerpExchange, RpcChain, runCrash, formatCrashReport, rpcCrashEnv } from "@perp-margin/client";
+import {
+  DepositPolicy,
+  PerpExchange,
+  RpcChain,
+  runCrash,
+  formatCrashReport,
+  rpcCrashEnv,
+} from "@perp-margin/client";
 import { useLocalnet } from "../harness/localnet";
 import { createCollateralMint, fundSol, fundTokenAccounts, usdc } from "@perp-margin/client/src/demo/mint";
 import { initExchange } from "@perp-margin/client/src/demo/seed";
@@ -21,7 +28,9 @@ describe("e2e over RPC: the crash scenario through the keeper", function () {
     const mintAuthority = Keypair.generate();
     await fundSol(connection, payer, [admin.publicKey, mintAuthority.publicKey], 100e9);
     const mint = await createCollateralMint(connection, admin, mintAuthority.publicKey);
-    const [adminToken] = await fundTokenAccounts(connection, admin, mint, mintAuthority, [{ owner: admin.publicKey, amount: usdc(1_500) }]);
+    const [adminToken] = await fundTokenAccounts(connection, admin, mint, mintAuthority, [
+      { owner: admin.publicKey, amount: usdc(1_500) },
+    ]);
     const ex = new PerpExchange(new RpcChain(connection), 7);
     await initExchange(ex, admin, mint, { insurance: { funderToken: adminToken, amount: usdc(1_500) } });
     const started = Date.now();
@@ -30,7 +39,12 @@ describe("e2e over RPC: the crash scenario through the keeper", function () {
       // keeper passes take real seconds here: a 2-minute staleness window (LiteSVM runs use 25 slots)
       params: { maxStalenessSlots: 300n },
     });
-    console.log(formatCrashReport(report).split("\n").map((l) => "      " + l).join("\n"));
+    console.log(
+      formatCrashReport(report)
+        .split("\n")
+        .map((l) => "      " + l)
+        .join("\n"),
+    );
     console.log(`      over RPC in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     checkReport(report);
     assert.equal(report.returningUser.refusedWith, "AccountHasUnresolvedDeficit");

@@ -21,8 +21,22 @@ import {
   marketName,
 } from "@perp-margin/client";
 import { closeWebSocket, useLocalnet } from "../harness/localnet";
-import { createCollateralMint, fundSol, fundTokenAccounts, tokenBalance, usdc } from "@perp-margin/client/src/demo/mint";
-import { DemoMarketSpec, expectOk, initExchange, createMarkets, openMarginAccount, usdToPrice, marketParams } from "@perp-margin/client/src/demo/seed";
+import {
+  createCollateralMint,
+  fundSol,
+  fundTokenAccounts,
+  tokenBalance,
+  usdc,
+} from "@perp-margin/client/src/demo/mint";
+import {
+  DemoMarketSpec,
+  expectOk,
+  initExchange,
+  createMarkets,
+  openMarginAccount,
+  usdToPrice,
+  marketParams,
+} from "@perp-margin/client/src/demo/seed";
 
 const TOKEN_PROGRAM = new PublicKey("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
 const ATA_PROGRAM = new PublicKey("ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL");
@@ -61,10 +75,22 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
   async function assertConserved(what: string) {
     const [raw] = await chain.getAccounts([ex.exchange]);
     const s = decodeExchange(raw!);
-    const [vault, insVault] = await Promise.all([tokenBalance(net().connection, ex.vault), tokenBalance(net().connection, ex.insuranceVault)]);
-    const liabilities = s.totalCashNative - s.totalDeficitNative + s.feePoolNative + s.pendingSettlementNative;
-    assert.equal(vault + s.badDebtNative, liabilities, `${what}: vault ${vault} + bad debt ${s.badDebtNative} != liabilities ${liabilities}`);
-    assert.equal(insVault, s.insuranceNative, `${what}: insurance vault ${insVault} != fund ${s.insuranceNative}`);
+    const [vault, insVault] = await Promise.all([
+      tokenBalance(net().connection, ex.vault),
+      tokenBalance(net().connection, ex.insuranceVault),
+    ]);
+    const liabilities =
+      s.totalCashNative - s.totalDeficitNative + s.feePoolNative + s.pendingSettlementNative;
+    assert.equal(
+      vault + s.badDebtNative,
+      liabilities,
+      `${what}: vault ${vault} + bad debt ${s.badDebtNative} != liabilities ${liabilities}`,
+    );
+    assert.equal(
+      insVault,
+      s.insuranceNative,
+      `${what}: insurance vault ${insVault} != fund ${s.insuranceNative}`,
+    );
   }
 
   async function step(what: string, p: Promise<SendResult>): Promise<SendResult> {
@@ -96,7 +122,12 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
 
   it("creates the collateral mint, an exchange with a price feed and insurance, and a market", async () => {
     const c = net().connection;
-    await fundSol(c, net().payer, [admin, mintAuthority, oracle, makerKp, takerKp].map((k) => k.publicKey), 10e9);
+    await fundSol(
+      c,
+      net().payer,
+      [admin, mintAuthority, oracle, makerKp, takerKp].map((k) => k.publicKey),
+      10e9,
+    );
     mint = await createCollateralMint(c, admin, mintAuthority.publicKey);
     [adminToken, makerToken, takerToken] = await fundTokenAccounts(c, admin, mint, mintAuthority, [
       { owner: admin.publicKey, amount: usdc(50_000) },
@@ -131,7 +162,10 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     ]);
     maker = a.marginAccount;
     taker = b.marginAccount;
-    for (const [what, r] of [["maker deposit", a.result], ["taker deposit", b.result]] as const) {
+    for (const [what, r] of [
+      ["maker deposit", a.result],
+      ["taker deposit", b.result],
+    ] as const) {
       log.push({ what, r });
       assert.deepEqual(names(r), ["MarginAccountCreated", "Deposit"]);
     }
@@ -143,7 +177,10 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
   });
 
   it("updates the oracle price (authority-signed)", async () => {
-    const r = await step("update_price", chain.send([ex.updatePriceIx(oracle.publicKey, ex.market(0).oracle, price)], [oracle]));
+    const r = await step(
+      "update_price",
+      chain.send([ex.updatePriceIx(oracle.publicKey, ex.market(0).oracle, price)], [oracle]),
+    );
     assert.deepEqual(names(r), ["PriceUpdated"]);
     assert.equal(r.events[0].data.price, price);
   });
@@ -152,7 +189,15 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     const ask = price + 500n; // $150.05
     const rest = await step(
       "maker ask (resting)",
-      chain.send([await ex.placeOrderIx(makerKp.publicKey, maker, 0, Side.Ask, ask, 3_000n, { type: OrderType.PostOnly, clientOrderId: 11n })], [makerKp]),
+      chain.send(
+        [
+          await ex.placeOrderIx(makerKp.publicKey, maker, 0, Side.Ask, ask, 3_000n, {
+            type: OrderType.PostOnly,
+            clientOrderId: 11n,
+          }),
+        ],
+        [makerKp],
+      ),
     );
     assert.deepEqual(names(rest), ["OrderPlaced"]);
     assert.equal(rest.events[0].data.restingLots, 3_000n);
@@ -160,8 +205,13 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     assert.equal(book.asks.length, 1);
     assert.ok(book.asks[0].owner.equals(maker));
 
-    const takeIx = await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Bid, ask, 1_000n, { makers: [maker] });
-    assert.ok(takeIx.keys.some((k) => k.pubkey.equals(maker) && k.isWritable), "maker margin account passed writable");
+    const takeIx = await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Bid, ask, 1_000n, {
+      makers: [maker],
+    });
+    assert.ok(
+      takeIx.keys.some((k) => k.pubkey.equals(maker) && k.isWritable),
+      "maker margin account passed writable",
+    );
     const take = await step("taker bid (crossing)", chain.send([takeIx], [takerKp]));
     assert.deepEqual(names(take), ["Fill", "OrderPlaced"]);
     const fill = take.events[0].data;
@@ -180,14 +230,22 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     assert.equal((await ex.book(0)).asks[0].baseLots, 2_000n);
 
     // Second fill with makers read from the book by the SDK (the default path).
-    const take2 = await step("taker bid (makers from book)", chain.send([await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Bid, ask, 500n)], [takerKp]));
+    const take2 = await step(
+      "taker bid (makers from book)",
+      chain.send([await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Bid, ask, 500n)], [takerKp]),
+    );
     assert.deepEqual(names(take2), ["Fill", "OrderPlaced"]);
-    console.log(`      CU over RPC: resting ask ${rest.cu}, crossing bid ${take.cu}, crossing bid (SDK makers) ${take2.cu}`);
+    console.log(
+      `      CU over RPC: resting ask ${rest.cu}, crossing bid ${take.cu}, crossing bid (SDK makers) ${take2.cu}`,
+    );
   });
 
   it("withdraws collateral to the owner's token account", async () => {
     const before = await tokenBalance(net().connection, takerToken);
-    const r = await step("withdraw", chain.send([await ex.withdrawIx(takerKp.publicKey, taker, takerToken, usdc(2_500))], [takerKp]));
+    const r = await step(
+      "withdraw",
+      chain.send([await ex.withdrawIx(takerKp.publicKey, taker, takerToken, usdc(2_500))], [takerKp]),
+    );
     assert.deepEqual(names(r), ["Withdraw"]);
     assert.equal(r.events[0].data.amountNative, usdc(2_500));
     assert.equal(await tokenBalance(net().connection, takerToken), before + usdc(2_500));
@@ -199,24 +257,43 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
   it("rejects an order outside the price band with PriceBandExceeded (decoded from RPC logs)", async () => {
     const far = ((price * 12n) / 10n / 100n) * 100n; // 20 % above the oracle, band is 10 %
     const before = await chain.getAccounts([ex.exchange, taker, ex.market(0).orderBook]);
-    const r = await chain.send([await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Ask, far, 10n, { type: OrderType.PostOnly })], [takerKp]);
+    const r = await chain.send(
+      [await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Ask, far, 10n, { type: OrderType.PostOnly })],
+      [takerKp],
+    );
     assert.equal(r.ok, false);
     assert.equal(r.error?.name, "PriceBandExceeded");
     assert.equal(r.error?.code, 6203);
-    assert.ok(r.logs.some((l) => /custom program error: 0x183b/.test(l)), "program log carries the custom error");
+    assert.ok(
+      r.logs.some((l) => /custom program error: 0x183b/.test(l)),
+      "program log carries the custom error",
+    );
     const after = await chain.getAccounts([ex.exchange, taker, ex.market(0).orderBook]);
     assert.deepEqual(after, before, "nothing changed");
   });
 
   it("rejects an order that would break initial margin with MarginRequirementExceeded", async () => {
     // ~7.5k USDC of equity; 1 000 SOL of bids needs 15k USDC of initial margin.
-    const r = await chain.send([await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Bid, price - 10_000n, 100_000n, { type: OrderType.PostOnly })], [takerKp]);
+    const r = await chain.send(
+      [
+        await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Bid, price - 10_000n, 100_000n, {
+          type: OrderType.PostOnly,
+        }),
+      ],
+      [takerKp],
+    );
     assert.equal(r.ok, false);
     assert.equal(r.error?.name, "MarginRequirementExceeded");
     // and a withdrawal beyond free collateral
-    const w = await chain.send([await ex.withdrawIx(takerKp.publicKey, taker, takerToken, usdc(7_400))], [takerKp]);
+    const w = await chain.send(
+      [await ex.withdrawIx(takerKp.publicKey, taker, takerToken, usdc(7_400))],
+      [takerKp],
+    );
     assert.equal(w.ok, false);
-    assert.ok(["MarginRequirementExceeded", "InsufficientCollateral"].includes(w.error?.name ?? ""), `got ${w.error?.name ?? w.rawError}`);
+    assert.ok(
+      ["MarginRequirementExceeded", "InsufficientCollateral"].includes(w.error?.name ?? ""),
+      `got ${w.error?.name ?? w.rawError}`,
+    );
   });
 
   it("decodes the program error of a transaction that fails on chain (landed, not just simulated)", async function () {
@@ -231,7 +308,14 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     const far = ((price * 12n) / 10n / 100n) * 100n;
     let r: SendResult;
     try {
-      r = await onChain.send([await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Ask, far, 10n, { type: OrderType.PostOnly })], [takerKp]);
+      r = await onChain.send(
+        [
+          await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Ask, far, 10n, {
+            type: OrderType.PostOnly,
+          }),
+        ],
+        [takerKp],
+      );
     } finally {
       closeWebSocket(landing);
     }
@@ -239,19 +323,28 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     assert.ok(r.signature, "it landed");
     assert.equal(r.error?.name, "PriceBandExceeded");
     assert.ok(r.cu > 0, "CU reported for the failed transaction");
-    const tx = await c.getTransaction(r.signature!, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+    const tx = await c.getTransaction(r.signature!, {
+      commitment: "confirmed",
+      maxSupportedTransactionVersion: 0,
+    });
     assert.deepEqual(tx?.meta?.err, { InstructionError: [1, { Custom: 6203 }] });
     await assertConserved("failed on chain");
   });
 
   it("rejects a crossing order whose maker is not passed (MakerAccountMissing)", async () => {
-    const r = await chain.send([await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Bid, price + 500n, 100n, { makers: [] })], [takerKp]);
+    const r = await chain.send(
+      [await ex.placeOrderIx(takerKp.publicKey, taker, 0, Side.Bid, price + 500n, 100n, { makers: [] })],
+      [takerKp],
+    );
     assert.equal(r.ok, false);
     assert.equal(r.error?.name, "MakerAccountMissing");
   });
 
   it("cancels the maker's rest and sweeps fees to the insurance fund", async () => {
-    const c = await step("cancel_all_orders", chain.send([ex.cancelAllOrdersIx(makerKp.publicKey, maker, 0)], [makerKp]));
+    const c = await step(
+      "cancel_all_orders",
+      chain.send([ex.cancelAllOrdersIx(makerKp.publicKey, maker, 0)], [makerKp]),
+    );
     assert.deepEqual(names(c), ["OrderCancelled"]);
     assert.equal((await ex.book(0)).asks.length, 0);
     const s = await step("sweep_fees", chain.send([ex.sweepFeesIx(admin.publicKey)], [admin]));
@@ -267,20 +360,40 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     // is that the sequence has no gap or duplicate, and increases inside every transaction.
     for (const l of log) {
       const s = l.r.events.map((e) => e.data.seq as bigint);
-      for (let i = 1; i < s.length; i++) assert.equal(s[i], s[i - 1] + 1n, `${l.what}: consecutive inside the transaction`);
+      for (let i = 1; i < s.length; i++)
+        assert.equal(s[i], s[i - 1] + 1n, `${l.what}: consecutive inside the transaction`);
     }
     const seqs = all.map((e) => e.data.seq as bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => BigInt(i)), "0, 1, 2, … with no gap or duplicate");
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: seqs.length }, (_, i) => BigInt(i)),
+      "0, 1, 2, … with no gap or duplicate",
+    );
     assert.equal(st.eventSeq, BigInt(all.length), "Exchange.eventSeq = number of events emitted");
-    for (const e of all) assert.ok(typeof e.data.slot === "bigint" && e.data.slot > 0n && e.data.unixTime > 0n, `${e.name} stamped`);
+    for (const e of all)
+      assert.ok(
+        typeof e.data.slot === "bigint" && e.data.slot > 0n && e.data.unixTime > 0n,
+        `${e.name} stamped`,
+      );
 
     // Independently: re-fetch every signature and decode inner instructions again.
     for (const { what, r } of log) {
-      const tx = await net().connection.getTransaction(r.signature!, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+      const tx = await net().connection.getTransaction(r.signature!, {
+        commitment: "confirmed",
+        maxSupportedTransactionVersion: 0,
+      });
       assert.ok(tx?.meta && !tx.meta.err, what);
-      const keys = tx.transaction.message.getAccountKeys({ accountKeysFromLookups: tx.meta.loadedAddresses }).keySegments().flat().map((k) => k.toBase58());
+      const keys = tx.transaction.message
+        .getAccountKeys({ accountKeysFromLookups: tx.meta.loadedAddresses })
+        .keySegments()
+        .flat()
+        .map((k) => k.toBase58());
       const evs = eventsFromRpcTransaction(keys, tx.meta.innerInstructions as any, PROGRAM_ID.toBase58());
-      assert.deepEqual(evs.map((e) => e.data.seq), r.events.map((e) => e.data.seq), what);
+      assert.deepEqual(
+        evs.map((e) => e.data.seq),
+        r.events.map((e) => e.data.seq),
+        what,
+      );
     }
   });
 
@@ -288,8 +401,15 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     const accts = await ex.allMarginAccounts();
     assert.equal(accts.length, 2);
     const st = await ex.refresh();
-    assert.equal(accts.reduce((s, a) => s + a.state.cashNative, 0n), st.totalCashNative);
+    assert.equal(
+      accts.reduce((s, a) => s + a.state.cashNative, 0n),
+      st.totalCashNative,
+    );
     await assertConserved("final");
-    console.log(`      CU: ${Object.entries(cu).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    console.log(
+      `      CU: ${Object.entries(cu)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
+    );
   });
 });

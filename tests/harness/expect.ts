@@ -7,11 +7,21 @@ import { Venue, TxResult, snapshot } from "./venue";
  * Sends `ixs`, expects the program error `name`, and checks that none of `watch` changed
  * (failed transactions must leave state untouched).
  */
-export function expectError(v: Venue, ixs: TransactionInstruction[], signers: Keypair[], name: string, watch: PublicKey[] = []): TxResult {
+export function expectError(
+  v: Venue,
+  ixs: TransactionInstruction[],
+  signers: Keypair[],
+  name: string,
+  watch: PublicKey[] = [],
+): TxResult {
   const before = snapshot(v, watch);
   const r = v.send(ixs, signers);
   assert.equal(r.ok, false, `expected ${name}, but the transaction succeeded`);
-  assert.equal(r.error?.name, name, `expected ${name}, got ${r.error?.name ?? r.rawError}\n${r.logs.slice(-6).join("\n")}`);
+  assert.equal(
+    r.error?.name,
+    name,
+    `expected ${name}, got ${r.error?.name ?? r.rawError}\n${r.logs.slice(-6).join("\n")}`,
+  );
   assert.deepEqual(snapshot(v, watch), before, "state changed by a failed transaction");
   return r;
 }
@@ -25,11 +35,18 @@ export function expectOk(r: TxResult, what = "transaction"): TxResult {
 /** The solvency identity holds right now. */
 export function assertConserved(v: Venue, when = "") {
   const c = v.conservation();
-  assert.ok(c.holds, `conservation broken ${when}: vault ${c.vault} vs required ${c.required}, insurance vault ${c.insuranceVault} vs fund ${c.insurance}`);
+  assert.ok(
+    c.holds,
+    `conservation broken ${when}: vault ${c.vault} vs required ${c.required}, insurance vault ${c.insuranceVault} vs fund ${c.insurance}`,
+  );
 }
 
 /** A copy of `ix` with account `index` changed (signer/writable flag or key). */
-export function withMeta(ix: TransactionInstruction, index: number, change: { isSigner?: boolean; isWritable?: boolean; pubkey?: PublicKey }): TransactionInstruction {
+export function withMeta(
+  ix: TransactionInstruction,
+  index: number,
+  change: { isSigner?: boolean; isWritable?: boolean; pubkey?: PublicKey },
+): TransactionInstruction {
   const keys = ix.keys.map((k, i) => (i === index ? { ...k, ...change } : { ...k }));
   return new TransactionInstruction({ programId: ix.programId, keys, data: Buffer.from(ix.data) });
 }

@@ -27,7 +27,8 @@ export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const PROGRAM_SO = path.join(REPO_ROOT, "target/deploy/perp_margin.so");
 const CACHE = process.env.PM_CACHE ?? path.join(os.homedir(), ".cache/perp-margin");
 /** Where scripts/install-validator.sh caches the binary (override: PERP_TEST_VALIDATOR). */
-export const VALIDATOR_BIN = process.env.PERP_TEST_VALIDATOR ?? path.join(CACHE, "tools/bin/solana-test-validator");
+export const VALIDATOR_BIN =
+  process.env.PERP_TEST_VALIDATOR ?? path.join(CACHE, "tools/bin/solana-test-validator");
 const LEDGER_PREFIX = "perp-localnet-";
 
 export interface LocalnetOptions {
@@ -215,7 +216,8 @@ export async function startLocalnet(opts: LocalnetOptions = {}): Promise<Localne
     throw new Error(`${VALIDATOR_BIN} missing: run scripts/install-validator.sh (or npm run setup)`);
   }
   const programs = opts.programs ?? [{ programId: PROGRAM_ID, so: PROGRAM_SO }];
-  for (const p of programs) if (!fs.existsSync(p.so)) throw new Error(`${p.so} missing: run npm run build:program`);
+  for (const p of programs)
+    if (!fs.existsSync(p.so)) throw new Error(`${p.so} missing: run npm run build:program`);
   installHandlers();
   sweepStaleLedgers();
   let lastErr: unknown;
@@ -233,20 +235,32 @@ export async function startLocalnet(opts: LocalnetOptions = {}): Promise<Localne
 
 class EarlyExit extends Error {}
 
-async function startOnce(opts: LocalnetOptions, programs: { programId: PublicKey; so: string }[]): Promise<Localnet> {
+async function startOnce(
+  opts: LocalnetOptions,
+  programs: { programId: PublicKey; so: string }[],
+): Promise<Localnet> {
   const base = await pickPortBlock();
-  const rpcPort = base, faucetPort = base + 2, gossipPort = base + 3;
+  const rpcPort = base,
+    faucetPort = base + 2,
+    gossipPort = base + 3;
   const ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), LEDGER_PREFIX));
   fs.writeFileSync(path.join(ledgerDir, "owner.pid"), String(process.pid));
   const payer = Keypair.generate();
   const args = [
-    "--ledger", path.join(ledgerDir, "ledger"),
-    "--rpc-port", String(rpcPort),
-    "--faucet-port", String(faucetPort),
-    "--gossip-port", String(gossipPort),
-    "--dynamic-port-range", `${base + 4}-${base + BLOCK - 1}`,
-    "--bind-address", "127.0.0.1",
-    "--mint", payer.publicKey.toBase58(),
+    "--ledger",
+    path.join(ledgerDir, "ledger"),
+    "--rpc-port",
+    String(rpcPort),
+    "--faucet-port",
+    String(faucetPort),
+    "--gossip-port",
+    String(gossipPort),
+    "--dynamic-port-range",
+    `${base + 4}-${base + BLOCK - 1}`,
+    "--bind-address",
+    "127.0.0.1",
+    "--mint",
+    payer.publicKey.toBase58(),
     "--quiet",
     ...programs.flatMap((p) => ["--bpf-program", p.programId.toBase58(), p.so]),
     ...(opts.extraArgs ?? []),
@@ -268,7 +282,9 @@ async function startOnce(opts: LocalnetOptions, programs: { programId: PublicKey
   const keep = opts.keepLedger ?? process.env.PERP_KEEP_LEDGER === "1";
   live.set(pid, { child, ledgerDir, keep });
   let exited: number | string | null = null;
-  const exitPromise = new Promise<void>((resolve) => child.once("exit", (code, sig) => ((exited = code ?? sig ?? "?"), resolve())));
+  const exitPromise = new Promise<void>((resolve) =>
+    child.once("exit", (code, sig) => ((exited = code ?? sig ?? "?"), resolve())),
+  );
   child.unref(); // never keeps mocha alive on its own; stop()/exit handlers end it
 
   const rpcUrl = `http://127.0.0.1:${rpcPort}`;
@@ -290,7 +306,8 @@ async function startOnce(opts: LocalnetOptions, programs: { programId: PublicKey
   const deadline = t0 + (opts.readyTimeoutMs ?? 60_000);
   for (;;) {
     if (exited !== null) {
-      const log = tail(path.join(ledgerDir, "stdout.log")) + "\n" + tail(path.join(ledgerDir, "ledger/validator.log"));
+      const log =
+        tail(path.join(ledgerDir, "stdout.log")) + "\n" + tail(path.join(ledgerDir, "ledger/validator.log"));
       await stop();
       throw new EarlyExit(`solana-test-validator exited during startup (${exited}):\n${log}`);
     }
@@ -300,7 +317,10 @@ async function startOnce(opts: LocalnetOptions, programs: { programId: PublicKey
       throw new Error(`solana-test-validator not ready after ${opts.readyTimeoutMs ?? 60_000} ms:\n${log}`);
     }
     try {
-      if ((await rpcCall(rpcUrl, "getHealth")) === "ok" && (await rpcCall(rpcUrl, "getSlot", [{ commitment: "confirmed" }])) >= 1) {
+      if (
+        (await rpcCall(rpcUrl, "getHealth")) === "ok" &&
+        (await rpcCall(rpcUrl, "getSlot", [{ commitment: "confirmed" }])) >= 1
+      ) {
         await rpcCall(rpcUrl, "getLatestBlockhash", [{ commitment: "confirmed" }]);
         break;
       }
@@ -346,7 +366,8 @@ export function useLocalnet(opts: LocalnetOptions = {}): () => Localnet {
     await ln?.stop();
   });
   return () => {
-    if (!ln) throw new Error("localnet not started (use it inside it()/before() after useLocalnet's before hook)");
+    if (!ln)
+      throw new Error("localnet not started (use it inside it()/before() after useLocalnet's before hook)");
     return ln;
   };
 }

@@ -200,7 +200,15 @@ export class Venue {
 
   warp(slots: number) {
     const c = this.svm.getClock();
-    this.svm.setClock(new Clock(c.slot + BigInt(slots), c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, c.unixTimestamp + BigInt(Math.ceil(slots * 0.4))));
+    this.svm.setClock(
+      new Clock(
+        c.slot + BigInt(slots),
+        c.epochStartTimestamp,
+        c.epoch,
+        c.leaderScheduleEpoch,
+        c.unixTimestamp + BigInt(Math.ceil(slots * 0.4)),
+      ),
+    );
   }
 
   // ---------------------------------------------------------------- tokens
@@ -210,7 +218,13 @@ export class Venue {
     const lamports = Number(this.svm.minimumBalanceForRentExemption(BigInt(MINT_SIZE)));
     this.ok(
       [
-        SystemProgram.createAccount({ fromPubkey: this.admin.publicKey, newAccountPubkey: mint.publicKey, lamports, space: MINT_SIZE, programId: TOKEN_PROGRAM_ID }),
+        SystemProgram.createAccount({
+          fromPubkey: this.admin.publicKey,
+          newAccountPubkey: mint.publicKey,
+          lamports,
+          space: MINT_SIZE,
+          programId: TOKEN_PROGRAM_ID,
+        }),
         createInitializeMint2Instruction(mint.publicKey, decimals, this.mintAuthority.publicKey, null),
       ],
       [this.admin, mint],
@@ -222,7 +236,13 @@ export class Venue {
     const acct = Keypair.generate();
     const lamports = Number(this.svm.minimumBalanceForRentExemption(BigInt(ACCOUNT_SIZE)));
     const ixs = [
-      SystemProgram.createAccount({ fromPubkey: this.admin.publicKey, newAccountPubkey: acct.publicKey, lamports, space: ACCOUNT_SIZE, programId: TOKEN_PROGRAM_ID }),
+      SystemProgram.createAccount({
+        fromPubkey: this.admin.publicKey,
+        newAccountPubkey: acct.publicKey,
+        lamports,
+        space: ACCOUNT_SIZE,
+        programId: TOKEN_PROGRAM_ID,
+      }),
       createInitializeAccount3Instruction(acct.publicKey, mint, owner),
     ];
     const signers = [this.admin, acct];
@@ -235,7 +255,10 @@ export class Venue {
   }
 
   mintTo(token: PublicKey, amount: bigint) {
-    this.ok([createMintToInstruction(this.mint, token, this.mintAuthority.publicKey, amount)], [this.admin, this.mintAuthority]);
+    this.ok(
+      [createMintToInstruction(this.mint, token, this.mintAuthority.publicKey, amount)],
+      [this.admin, this.mintAuthority],
+    );
   }
 
   tokenBalance(token: PublicKey): bigint {
@@ -270,23 +293,53 @@ export class Venue {
   }
 
   /** vault + bad debt == Σcash − Σdeficit + fees + pending, and insurance vault == fund. */
-  conservation(): { vault: bigint; required: bigint; insuranceVault: bigint; insurance: bigint; holds: boolean } {
+  conservation(): {
+    vault: bigint;
+    required: bigint;
+    insuranceVault: bigint;
+    insurance: bigint;
+    holds: boolean;
+  } {
     const ex = this.exchangeState();
     const vault = this.tokenBalance(this.vault);
-    const required = ex.totalCashNative - ex.totalDeficitNative + ex.feePoolNative + ex.pendingSettlementNative - ex.badDebtNative;
+    const required =
+      ex.totalCashNative -
+      ex.totalDeficitNative +
+      ex.feePoolNative +
+      ex.pendingSettlementNative -
+      ex.badDebtNative;
     const insuranceVault = this.tokenBalance(this.insuranceVault);
-    return { vault, required, insuranceVault, insurance: ex.insuranceNative, holds: vault === required && insuranceVault === ex.insuranceNative };
+    return {
+      vault,
+      required,
+      insuranceVault,
+      insurance: ex.insuranceNative,
+      holds: vault === required && insuranceVault === ex.insuranceNative,
+    };
   }
 
   // ---------------------------------------------------------------- setup builders
 
-  initExchange(opts: { depositPolicy?: number; insuranceDelaySlots?: bigint; insurance?: bigint } = {}): TxResult {
+  initExchange(
+    opts: { depositPolicy?: number; insuranceDelaySlots?: bigint; insurance?: bigint } = {},
+  ): TxResult {
     const r = this.ok(
       [
         buildIx(
           "initialize_exchange",
-          { admin: this.admin.publicKey, exchange: this.exchange, collateralMint: this.mint, vault: this.vault, insuranceVault: this.insuranceVault, backstopRegistry: this.registry },
-          { exchangeId: this.exchangeId, depositPolicy: opts.depositPolicy ?? 0, insuranceWithdrawDelaySlots: opts.insuranceDelaySlots ?? 100n },
+          {
+            admin: this.admin.publicKey,
+            exchange: this.exchange,
+            collateralMint: this.mint,
+            vault: this.vault,
+            insuranceVault: this.insuranceVault,
+            backstopRegistry: this.registry,
+          },
+          {
+            exchangeId: this.exchangeId,
+            depositPolicy: opts.depositPolicy ?? 0,
+            insuranceWithdrawDelaySlots: opts.insuranceDelaySlots ?? 100n,
+          },
         ),
       ],
       [this.admin],
@@ -298,16 +351,37 @@ export class Venue {
   fundInsurance(amount: bigint): TxResult {
     this.mintTo(this.adminToken, amount);
     return this.ok(
-      [buildIx("deposit_insurance", { funder: this.admin.publicKey, exchange: this.exchange, insuranceVault: this.insuranceVault, funderToken: this.adminToken }, { amount })],
+      [
+        buildIx(
+          "deposit_insurance",
+          {
+            funder: this.admin.publicKey,
+            exchange: this.exchange,
+            insuranceVault: this.insuranceVault,
+            funderToken: this.adminToken,
+          },
+          { amount },
+        ),
+      ],
       [this.admin],
     );
   }
 
-  createFeed(price: bigint, confidence = 0n, authority = Keypair.generate()): { feed: PublicKey; authority: Keypair } {
+  createFeed(
+    price: bigint,
+    confidence = 0n,
+    authority = Keypair.generate(),
+  ): { feed: PublicKey; authority: Keypair } {
     const feedId = this.nextFeedId++;
     const feed = priceFeedPda(this.exchange, feedId);
     this.ok(
-      [buildIx("create_price_feed", { admin: this.admin.publicKey, exchange: this.exchange, priceFeed: feed }, { feedId, authority: authority.publicKey, price, confidence })],
+      [
+        buildIx(
+          "create_price_feed",
+          { admin: this.admin.publicKey, exchange: this.exchange, priceFeed: feed },
+          { feedId, authority: authority.publicKey, price, confidence },
+        ),
+      ],
       [this.admin],
     );
     this.svm.airdrop(authority.publicKey, 10_000_000_000n);
@@ -317,18 +391,42 @@ export class Venue {
   setPrice(marketIndex: number, price: bigint, confidence = 0n): TxResult {
     const m = this.markets.get(marketIndex)!;
     return this.ok(
-      [buildIx("update_price", { authority: m.feedAuthority.publicKey, exchange: this.exchange, priceFeed: m.feed }, { price, confidence })],
+      [
+        buildIx(
+          "update_price",
+          { authority: m.feedAuthority.publicKey, exchange: this.exchange, priceFeed: m.feed },
+          { price, confidence },
+        ),
+      ],
       [m.feedAuthority],
     );
   }
 
-  createMarket(price: bigint, params: MarketParamsState = defaultParams(), name = "TEST-PERP"): MarketFixture {
+  createMarket(
+    price: bigint,
+    params: MarketParamsState = defaultParams(),
+    name = "TEST-PERP",
+  ): MarketFixture {
     const index = this.markets.size;
     const { feed, authority } = this.createFeed(price);
-    const { ix, market, orderBook } = this.client.createMarketIx(this.admin.publicKey, index, feed, name, params);
+    const { ix, market, orderBook } = this.client.createMarketIx(
+      this.admin.publicKey,
+      index,
+      feed,
+      name,
+      params,
+    );
     this.ok([ix], [this.admin]);
     const state = decodeMarket(this.raw(market)!);
-    const f: MarketFixture = { marketIndex: index, market, oracle: feed, orderBook, state, feed, feedAuthority: authority };
+    const f: MarketFixture = {
+      marketIndex: index,
+      market,
+      oracle: feed,
+      orderBook,
+      state,
+      feed,
+      feedAuthority: authority,
+    };
     this.markets.set(index, f);
     this.client.markets.set(index, f);
     this.known.push(market, orderBook, feed);
@@ -339,7 +437,16 @@ export class Venue {
     this.svm.airdrop(kp.publicKey, 10_000_000_000n);
     const account = marginAccountPda(this.exchange, kp.publicKey, subAccountId);
     const token = this.createTokenAccount(kp.publicKey, deposit);
-    this.ok([buildIx("create_margin_account", { owner: kp.publicKey, exchange: this.exchange, marginAccount: account }, { subAccountId })], [kp]);
+    this.ok(
+      [
+        buildIx(
+          "create_margin_account",
+          { owner: kp.publicKey, exchange: this.exchange, marginAccount: account },
+          { subAccountId },
+        ),
+      ],
+      [kp],
+    );
     const t = { kp, account, token, subAccountId };
     this.known.push(account);
     if (deposit > 0n) this.deposit(t, deposit);
@@ -349,7 +456,13 @@ export class Venue {
   depositIx(t: Trader, amount: bigint, maxDebtRepayment = 0n) {
     return buildIx(
       "deposit",
-      { owner: t.kp.publicKey, marginAccount: t.account, exchange: this.exchange, vault: this.vault, ownerToken: t.token },
+      {
+        owner: t.kp.publicKey,
+        marginAccount: t.account,
+        exchange: this.exchange,
+        vault: this.vault,
+        ownerToken: t.token,
+      },
       { amount, maxDebtRepayment },
     );
   }
@@ -370,7 +483,14 @@ export class Venue {
     return this.client.placeOrderIx(t.kp.publicKey, t.account, marketIndex, side, price, lots, opts);
   }
 
-  async order(t: Trader, marketIndex: number, side: Side, price: bigint, lots: bigint, opts: OrderOptions = {}): Promise<TxResult> {
+  async order(
+    t: Trader,
+    marketIndex: number,
+    side: Side,
+    price: bigint,
+    lots: bigint,
+    opts: OrderOptions = {},
+  ): Promise<TxResult> {
     return this.send([await this.orderIx(t, marketIndex, side, price, lots, opts)], [t.kp]);
   }
 

@@ -1,6 +1,13 @@
 import { strict as assert } from "assert";
 import * as http from "http";
-import { accountKind, decodeMarginAccount, decodeMarket, decodePriceFeed, math, MarginAccountState } from "@perp-margin/client";
+import {
+  accountKind,
+  decodeMarginAccount,
+  decodeMarket,
+  decodePriceFeed,
+  math,
+  MarginAccountState,
+} from "@perp-margin/client";
 import { Indexer } from "../../indexer/src/ingest/indexer";
 import { createApiServer, listen } from "../../indexer/src/api/server";
 import { Db } from "../../indexer/src/db/client";
@@ -11,7 +18,9 @@ import { waterfallVenue, Waterfall } from "./harness/scenario";
 function chainHealth(w: Waterfall) {
   const v = w.v;
   const slot = v.slot();
-  const quotes = [...v.markets.values()].map((m) => math.quoteFromFeed(decodeMarket(v.raw(m.market)!), decodePriceFeed(v.raw(m.feed)!), slot));
+  const quotes = [...v.markets.values()].map((m) =>
+    math.quoteFromFeed(decodeMarket(v.raw(m.market)!), decodePriceFeed(v.raw(m.feed)!), slot),
+  );
   const table = math.marketTable(quotes);
   const accounts: { key: string; state: MarginAccountState; equity: bigint; init: bigint }[] = [];
   for (const k of v.known) {
@@ -81,7 +90,12 @@ describe("indexer API: every number equals a recomputation from chain", function
     const accts = chainHealth(w);
     const pos = accts.reduce((n, a) => n + (a.equity > 0n ? a.equity : 0n), 0n);
     const neg = accts.reduce((n, a) => n + (a.equity < 0n ? -a.equity : 0n), 0n);
-    const wd = accts.reduce((n, a) => n + (a.state.status === 0 && a.state.deficitNative === 0n && a.equity > a.init ? a.equity - a.init : 0n), 0n);
+    const wd = accts.reduce(
+      (n, a) =>
+        n +
+        (a.state.status === 0 && a.state.deficitNative === 0n && a.equity > a.init ? a.equity - a.init : 0n),
+      0n,
+    );
     assert.equal(s.accounts, accts.length);
     assert.equal(s.positiveEquityNative, pos.toString());
     assert.equal(s.negativeEquityNative, neg.toString());
@@ -128,19 +142,36 @@ describe("indexer API: every number equals a recomputation from chain", function
 
   it("/api/liquidations, /api/adl, /api/deficits, /api/insurance, /api/leverage, /api/status", async () => {
     const l = await get("/api/liquidations");
-    assert.deepEqual(l.byStage.map((s: any) => [s.stage, s.steps]), [[1, 1], [2, 3], [3, 3], [4, 2], [5, 1]]);
+    assert.deepEqual(
+      l.byStage.map((s: any) => [s.stage, s.steps]),
+      [
+        [1, 1],
+        [2, 3],
+        [3, 3],
+        [4, 2],
+        [5, 1],
+      ],
+    );
     const adl = await get("/api/adl");
-    assert.deepEqual(adl.map((a: any) => a.audit), ["fair", "unfair"]);
+    assert.deepEqual(
+      adl.map((a: any) => a.audit),
+      ["fair", "unfair"],
+    );
     assert.equal(adl[1].skipped.length, 2);
     assert.equal(adl[0].fills.length, 3);
     const d = await get("/api/deficits");
-    assert.deepEqual(d.depositsAppliedToDebt.map((x: any) => [x.marginAccount, x.toDebtNative]), [[w.l3.account.toBase58(), "60000"]]);
+    assert.deepEqual(
+      d.depositsAppliedToDebt.map((x: any) => [x.marginAccount, x.toDebtNative]),
+      [[w.l3.account.toBase58(), "60000"]],
+    );
     const ins = await get("/api/insurance");
     const onChain = w.v.eventLog.filter((e) => e.name === "InsuranceFlow");
     assert.equal(ins.length, onChain.length);
     assert.equal(ins[ins.length - 1].balanceAfterNative, w.v.exchangeState().insuranceNative.toString());
     const lev = await get("/api/leverage");
-    const accts = chainHealth(w).filter((a) => a.equity > 0n && a.state.positions.some((p) => p.baseLots !== 0n));
+    const accts = chainHealth(w).filter(
+      (a) => a.equity > 0n && a.state.positions.some((p) => p.baseLots !== 0n),
+    );
     assert.equal(lev.length, accts.length);
     const st = await get("/api/status");
     assert.equal(st.openGaps, 0);

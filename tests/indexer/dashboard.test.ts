@@ -18,7 +18,16 @@ import { waterfallVenue, Waterfall } from "./harness/scenario";
 const REPO = path.resolve(__dirname, "../..");
 const OUT = path.join(REPO, ".test-output/indexer");
 const CHROMIUM = process.env.PERP_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** The dashboard's own formatting of native amounts (6 decimals, thousands separators). */
 function fmt(v: bigint): string {
@@ -79,7 +88,10 @@ describe("dashboard in chromium", function () {
 
     // Waterfall: one row per stage with the right step counts.
     const stageRows = await page.locator("[data-testid=stages] tbody tr").allInnerTexts();
-    assert.deepEqual(stageRows.map((r) => r.split("\t").slice(0, 2).join(" ")), ["1 · book 1", "2 · backstop 3", "3 · insurance 3", "4 · ADL 2", "5 · socialized 1"]);
+    assert.deepEqual(
+      stageRows.map((r) => r.split("\t").slice(0, 2).join(" ")),
+      ["1 · book 1", "2 · backstop 3", "3 · insurance 3", "4 · ADL 2", "5 · socialized 1"],
+    );
     assert.equal(await page.locator("[data-testid=chart-stages] rect.bar").count(), 5);
 
     // ADL: the unfair one is flagged, the fair one is not.
@@ -96,7 +108,7 @@ describe("dashboard in chromium", function () {
     assert.equal(await page.locator("[data-testid=chart-insurance] path[data-series]").count(), 1);
     assert.equal(await page.locator("[data-testid=open-gaps]").innerText(), "0");
     assert.equal(await page.locator("[data-testid=errors-total]").innerText(), "0");
-    assert.equal((await page.locator("[data-testid=markets] tbody tr").count()), 3);
+    assert.equal(await page.locator("[data-testid=markets] tbody tr").count(), 3);
 
     fs.mkdirSync(OUT, { recursive: true });
     const file = path.join(OUT, "dashboard.png");

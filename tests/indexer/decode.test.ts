@@ -7,7 +7,15 @@ import { waterfallVenue } from "./harness/scenario";
 
 /** Drops the SDK's padding/reserved fields (the fast decoder does not produce them). */
 const strip = (v: any): any =>
-  Array.isArray(v) ? v.map(strip) : v && typeof v === "object" && !v.toBase58 ? Object.fromEntries(Object.entries(v).filter(([k]) => !/^(pad|reserved|_)/i.test(k)).map(([k, x]) => [k, strip(x)])) : v;
+  Array.isArray(v)
+    ? v.map(strip)
+    : v && typeof v === "object" && !v.toBase58
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k]) => !/^(pad|reserved|_)/i.test(k))
+            .map(([k, x]) => [k, strip(x)]),
+        )
+      : v;
 
 describe("indexer: fast MarginAccount decoder", () => {
   it("equals the SDK decoder on every margin account of the waterfall and on 2,000 mutated copies", async () => {
@@ -25,7 +33,11 @@ describe("indexer: fast MarginAccount decoder", () => {
       mutated.push(d);
     }
     for (const d of [...datas, ...mutated]) {
-      assert.deepEqual(toJson(strip(decodeMarginAccountFast(d))), toJson(strip(decodeMarginAccount(d))), crypto.createHash("sha256").update(d).digest("hex"));
+      assert.deepEqual(
+        toJson(strip(decodeMarginAccountFast(d))),
+        toJson(strip(decodeMarginAccount(d))),
+        crypto.createHash("sha256").update(d).digest("hex"),
+      );
     }
   });
 

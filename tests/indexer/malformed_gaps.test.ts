@@ -41,19 +41,34 @@ describe("indexer: malformed input, sequence gaps, commitment", function () {
     v.inject(badStatus, b);
     // 4. an existing, indexed account overwritten with garbage: the last good state stays
     const victim = traders[1].account;
-    const before = await sql(`SELECT cash_native::text, slot::text FROM margin_account WHERE pubkey=$1`, [victim.toBase58()]);
+    const before = await sql(`SELECT cash_native::text, slot::text FROM margin_account WHERE pubkey=$1`, [
+      victim.toBase58(),
+    ]);
     v.inject(victim, Buffer.concat([accountDiscriminator("MarginAccount"), crypto.randomBytes(100)]));
     // 5. a transaction carrying an event this IDL does not know, and a truncated known event
     const model = v.source.transactions[v.source.transactions.length - 1];
     const programIdx = model.accountKeys.indexOf(v.source.programId);
     const junkEvent = Buffer.concat([EVENT_IX_TAG, crypto.randomBytes(8), crypto.randomBytes(40)]);
-    const truncated = Buffer.concat([EVENT_IX_TAG, crypto.createHash("sha256").update("event:Deposit").digest().subarray(0, 8), Buffer.alloc(10)]);
+    const truncated = Buffer.concat([
+      EVENT_IX_TAG,
+      crypto.createHash("sha256").update("event:Deposit").digest().subarray(0, 8),
+      Buffer.alloc(10),
+    ]);
     const sig = utils.bytes.bs58.encode(crypto.randomBytes(64));
     v.source.addTransaction({
       ...model,
       signature: sig,
       slot: v.slot(),
-      innerInstructions: [{ index: 1, instructions: [junkEvent, truncated].map((d) => ({ programIdIndex: programIdx, accounts: [], data: utils.bytes.bs58.encode(d) })) }],
+      innerInstructions: [
+        {
+          index: 1,
+          instructions: [junkEvent, truncated].map((d) => ({
+            programIdIndex: programIdx,
+            accounts: [],
+            data: utils.bytes.bs58.encode(d),
+          })),
+        },
+      ],
     });
     // Trading goes on.
     must(await v.order(traders[2], 0, Side.Bid, 100_400n, 1n));
@@ -63,7 +78,9 @@ describe("indexer: malformed input, sequence gaps, commitment", function () {
     await ix.reconcile(); // re-reads the bad accounts: not logged twice
     await ix.stop();
 
-    const errors = await sql(`SELECT kind, subject, message, raw IS NOT NULL AS has_raw FROM ingestion_error ORDER BY id`);
+    const errors = await sql(
+      `SELECT kind, subject, message, raw IS NOT NULL AS has_raw FROM ingestion_error ORDER BY id`,
+    );
     const bySubject = new Map(errors.map((e) => [e.subject, e]));
     assert.equal(errors.length, 6, JSON.stringify(errors, null, 1));
     assert.match(bySubject.get(unknown.toBase58())!.message, /unknown discriminator/);
@@ -74,21 +91,34 @@ describe("indexer: malformed input, sequence gaps, commitment", function () {
     assert.equal(evErrors.length, 2);
     assert.ok(errors.every((e) => e.kind && e.has_raw));
     // Nothing malformed reached the mirror; the overwritten account kept its last good state.
-    const stored = await sql(`SELECT pubkey FROM margin_account WHERE pubkey = ANY($1)`, [[unknown, short, badStatus].map((k) => k.toBase58())]);
+    const stored = await sql(`SELECT pubkey FROM margin_account WHERE pubkey = ANY($1)`, [
+      [unknown, short, badStatus].map((k) => k.toBase58()),
+    ]);
     assert.deepEqual(stored, []);
-    assert.deepEqual(await sql(`SELECT cash_native::text, slot::text FROM margin_account WHERE pubkey=$1`, [victim.toBase58()]), before);
+    assert.deepEqual(
+      await sql(`SELECT cash_native::text, slot::text FROM margin_account WHERE pubkey=$1`, [
+        victim.toBase58(),
+      ]),
+      before,
+    );
     // ...and everything after the bad input was ingested: the trades after it are in the mirror.
     const [{ n }] = await sql(`SELECT count(*)::int AS n FROM event`);
     assert.equal(BigInt(n), v.exchangeState().eventSeq);
     for (const t of [traders[0], traders[2]]) {
-      const [r] = await sql(`SELECT cash_native::text AS c FROM margin_account WHERE pubkey=$1`, [t.account.toBase58()]);
+      const [r] = await sql(`SELECT cash_native::text AS c FROM margin_account WHERE pubkey=$1`, [
+        t.account.toBase58(),
+      ]);
       assert.equal(r.c, v.account(t).cashNative.toString());
     }
   });
 
   it("detects a hole in the event sequence, holds the checkpoint below it, and repairs it once the node has the transactions", async () => {
     const { v, traders } = await tradingVenue();
-    const ix = new Indexer(db, v.source, { ...quiet, catchUpIntervalMs: 60_000, maintenanceIntervalMs: 60_000 });
+    const ix = new Indexer(db, v.source, {
+      ...quiet,
+      catchUpIntervalMs: 60_000,
+      maintenanceIntervalMs: 60_000,
+    });
     await ix.start();
     await ix.sync();
     const ex = v.exchange.toBase58();
@@ -103,8 +133,15 @@ describe("indexer: malformed input, sequence gaps, commitment", function () {
     must(await v.order(traders[1], 0, Side.Bid, 100_000n, 1n));
     await tick(50);
     await ix.sync();
-    const [gap] = await sql(`SELECT from_seq::text, to_seq::text, repaired_at FROM seq_gap WHERE exchange=$1`, [ex]);
-    assert.deepEqual(gap, { from_seq: firstLost.toString(), to_seq: (firstLost + 1n).toString(), repaired_at: null });
+    const [gap] = await sql(
+      `SELECT from_seq::text, to_seq::text, repaired_at FROM seq_gap WHERE exchange=$1`,
+      [ex],
+    );
+    assert.deepEqual(gap, {
+      from_seq: firstLost.toString(),
+      to_seq: (firstLost + 1n).toString(),
+      repaired_at: null,
+    });
     const [cp] = await sql(`SELECT seq::text FROM checkpoint WHERE name=$1`, [`seq:${ex}`]);
     assert.equal(cp.seq, (firstLost - 1n).toString(), "checkpoint held below the hole");
     assert.ok(ix.stats.gapsDetected >= 1);
@@ -164,8 +201,14 @@ describe("indexer: malformed input, sequence gaps, commitment", function () {
     // Account state "as finalized" is the newest version at or below the finalized slot.
     const acct = w.l4.account.toBase58();
     const writes = w.v.source.writes.filter((u) => u.pubkey === acct && u.slot <= fin);
-    const want = crypto.createHash("sha256").update(writes[writes.length - 1].data).digest("hex");
-    const [f] = await sql(`SELECT encode(data_hash,'hex') AS h, slot::text FROM margin_account_finalized WHERE pubkey=$1`, [acct]);
+    const want = crypto
+      .createHash("sha256")
+      .update(writes[writes.length - 1].data)
+      .digest("hex");
+    const [f] = await sql(
+      `SELECT encode(data_hash,'hex') AS h, slot::text FROM margin_account_finalized WHERE pubkey=$1`,
+      [acct],
+    );
     assert.equal(f.h, want);
     assert.ok(BigInt(f.slot) <= fin);
   });

@@ -36,7 +36,10 @@ async function shape(schema: string) {
   return rows.map((r) => ({ ...r, column_default: r.column_default?.replaceAll(`${schema}.`, "") ?? null }));
 }
 
-const indexes = (schema: string) => q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [schema]).then((r) => r.map((x) => ({ ...x, indexdef: x.indexdef.replaceAll(`${schema}.`, "") })));
+const indexes = (schema: string) =>
+  q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname`, [
+    schema,
+  ]).then((r) => r.map((x) => ({ ...x, indexdef: x.indexdef.replaceAll(`${schema}.`, "") })));
 
 describe("indexer: migrations", function () {
   this.timeout(120_000);
@@ -53,9 +56,15 @@ describe("indexer: migrations", function () {
     const files = readMigrations();
     assert.ok(files.length >= 3);
     const r1 = await migrate(TEST_DB_URL, { schema: "mig_a" });
-    assert.deepEqual(r1.applied, files.map((f) => f.name));
+    assert.deepEqual(
+      r1.applied,
+      files.map((f) => f.name),
+    );
     const rows = await q(`SELECT name, checksum FROM mig_a."_migrations" ORDER BY name`);
-    assert.deepEqual(rows, files.map((f) => ({ name: f.name, checksum: f.checksum })));
+    assert.deepEqual(
+      rows,
+      files.map((f) => ({ name: f.name, checksum: f.checksum })),
+    );
     const r2 = await migrate(TEST_DB_URL, { schema: "mig_a" });
     assert.deepEqual(r2.applied, []);
     assert.equal(r2.alreadyApplied.length, files.length);
@@ -78,30 +87,56 @@ describe("indexer: migrations", function () {
     fs.cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     const bad = "29991231000000_broken";
     fs.mkdirSync(path.join(dir, bad));
-    fs.writeFileSync(path.join(dir, bad, "migration.sql"), `CREATE TABLE "half_done" (x int);\nSELECT no_such_function();\n`);
-    await assert.rejects(migrate(TEST_DB_URL, { schema: "mig_c", dir }), /29991231000000_broken failed and was rolled back/);
+    fs.writeFileSync(
+      path.join(dir, bad, "migration.sql"),
+      `CREATE TABLE "half_done" (x int);\nSELECT no_such_function();\n`,
+    );
+    await assert.rejects(
+      migrate(TEST_DB_URL, { schema: "mig_c", dir }),
+      /29991231000000_broken failed and was rolled back/,
+    );
     const names = (await q(`SELECT name FROM mig_c."_migrations"`)).map((r) => r.name);
     assert.ok(!names.includes(bad));
     assert.equal(names.length, readMigrations().length);
-    assert.deepEqual(await q(`SELECT 1 FROM information_schema.tables WHERE table_schema='mig_c' AND table_name='half_done'`), []);
+    assert.deepEqual(
+      await q(
+        `SELECT 1 FROM information_schema.tables WHERE table_schema='mig_c' AND table_name='half_done'`,
+      ),
+      [],
+    );
     fs.rmSync(dir, { recursive: true });
   });
 
   it("the committed migrations produce exactly the tables and indexes of schema.prisma (no drift)", async () => {
     await migrate(TEST_DB_URL, { schema: "mig_a" });
-    const sqlText = execFileSync("npx", ["--no-install", "prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-      cwd: INDEXER,
-      env: { ...process.env, DATABASE_URL: TEST_DB_URL },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    });
+    const sqlText = execFileSync(
+      "npx",
+      [
+        "--no-install",
+        "prisma",
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
+        "--script",
+      ],
+      {
+        cwd: INDEXER,
+        env: { ...process.env, DATABASE_URL: TEST_DB_URL },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
     const c = new Client({ connectionString: TEST_DB_URL });
     await c.connect();
     await c.query(`CREATE SCHEMA mig_d; SET search_path TO mig_d`);
     await c.query(sqlText);
     await c.end();
     assert.deepEqual(await shape("mig_a"), await shape("mig_d"));
-    const idx = (await indexes("mig_a")).filter((i) => !/^(account_risk|market_exposure)|_migrations/.test(i.indexname));
+    const idx = (await indexes("mig_a")).filter(
+      (i) => !/^(account_risk|market_exposure)|_migrations/.test(i.indexname),
+    );
     assert.deepEqual(idx, await indexes("mig_d"));
   });
 });

@@ -45,7 +45,9 @@ describe("indexer: idempotency, slot guards, crashes and lost connections", func
       const ix = new Indexer(db, v.source, quiet);
       for (const u of v.source.writes) ix.ctx.accounts.push(u);
       await ix.ctx.accounts.flush();
-      await ix.ctx.txs.ingest(v.source.transactions.map((t) => ({ signature: t.signature, slot: t.slot, failed: t.failed })));
+      await ix.ctx.txs.ingest(
+        v.source.transactions.map((t) => ({ signature: t.signature, slot: t.slot, failed: t.failed })),
+      );
       await ix.sync();
       return dumpMirror();
     };
@@ -54,7 +56,10 @@ describe("indexer: idempotency, slot guards, crashes and lost connections", func
     assert.deepEqual(twice, once);
     assert.deepEqual(once, liveTables);
     assert.ok(once.get("event")!.length > 20);
-    assert.ok(once.get("margin_account_version")!.length > once.get("margin_account")!.length, "history kept");
+    assert.ok(
+      once.get("margin_account_version")!.length > once.get("margin_account")!.length,
+      "history kept",
+    );
   });
 
   it("an older write never overwrites a newer one, in any delivery order", async () => {
@@ -66,14 +71,29 @@ describe("indexer: idempotency, slot guards, crashes and lost connections", func
     const ix = new Indexer(db, v.source, quiet);
     ix.ctx.accounts.push(newest);
     await ix.ctx.accounts.flush();
-    const before = await sql(`SELECT slot::text, cash_native::text, encode(data_hash,'hex') h FROM margin_account WHERE pubkey=$1`, [key]);
+    const before = await sql(
+      `SELECT slot::text, cash_native::text, encode(data_hash,'hex') h FROM margin_account WHERE pubkey=$1`,
+      [key],
+    );
     for (const old of writes.slice(0, -1).reverse()) ix.ctx.accounts.push(old);
     await ix.ctx.accounts.flush();
-    assert.deepEqual(await sql(`SELECT slot::text, cash_native::text, encode(data_hash,'hex') h FROM margin_account WHERE pubkey=$1`, [key]), before);
+    assert.deepEqual(
+      await sql(
+        `SELECT slot::text, cash_native::text, encode(data_hash,'hex') h FROM margin_account WHERE pubkey=$1`,
+        [key],
+      ),
+      before,
+    );
     assert.equal(before[0].slot, newest.slot.toString());
     // ... and the positions follow the account row, not the late writes.
     const [p] = await sql(`SELECT base_lots::text, slot::text FROM position WHERE margin_account=$1`, [key]);
-    assert.equal(p.base_lots, v.account(traders[2]).positions.find((x) => x.marketIndex === 0)!.baseLots.toString());
+    assert.equal(
+      p.base_lots,
+      v
+        .account(traders[2])
+        .positions.find((x) => x.marketIndex === 0)!
+        .baseLots.toString(),
+    );
     assert.equal(p.slot, newest.slot.toString());
   });
 
@@ -159,7 +179,9 @@ describe("indexer: idempotency, slot guards, crashes and lost connections", func
     const killer = (async () => {
       for (let round = 0; killing && round < 10; round++) {
         await tick(120);
-        const r = await admin.query(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'perp-indexer-flaky' AND pid <> pg_backend_pid()`);
+        const r = await admin.query(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'perp-indexer-flaky' AND pid <> pg_backend_pid()`,
+        );
         killed += r.rows[0].n;
       }
     })();
@@ -183,17 +205,26 @@ describe("indexer: idempotency, slot guards, crashes and lost connections", func
     await ix.stop();
     await dbx.$disconnect();
     await admin.end();
-    console.log(`      (${ix.writer.retries} transactions retried after a lost connection; ${killed} backends terminated from outside)`);
+    console.log(
+      `      (${ix.writer.retries} transactions retried after a lost connection; ${killed} backends terminated from outside)`,
+    );
     assert.ok(ix.writer.retries >= 10, `retries ${ix.writer.retries}`);
     assert.ok(killed > 0, "the killer terminated live backends");
     await assertMirrorsChain(w.v);
     // Every margin-account write the chain made is in the history: nothing lost to a dropped connection.
     const keys = new Set(w.v.known.map((k) => k.toBase58()));
     const expected = new Set(
-      w.v.source.writes.filter((u) => keys.has(u.pubkey) && u.data.length === 752).map((u) => `${u.pubkey}:${u.slot}`),
+      w.v.source.writes
+        .filter((u) => keys.has(u.pubkey) && u.data.length === 752)
+        .map((u) => `${u.pubkey}:${u.slot}`),
     );
-    const got = new Set((await sql(`SELECT pubkey || ':' || slot AS k FROM margin_account_version`)).map((r) => r.k));
-    assert.deepEqual([...expected].filter((k) => !got.has(k)), []);
+    const got = new Set(
+      (await sql(`SELECT pubkey || ':' || slot AS k FROM margin_account_version`)).map((r) => r.k),
+    );
+    assert.deepEqual(
+      [...expected].filter((k) => !got.has(k)),
+      [],
+    );
     assert.equal((await sql(`SELECT * FROM ingestion_error`)).length, 0);
   });
 
@@ -253,6 +284,9 @@ describe("indexer: idempotency, slot guards, crashes and lost connections", func
     await ix.stop();
     await assertMirrorsChain(v);
     const runs = await sql(`SELECT rows_repaired FROM reconciliation_run ORDER BY id`);
-    assert.deepEqual(runs.map((x) => x.rows_repaired), [r.repaired, 0]);
+    assert.deepEqual(
+      runs.map((x) => x.rows_repaired),
+      [r.repaired, 0],
+    );
   });
 });

@@ -32,12 +32,16 @@ describe("indexer: the liquidation waterfall, stage by stage", function () {
     assert.equal(r.n, Number(ex.eventSeq));
     assert.equal(r.lo, 0);
     assert.equal(r.hi, Number(ex.eventSeq) - 1);
-    const [cp] = await sql(`SELECT seq::text FROM checkpoint WHERE name = $1`, [`seq:${w.v.exchange.toBase58()}`]);
+    const [cp] = await sql(`SELECT seq::text FROM checkpoint WHERE name = $1`, [
+      `seq:${w.v.exchange.toBase58()}`,
+    ]);
     assert.equal(cp.seq, String(ex.eventSeq - 1n));
   });
 
   it("liquidations land in their stage tables, amounts exact", async () => {
-    const stages = await sql(`SELECT stage, count(*)::int AS n FROM waterfall_step GROUP BY stage ORDER BY stage`);
+    const stages = await sql(
+      `SELECT stage, count(*)::int AS n FROM waterfall_step GROUP BY stage ORDER BY stage`,
+    );
     assert.deepEqual(stages, [
       { stage: 1, n: 1 },
       { stage: 2, n: 3 },
@@ -46,36 +50,66 @@ describe("indexer: the liquidation waterfall, stage by stage", function () {
       { stage: 5, n: 1 },
     ]);
     const onChain = w.v.eventLog.filter((e) => e.name === "Liquidation");
-    const rows = await sql(`SELECT seq::text, stage, closed_lots::text, quote_native::text, deficit_native::text FROM liquidation ORDER BY seq`);
+    const rows = await sql(
+      `SELECT seq::text, stage, closed_lots::text, quote_native::text, deficit_native::text FROM liquidation ORDER BY seq`,
+    );
     assert.deepEqual(
       rows,
-      onChain.map((e) => ({ seq: String(e.data.seq), stage: e.data.stage, closed_lots: String(e.data.closedLots), quote_native: String(e.data.quoteNative), deficit_native: String(e.data.deficitNative) })),
+      onChain.map((e) => ({
+        seq: String(e.data.seq),
+        stage: e.data.stage,
+        closed_lots: String(e.data.closedLots),
+        quote_native: String(e.data.quoteNative),
+        deficit_native: String(e.data.deficitNative),
+      })),
     );
     const [sl] = await sql(`SELECT amount_native::text, charged_side FROM socialized_loss`);
     assert.deepEqual(sl, { amount_native: "574000", charged_side: 1 });
   });
 
   it("the deposit applied to debt is explicit", async () => {
-    const rows = await sql(`SELECT margin_account, amount_native::text, to_debt_native::text, credited_native::text FROM deposit WHERE to_debt_native > 0`);
-    assert.deepEqual(rows, [{ margin_account: w.l3.account.toBase58(), amount_native: "100000", to_debt_native: "60000", credited_native: "40000" }]);
-    const [a] = await sql(`SELECT total_debt_repaid_native::text AS r, deficit_native::text AS d FROM margin_account WHERE pubkey = $1`, [w.l3.account.toBase58()]);
+    const rows = await sql(
+      `SELECT margin_account, amount_native::text, to_debt_native::text, credited_native::text FROM deposit WHERE to_debt_native > 0`,
+    );
+    assert.deepEqual(rows, [
+      {
+        margin_account: w.l3.account.toBase58(),
+        amount_native: "100000",
+        to_debt_native: "60000",
+        credited_native: "40000",
+      },
+    ]);
+    const [a] = await sql(
+      `SELECT total_debt_repaid_native::text AS r, deficit_native::text AS d FROM margin_account WHERE pubkey = $1`,
+      [w.l3.account.toBase58()],
+    );
     assert.deepEqual(a, { r: "60000", d: "0" });
   });
 
   it("ADL counterparties are stored with the program's scores", async () => {
-    const fills = await sql(`SELECT seq::text, fill_index, account, lots::text, score::text FROM adl_fill ORDER BY seq, fill_index`);
+    const fills = await sql(
+      `SELECT seq::text, fill_index, account, lots::text, score::text FROM adl_fill ORDER BY seq, fill_index`,
+    );
     assert.equal(fills.length, 4);
     assert.equal(fills[0].account, w.shorts[2].account.toBase58());
-    assert.deepEqual(fills.slice(1).map((f) => f.account), w.shorts.map((s) => s.account.toBase58()));
+    assert.deepEqual(
+      fills.slice(1).map((f) => f.account),
+      w.shorts.map((s) => s.account.toBase58()),
+    );
   });
 
   it("the fairness audit flags the ADL that skipped higher-ranked shorts, and only that one", async () => {
-    const audits = await sql(`SELECT seq::text, fair, skipped_count, skipped, fill_score_mismatches, candidates_checked FROM adl_audit ORDER BY seq`);
+    const audits = await sql(
+      `SELECT seq::text, fair, skipped_count, skipped, fill_score_mismatches, candidates_checked FROM adl_audit ORDER BY seq`,
+    );
     assert.equal(audits.length, 2);
     const [unfair, fair] = audits;
     assert.equal(unfair.seq, w.unfairAdlSeq.toString());
     assert.equal(unfair.fair, false);
-    assert.deepEqual(unfair.skipped.map((s: any) => s.account), [w.shorts[0].account.toBase58(), w.shorts[1].account.toBase58()]);
+    assert.deepEqual(
+      unfair.skipped.map((s: any) => s.account),
+      [w.shorts[0].account.toBase58(), w.shorts[1].account.toBase58()],
+    );
     assert.equal(fair.seq, w.fairAdlSeq.toString());
     assert.equal(fair.fair, true);
     assert.equal(fair.skipped_count, 0);

@@ -42,15 +42,21 @@ describe("math mirror: account health agrees with the program", () => {
       const t = trader();
       const acct = v.account(t);
       const view = math.accountRiskView(acct, table());
-      if (funding === "pays") assert.ok(view.settledCashNative < acct.cashNative, "funding owed is not settled yet");
-      if (funding === "receives") assert.ok(view.settledCashNative > acct.cashNative, "funding due is not settled yet");
+      if (funding === "pays")
+        assert.ok(view.settledCashNative < acct.cashNative, "funding owed is not settled yet");
+      if (funding === "receives")
+        assert.ok(view.settledCashNative > acct.cashNative, "funding due is not settled yet");
       assert.ok(view.initReqNative > 0n);
       const free = view.freeCollateralNative;
       assert.ok(free > 0n, `free collateral ${free}`);
       expectError(v, [await v.withdrawIx(t, free + 1n)], [t.kp], "InsufficientCollateral", [t.account]);
       expectOk(await v.withdraw(t, free));
       const after = v.account(t);
-      assert.equal(after.cashNative, view.settledCashNative - free, "the program settled exactly the funding the mirror counted");
+      assert.equal(
+        after.cashNative,
+        view.settledCashNative - free,
+        "the program settled exactly the funding the mirror counted",
+      );
       const h = math.accountHealth(after, table());
       assert.equal(h.equityNative, h.initReqNative, "left exactly at the initial requirement");
     });

@@ -10,7 +10,10 @@ import { math, NO_MARKET } from "@perp-margin/client";
 type Market = math.MarketRisk;
 type Position = math.PositionRiskState;
 
-const market = (marketIndex: number, o: { imf?: number; mmf?: number; funding?: bigint; socialLong?: bigint; socialShort?: bigint } = {}): Market => ({
+const market = (
+  marketIndex: number,
+  o: { imf?: number; mmf?: number; funding?: bigint; socialLong?: bigint; socialShort?: bigint } = {},
+): Market => ({
   marketIndex,
   cumulativeFunding: o.funding ?? 0n,
   socialLossLongIndex: o.socialLong ?? 0n,
@@ -28,13 +31,19 @@ const FREE: Position = {
   asksLots: 0n,
   fundingPaidNative: 0n,
 };
-const position = (marketIndex: number, baseLots: bigint, entryNotionalNative: bigint): Position => ({ ...FREE, marketIndex, baseLots, entryNotionalNative });
+const position = (marketIndex: number, baseLots: bigint, entryNotionalNative: bigint): Position => ({
+  ...FREE,
+  marketIndex,
+  baseLots,
+  entryNotionalNative,
+});
 /** 8 slots like the on-chain account, the given positions first. */
 const account = (cashNative: bigint, ...ps: Position[]): math.AccountRiskState => ({
   cashNative,
   positions: [...ps, ...Array.from({ length: 8 - ps.length }, () => FREE)],
 });
-const table = (...quotes: [Market, bigint][]) => math.marketTable(quotes.map(([m, p]) => ({ market: m, oraclePrice: p })));
+const table = (...quotes: [Market, bigint][]) =>
+  math.marketTable(quotes.map(([m, p]) => ({ market: m, oraclePrice: p })));
 const key = (byte: number) => new PublicKey(Buffer.alloc(32, byte));
 
 describe("math mirror: account health, liquidation price, ADL, deposit preview", () => {
@@ -78,7 +87,10 @@ describe("math mirror: account health, liquidation price, ADL, deposit preview",
     assert.equal(short.unrealizedPnlNative, 40n); // sold for 240, worth 200
     assert.equal(long.unsettledFundingNative, 15n);
     assert.equal(short.unsettledSocialLossNative, 10n);
-    assert.deepEqual([long.maintReqNative, long.initReqNative, short.maintReqNative, short.initReqNative], [50n, 100n, 20n, 40n]);
+    assert.deepEqual(
+      [long.maintReqNative, long.initReqNative, short.maintReqNative, short.initReqNative],
+      [50n, 100n, 20n, 40n],
+    );
   });
 
   it("open orders raise only the initial requirement, from the worst case they could leave", () => {
@@ -96,17 +108,24 @@ describe("math mirror: account health, liquidation price, ADL, deposit preview",
     assert.equal(v.positions[1].liquidationPrice, 82n);
     assert.equal(math.positionLiquidationPrice(acct, both, 0), 86n);
     // Re-pricing one market confirms both edges.
-    const at = (p0: bigint, p1: bigint) => math.accountHealth(acct, table([m0, p0], [m1, p1])).isLiquidatable();
+    const at = (p0: bigint, p1: bigint) =>
+      math.accountHealth(acct, table([m0, p0], [m1, p1])).isLiquidatable();
     assert.equal(at(86n, 50n), false);
     assert.equal(at(85n, 50n), true);
     assert.equal(at(100n, 82n), false);
     assert.equal(at(100n, 83n), true);
     // A lone long with enough cash for any price has none.
-    assert.equal(math.positionLiquidationPrice(account(0n, position(0, 10n, 1_000n)), table([market(0), 100n]), 0), 0n);
+    assert.equal(
+      math.positionLiquidationPrice(account(0n, position(0, 10n, 1_000n)), table([market(0), 100n]), 0),
+      0n,
+    );
   });
 
   it("raises the program's errors: missing market, oracle guard only for holders", () => {
-    assert.throws(() => math.accountHealth(acct, table([m0, 100n])), (e: unknown) => math.mathErrorName(e) === "MissingMarketAccounts");
+    assert.throws(
+      () => math.accountHealth(acct, table([m0, 100n])),
+      (e: unknown) => math.mathErrorName(e) === "MissingMarketAccounts",
+    );
     const stale = math.marketTable([
       { market: m0, oraclePrice: 100n },
       { market: m1, oraclePrice: 50n },
@@ -114,17 +133,34 @@ describe("math mirror: account health, liquidation price, ADL, deposit preview",
     ]);
     assert.equal(math.accountHealth(acct, stale).equityNative, 211n);
     const holder = account(0n, position(2, 1n, 10n));
-    assert.throws(() => math.accountHealth(holder, stale), (e: unknown) => math.mathErrorName(e) === "OracleStale");
+    assert.throws(
+      () => math.accountHealth(holder, stale),
+      (e: unknown) => math.mathErrorName(e) === "OracleStale",
+    );
     // The guard itself: stale after 25 slots, confidence ≤ 1 % of the price.
     const params = { maxStalenessSlots: 25n, maxConfidenceBps: 100 };
-    assert.equal(math.guardedPrice({ params }, { price: 1_000n, confidence: 10n, publishSlot: 100n }, 125n), 1_000n);
-    assert.throws(() => math.guardedPrice({ params }, { price: 1_000n, confidence: 10n, publishSlot: 100n }, 126n), /OracleStale/);
-    assert.throws(() => math.guardedPrice({ params }, { price: 1_000n, confidence: 11n, publishSlot: 100n }, 100n), /OracleConfidenceTooWide/);
+    assert.equal(
+      math.guardedPrice({ params }, { price: 1_000n, confidence: 10n, publishSlot: 100n }, 125n),
+      1_000n,
+    );
+    assert.throws(
+      () => math.guardedPrice({ params }, { price: 1_000n, confidence: 10n, publishSlot: 100n }, 126n),
+      /OracleStale/,
+    );
+    assert.throws(
+      () => math.guardedPrice({ params }, { price: 1_000n, confidence: 11n, publishSlot: 100n }, 100n),
+      /OracleConfidenceTooWide/,
+    );
   });
 
   it("scores ADL as PnL% × leverage and ranks score descending, ties by address bytes", () => {
     // The short of the account above: PnL% = ⌊40 × 10^6 / 240⌋ = 166 666; × 200 / 211 → 157 977.
-    assert.deepEqual(math.adlStanding(acct, both, 1), { eligible: true, score: 157_977n, upnlNative: 40n, equityNative: 211n });
+    assert.deepEqual(math.adlStanding(acct, both, 1), {
+      eligible: true,
+      score: 157_977n,
+      upnlNative: 40n,
+      equityNative: 211n,
+    });
     assert.equal(math.adlStanding(acct, both, 0).eligible, false); // uPnL 0
 
     // Longs of market 0 bought at 100, oracle now 120: uPnL 200 per 10 lots, PnL% 20 %.
@@ -150,7 +186,10 @@ describe("math mirror: account health, liquidation price, ADL, deposit preview",
     // The order the program enforces (AdlNotSorted otherwise): strictly descending by (score, −address).
     for (let i = 1; i < ranking.length; i++) {
       const [a, b] = [ranking[i - 1], ranking[i]];
-      assert.ok(a.score > b.score || (a.score === b.score && Buffer.compare(a.marginAccount.toBuffer(), b.marginAccount.toBuffer()) < 0));
+      assert.ok(
+        a.score > b.score ||
+          (a.score === b.score && Buffer.compare(a.marginAccount.toBuffer(), b.marginAccount.toBuffer()) < 0),
+      );
     }
     assert.deepEqual(
       math.adlRanking(accounts, t, 0, "short").map((c) => c.marginAccount.toBuffer()[0]),
@@ -161,40 +200,95 @@ describe("math mirror: account health, liquidation price, ADL, deposit preview",
 
   it("prices a liquidatee's bankruptcy net of available insurance and unsettled funding", () => {
     // Long 10 bought at 120 (cash −1 200), oracle 100: equity −200.
-    const m = { ...market(0), insuranceDrawnNative: 900n, params: { ...market(0).params, insuranceCapNative: 1_000n } };
+    const m = {
+      ...market(0),
+      insuranceDrawnNative: 900n,
+      params: { ...market(0).params, insuranceCapNative: 1_000n },
+    };
     const insurance = math.insuranceAvailable(m, 5_000n); // cap 1 000 − drawn 900
     assert.equal(insurance, 100n);
     const bankrupt = account(-1_200n, position(0, 10n, 1_200n));
     assert.equal(math.liquidateeBankruptcyPrice(bankrupt, table([m, 100n]), 0, 0n), 120n);
     assert.equal(math.liquidateeBankruptcyPrice(bankrupt, table([m, 100n]), 0, insurance), 110n); // ⌈1 100 / 10⌉
     // One more native per lot of funding owed: cash −1 210 after settlement → ⌈1 110 / 10⌉ = 111.
-    assert.equal(math.liquidateeBankruptcyPrice(bankrupt, table([{ ...m, cumulativeFunding: 1_000_000n }, 100n]), 0, insurance), 111n);
+    assert.equal(
+      math.liquidateeBankruptcyPrice(
+        bankrupt,
+        table([{ ...m, cumulativeFunding: 1_000_000n }, 100n]),
+        0,
+        insurance,
+      ),
+      111n,
+    );
     assert.throws(() => math.liquidateeBankruptcyPrice(bankrupt, table([m, 100n]), 3, 0n), /NoPosition/);
   });
 
   it("previews how much of a deposit goes to a deficit under each policy", () => {
-    const p = math.depositPreview({ amountNative: 1_000n, deficitNative: 300n, maxDebtRepaymentNative: 500n, policy: 1 });
+    const p = math.depositPreview({
+      amountNative: 1_000n,
+      deficitNative: 300n,
+      maxDebtRepaymentNative: 500n,
+      policy: 1,
+    });
     assert.deepEqual(p.creditFirst, { ok: false, error: "AccountHasUnresolvedDeficit" });
-    assert.deepEqual(p.repayDebtFirst, { ok: true, toDebtNative: 300n, creditedNative: 700n, deficitAfterNative: 0n, clearsDeficit: true });
+    assert.deepEqual(p.repayDebtFirst, {
+      ok: true,
+      toDebtNative: 300n,
+      creditedNative: 700n,
+      deficitAfterNative: 0n,
+      clearsDeficit: true,
+    });
     assert.deepEqual(p.active, p.repayDebtFirst);
     // The signed cap binds: 100 repaid, 200 left.
-    const capped = math.depositPreview({ amountNative: 1_000n, deficitNative: 300n, maxDebtRepaymentNative: 100n });
-    assert.deepEqual(capped.repayDebtFirst, { ok: true, toDebtNative: 100n, creditedNative: 900n, deficitAfterNative: 200n, clearsDeficit: false });
+    const capped = math.depositPreview({
+      amountNative: 1_000n,
+      deficitNative: 300n,
+      maxDebtRepaymentNative: 100n,
+    });
+    assert.deepEqual(capped.repayDebtFirst, {
+      ok: true,
+      toDebtNative: 100n,
+      creditedNative: 900n,
+      deficitAfterNative: 200n,
+      clearsDeficit: false,
+    });
     assert.equal(capped.active, undefined);
     // No deficit: both policies credit everything.
-    const clean = math.depositPreview({ amountNative: 50n, deficitNative: 0n, maxDebtRepaymentNative: 50n, policy: 0 });
+    const clean = math.depositPreview({
+      amountNative: 50n,
+      deficitNative: 0n,
+      maxDebtRepaymentNative: 50n,
+      policy: 0,
+    });
     for (const o of [clean.creditFirst, clean.repayDebtFirst, clean.active]) {
-      assert.deepEqual(o, { ok: true, toDebtNative: 0n, creditedNative: 50n, deficitAfterNative: 0n, clearsDeficit: false });
+      assert.deepEqual(o, {
+        ok: true,
+        toDebtNative: 0n,
+        creditedNative: 50n,
+        deficitAfterNative: 0n,
+        clearsDeficit: false,
+      });
     }
     // The instruction's own argument checks.
-    assert.deepEqual(math.depositPreview({ amountNative: 0n, deficitNative: 0n, maxDebtRepaymentNative: 0n }).creditFirst, { ok: false, error: "ZeroAmount" });
-    assert.deepEqual(math.depositPreview({ amountNative: 1n << 63n, deficitNative: 0n, maxDebtRepaymentNative: 0n }).repayDebtFirst, {
-      ok: false,
-      error: "AmountTooLarge",
-    });
-    assert.deepEqual(math.depositPreview({ amountNative: 5n, deficitNative: 0n, maxDebtRepaymentNative: 0n, policy: 7 }).active, {
-      ok: false,
-      error: "InvalidDepositPolicy",
-    });
+    assert.deepEqual(
+      math.depositPreview({ amountNative: 0n, deficitNative: 0n, maxDebtRepaymentNative: 0n }).creditFirst,
+      { ok: false, error: "ZeroAmount" },
+    );
+    assert.deepEqual(
+      math.depositPreview({ amountNative: 1n << 63n, deficitNative: 0n, maxDebtRepaymentNative: 0n })
+        .repayDebtFirst,
+      {
+        ok: false,
+        error: "AmountTooLarge",
+      },
+    );
+    assert.deepEqual(
+      math.depositPreview({ amountNative: 5n, deficitNative: 0n, maxDebtRepaymentNative: 0n, policy: 7 })
+        .active,
+      {
+        ok: false,
+        error: "InvalidDepositPolicy",
+      },
+    );
   });
 });

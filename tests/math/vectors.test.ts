@@ -28,8 +28,14 @@ function result(f: () => Json): Json {
   }
 }
 
-const position = (p: Json): math.PositionBook => ({ baseLots: B(p.base_lots), entryNotionalNative: B(p.entry_notional_native) });
-const positionJson = (p: math.PositionBook) => ({ base_lots: S(p.baseLots), entry_notional_native: S(p.entryNotionalNative) });
+const position = (p: Json): math.PositionBook => ({
+  baseLots: B(p.base_lots),
+  entryNotionalNative: B(p.entry_notional_native),
+});
+const positionJson = (p: math.PositionBook) => ({
+  base_lots: S(p.baseLots),
+  entry_notional_native: S(p.entryNotionalNative),
+});
 const fillJson = (f: math.FillEffect) => ({
   position: positionJson(f.position),
   cash_delta_native: S(f.cashDeltaNative),
@@ -101,11 +107,15 @@ const MIRRORS: Record<string, Record<string, (input: Json) => Json>> = {
     worst_case_lots: ([b, bids, asks]) => result(() => S(math.worstCaseLots(B(b), B(bids), B(asks)))),
     liquidation_target: ([m, buf]) => result(() => S(math.liquidationTarget(B(m), B(buf)))),
     liquidation_price: ([eq, m, b, mmf]) => result(() => S(math.liquidationPrice(B(eq), B(m), B(b), B(mmf)))),
-    margin_ratio_bps: (h) => result(() => S(math.marginRatioBps({ equityNative: B(h.equity_native), maintReqNative: B(h.maint_req_native) }))),
+    margin_ratio_bps: (h) =>
+      result(() =>
+        S(math.marginRatioBps({ equityNative: B(h.equity_native), maintReqNative: B(h.maint_req_native) })),
+      ),
   },
   funding: {
     premium_bps: ([mid, oracle, cap]) => result(() => S(math.premiumBps(B(mid), B(oracle), B(cap)))),
-    funding_index_delta: ([o, p, e, per]) => result(() => S(math.fundingIndexDelta(B(o), B(p), B(e), B(per)))),
+    funding_index_delta: ([o, p, e, per]) =>
+      result(() => S(math.fundingIndexDelta(B(o), B(p), B(e), B(per)))),
     funding_owed: ([b, now, snap]) => result(() => S(math.fundingOwed(B(b), B(now), B(snap)))),
     social_loss_owed: ([b, now, snap]) => result(() => S(math.socialLossOwed(B(b), B(now), B(snap)))),
     social_loss_index_delta: ([d, oi]) => result(() => S(math.socialLossIndexDelta(B(d), B(oi)))),
@@ -154,7 +164,14 @@ const MIRRORS: Record<string, Record<string, (input: Json) => Json>> = {
   oracle: {
     external_to_lot_price: ([price, conf, expo, lot, bd, qd]) =>
       result(() => {
-        const p = math.externalToLotPrice(B(price), B(conf), Number(B(expo)), B(lot), Number(B(bd)), Number(B(qd)));
+        const p = math.externalToLotPrice(
+          B(price),
+          B(conf),
+          Number(B(expo)),
+          B(lot),
+          Number(B(bd)),
+          Number(B(qd)),
+        );
         return { price: S(p.price), confidence: S(p.confidence) };
       }),
   },
@@ -187,7 +204,9 @@ describe("math mirror: Rust vectors (tests/vectors/math.json)", () => {
         try {
           assert.deepStrictEqual(got, c.out);
         } catch {
-          failures.push(`${c.fn}(${JSON.stringify(c.in)}): rust ${JSON.stringify(c.out)}, ts ${JSON.stringify(got)}`);
+          failures.push(
+            `${c.fn}(${JSON.stringify(c.in)}): rust ${JSON.stringify(c.out)}, ts ${JSON.stringify(got)}`,
+          );
         }
       }
       // Every mirrored function must have been exercised, with a few hundred cases each.
@@ -195,8 +214,14 @@ describe("math mirror: Rust vectors (tests/vectors/math.json)", () => {
         assert.ok((perFn.get(name) ?? 0) >= 100, `${group}: only ${perFn.get(name) ?? 0} cases of ${name}`);
       }
       const errs = cases.filter((c) => "err" in c.out).length;
-      console.log(`      ${group}: ${cases.length} cases checked (${errs} error results) over ${perFn.size} functions`);
-      assert.equal(failures.length, 0, `${failures.length} of ${cases.length} cases differ:\n${failures.slice(0, 10).join("\n")}`);
+      console.log(
+        `      ${group}: ${cases.length} cases checked (${errs} error results) over ${perFn.size} functions`,
+      );
+      assert.equal(
+        failures.length,
+        0,
+        `${failures.length} of ${cases.length} cases differ:\n${failures.slice(0, 10).join("\n")}`,
+      );
     });
   }
 });

@@ -18,11 +18,23 @@ describe("collateral: margin accounts, deposits, withdrawals", () => {
     const t = v.createTrader(0n);
     const a = v.account(t);
     assert.ok(a.owner.equals(t.kp.publicKey));
-    assert.equal(a.positions.every((p) => p.marketIndex === 0xffff), true);
+    assert.equal(
+      a.positions.every((p) => p.marketIndex === 0xffff),
+      true,
+    );
     const again = v.client.createMarginAccountIx(t.kp.publicKey, 0);
     expectError(v, [again.ix], [t.kp], "AlreadyInitialized", [t.account]);
     const other = v.client.createMarginAccountIx(t.kp.publicKey, 1);
-    expectError(v, [withMeta(other.ix, accountIndex("margin_account", "create_margin_account"), { pubkey: marginAccountPda(v.exchange, t.kp.publicKey, 2) })], [t.kp], "WrongPda");
+    expectError(
+      v,
+      [
+        withMeta(other.ix, accountIndex("margin_account", "create_margin_account"), {
+          pubkey: marginAccountPda(v.exchange, t.kp.publicKey, 2),
+        }),
+      ],
+      [t.kp],
+      "WrongPda",
+    );
     expectOk(v.send([other.ix], [t.kp]));
     assert.equal(v.exchangeState().marginAccountCount, 2n);
   });
@@ -48,18 +60,60 @@ describe("collateral: margin accounts, deposits, withdrawals", () => {
     expectError(v, [v.depositIx(t, 0n)], [t.kp], "ZeroAmount", watch);
     const otherMint = v.createMint(6);
     const wrongToken = v.createTokenAccount(t.kp.publicKey, 100n, otherMint);
-    expectError(v, [v.client.depositIx(t.kp.publicKey, t.account, wrongToken, 10n)], [t.kp], "WrongMint", watch);
+    expectError(
+      v,
+      [v.client.depositIx(t.kp.publicKey, t.account, wrongToken, 10n)],
+      [t.kp],
+      "WrongMint",
+      watch,
+    );
     const ix = v.depositIx(t, 10n);
-    expectError(v, [withMeta(ix, accountIndex("vault", "deposit"), { pubkey: v.insuranceVault })], [t.kp], "WrongVault", watch);
+    expectError(
+      v,
+      [withMeta(ix, accountIndex("vault", "deposit"), { pubkey: v.insuranceVault })],
+      [t.kp],
+      "WrongVault",
+      watch,
+    );
     const mallory = v.createTrader(1_000n);
-    expectError(v, [v.client.depositIx(mallory.kp.publicKey, t.account, mallory.token, 10n)], [mallory.kp], "NotAccountOwner", watch);
+    expectError(
+      v,
+      [v.client.depositIx(mallory.kp.publicKey, t.account, mallory.token, 10n)],
+      [mallory.kp],
+      "NotAccountOwner",
+      watch,
+    );
     expectError(v, [v.depositIx(t, 2_000n)], [t.kp], "InsufficientTokenBalance", watch);
     const foreign = v.createTokenAccount(mallory.kp.publicKey, 100n);
-    expectError(v, [v.client.depositIx(t.kp.publicKey, t.account, foreign, 10n)], [t.kp], "TokenAccountOwnerMismatch", watch);
+    expectError(
+      v,
+      [v.client.depositIx(t.kp.publicKey, t.account, foreign, 10n)],
+      [t.kp],
+      "TokenAccountOwnerMismatch",
+      watch,
+    );
     expectError(v, [withMeta(ix, 0, { isSigner: false })], [v.admin], "MissingSigner", watch);
-    expectError(v, [withMeta(ix, accountIndex("margin_account", "deposit"), { isWritable: false })], [t.kp], "AccountNotWritable", watch);
-    expectError(v, [withMeta(ix, accountIndex("margin_account", "deposit"), { pubkey: v.exchange })], [t.kp], "WrongAccountType", watch);
-    expectError(v, [withMeta(ix, accountIndex("margin_account", "deposit"), { pubkey: t.token })], [t.kp], "WrongAccountOwner", watch);
+    expectError(
+      v,
+      [withMeta(ix, accountIndex("margin_account", "deposit"), { isWritable: false })],
+      [t.kp],
+      "AccountNotWritable",
+      watch,
+    );
+    expectError(
+      v,
+      [withMeta(ix, accountIndex("margin_account", "deposit"), { pubkey: v.exchange })],
+      [t.kp],
+      "WrongAccountType",
+      watch,
+    );
+    expectError(
+      v,
+      [withMeta(ix, accountIndex("margin_account", "deposit"), { pubkey: t.token })],
+      [t.kp],
+      "WrongAccountOwner",
+      watch,
+    );
   });
 
   it("withdraw keeps equity ≥ initial margin and checks only the oracles of held markets", async () => {
@@ -86,7 +140,11 @@ describe("collateral: margin accounts, deposits, withdrawals", () => {
     v.setPrice(0, 1_000_000n, 0n);
     // without the held market's accounts → MissingMarketAccounts
     const bare = await v.client.withdrawIx(b.kp.publicKey, b.account, b.token, 1_000_000n);
-    const stripped = new (require("@solana/web3.js").TransactionInstruction)({ programId: bare.programId, keys: bare.keys.slice(0, 8), data: bare.data });
+    const stripped = new (require("@solana/web3.js").TransactionInstruction)({
+      programId: bare.programId,
+      keys: bare.keys.slice(0, 8),
+      data: bare.data,
+    });
     expectError(v, [stripped], [b.kp], "MissingMarketAccounts", watch);
     expectError(v, [await v.withdrawIx(b, 0n)], [b.kp], "ZeroAmount", watch);
     expectError(v, [await v.withdrawIx(b, 1n << 63n)], [b.kp], "AmountTooLarge", watch);

@@ -27,7 +27,9 @@ describe("conservation over a randomised sequence of ≥ 500 instructions", func
     const v = new Venue();
     v.initExchange({ insurance: 1_000_000_000n });
     const prices = [1_000_000n, 20_000_000n];
-    prices.forEach((p) => v.createMarket(p, defaultParams({ fundingPeriodSlots: 50n, liquidationPaceSlots: 0n })));
+    prices.forEach((p) =>
+      v.createMarket(p, defaultParams({ fundingPeriodSlots: 50n, liquidationPaceSlots: 0n })),
+    );
     const traders: Trader[] = [];
     for (let i = 0; i < 6; i++) traders.push(v.createTrader(BigInt(200 + i * 300) * 1_000_000n));
     const keeper = v.createKeeper();
@@ -57,13 +59,29 @@ describe("conservation over a randomised sequence of ≥ 500 instructions", func
         const oracle = v.feedState(m).price;
         const off = BigInt(Math.floor((rand() - 0.5) * 600)); // ±3% in bps
         const price = (oracle * (10_000n + off)) / 10_000n;
-        const type = pick([OrderType.Limit, OrderType.Limit, OrderType.ImmediateOrCancel, OrderType.PostOnly]);
-        r = v.send([await v.orderIx(t, m, side, price, BigInt(1 + Math.floor(rand() * 40)), { type, reduceOnly: rand() < 0.1 })], [t.kp]);
+        const type = pick([
+          OrderType.Limit,
+          OrderType.Limit,
+          OrderType.ImmediateOrCancel,
+          OrderType.PostOnly,
+        ]);
+        r = v.send(
+          [
+            await v.orderIx(t, m, side, price, BigInt(1 + Math.floor(rand() * 40)), {
+              type,
+              reduceOnly: rand() < 0.1,
+            }),
+          ],
+          [t.kp],
+        );
       } else if (roll < 0.7) {
         kind = "cancel";
         const book = v.bookState(m);
         const mine = [...book.bids, ...book.asks].filter((o) => o.owner.equals(t.account));
-        r = mine.length && rand() < 0.7 ? v.send([v.cancelIx(t, m, pick(mine).orderId)], [t.kp]) : v.send([v.cancelAllIx(t, m)], [t.kp]);
+        r =
+          mine.length && rand() < 0.7
+            ? v.send([v.cancelIx(t, m, pick(mine).orderId)], [t.kp])
+            : v.send([v.cancelAllIx(t, m)], [t.kp]);
       } else if (roll < 0.85) {
         kind = "update_price";
         const p = v.feedState(m).price;
@@ -75,20 +93,28 @@ describe("conservation over a randomised sequence of ≥ 500 instructions", func
         r = v.send([v.client.updateFundingIx(m)], [v.admin]);
       } else {
         kind = "liquidate";
-        r = v.send([await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, t.account, m)], [keeper.kp]);
+        r = v.send(
+          [await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, t.account, m)],
+          [keeper.kp],
+        );
       }
       // keep every oracle fresh enough for the next step
-      for (let i = 0; i < prices.length; i++) if (v.slot() - v.feedState(i).publishSlot > 20n) v.setPrice(i, v.feedState(i).price);
+      for (let i = 0; i < prices.length; i++)
+        if (v.slot() - v.feedState(i).publishSlot > 20n) v.setPrice(i, v.feedState(i).price);
       sent++;
       note(kind, r.ok);
-      if (!r.ok) assert.ok(r.error, `refused without a program error: ${r.rawError}\n${r.logs.slice(-5).join("\n")}`);
+      if (!r.ok)
+        assert.ok(r.error, `refused without a program error: ${r.rawError}\n${r.logs.slice(-5).join("\n")}`);
       assertConserved(v, `after #${sent} ${kind} (${r.ok ? "ok" : r.error?.name})`);
     }
     const ok = Object.values(counts).reduce((s, c) => s + c.ok, 0);
     console.log(`      ${sent} instructions (${ok} succeeded), conservation checked after each:`);
-    for (const [k, c] of Object.entries(counts)) console.log(`        ${k.padEnd(14)} ok ${String(c.ok).padStart(3)}  refused ${c.refused}`);
+    for (const [k, c] of Object.entries(counts))
+      console.log(`        ${k.padEnd(14)} ok ${String(c.ok).padStart(3)}  refused ${c.refused}`);
     const fills = v.eventLog.filter((e) => e.name === "Fill").length;
-    console.log(`        fills ${fills}, funding updates ${v.eventLog.filter((e) => e.name === "FundingUpdated").length}, liquidations ${v.eventLog.filter((e) => e.name === "Liquidation").length}`);
+    console.log(
+      `        fills ${fills}, funding updates ${v.eventLog.filter((e) => e.name === "FundingUpdated").length}, liquidations ${v.eventLog.filter((e) => e.name === "Liquidation").length}`,
+    );
     assert.ok(ok >= 300, "most instructions should succeed");
     assert.ok(fills >= 50, "the sequence should trade");
     // events carry a contiguous sequence

@@ -6,7 +6,14 @@ import { strict as assert } from "assert";
 import { Keypair } from "@solana/web3.js";
 import { Venue, defaultParams } from "../harness/venue";
 import { expectError, expectOk, withMeta, withData, accountIndex } from "../harness/expect";
-import { accountsCoder, exchangePda, marketPda, orderBookPda, priceFeedPda, DepositPolicy } from "@perp-margin/client";
+import {
+  accountsCoder,
+  exchangePda,
+  marketPda,
+  orderBookPda,
+  priceFeedPda,
+  DepositPolicy,
+} from "@perp-margin/client";
 import BN from "bn.js";
 
 describe("exchange setup instructions", () => {
@@ -51,16 +58,45 @@ describe("exchange setup instructions", () => {
 
     const v2 = new Venue();
     const good = v2.client.initializeExchangeIx(v2.admin.publicKey, v2.mint);
-    expectError(v2, [withMeta(good, accountIndex("exchange", "initialize_exchange"), { pubkey: exchangePda(5) })], [v2.admin], "WrongPda");
-    expectError(v2, [withMeta(good, accountIndex("vault", "initialize_exchange"), { pubkey: Keypair.generate().publicKey })], [v2.admin], "WrongPda");
-    expectError(v2, [withMeta(good, accountIndex("collateral_mint", "initialize_exchange"), { pubkey: v2.adminToken })], [v2.admin], "WrongMint");
+    expectError(
+      v2,
+      [withMeta(good, accountIndex("exchange", "initialize_exchange"), { pubkey: exchangePda(5) })],
+      [v2.admin],
+      "WrongPda",
+    );
+    expectError(
+      v2,
+      [
+        withMeta(good, accountIndex("vault", "initialize_exchange"), {
+          pubkey: Keypair.generate().publicKey,
+        }),
+      ],
+      [v2.admin],
+      "WrongPda",
+    );
+    expectError(
+      v2,
+      [withMeta(good, accountIndex("collateral_mint", "initialize_exchange"), { pubkey: v2.adminToken })],
+      [v2.admin],
+      "WrongMint",
+    );
     const payer = Keypair.generate();
     v2.svm.airdrop(payer.publicKey, 1_000_000_000n);
     expectError(v2, [withMeta(good, 0, { isSigner: false })], [payer], "MissingSigner");
     const badPolicy = v2.client.initializeExchangeIx(v2.admin.publicKey, v2.mint, 9);
     expectError(v2, [badPolicy], [v2.admin], "InvalidDepositPolicy");
-    expectError(v2, [withData(good, Buffer.concat([Buffer.from(good.data), Buffer.from([0])]))], [v2.admin], "InvalidInstructionData");
-    expectError(v2, [withData(good, Buffer.from(good.data).subarray(0, 10))], [v2.admin], "InvalidInstructionData");
+    expectError(
+      v2,
+      [withData(good, Buffer.concat([Buffer.from(good.data), Buffer.from([0])]))],
+      [v2.admin],
+      "InvalidInstructionData",
+    );
+    expectError(
+      v2,
+      [withData(good, Buffer.from(good.data).subarray(0, 10))],
+      [v2.admin],
+      "InvalidInstructionData",
+    );
     expectOk(v2.send([good], [v2.admin]));
   });
 
@@ -70,7 +106,9 @@ describe("exchange setup instructions", () => {
     const stranger = Keypair.generate();
     v.svm.airdrop(stranger.publicKey, 1_000_000_000n);
     expectError(v, [v.client.setConfigIx(stranger.publicKey, 1, 0)], [stranger], "NotAdmin", [v.exchange]);
-    expectError(v, [v.client.setConfigIx(v.admin.publicKey, 2, 0)], [v.admin], "InvalidDepositPolicy", [v.exchange]);
+    expectError(v, [v.client.setConfigIx(v.admin.publicKey, 2, 0)], [v.admin], "InvalidDepositPolicy", [
+      v.exchange,
+    ]);
     expectError(v, [v.client.setConfigIx(v.admin.publicKey, 0, 8)], [v.admin], "InvalidConfig", [v.exchange]);
     const r = expectOk(v.send([v.client.setConfigIx(v.admin.publicKey, 1, 4)], [v.admin]));
     assert.equal(r.events[0].name, "ConfigChanged");
@@ -87,7 +125,9 @@ describe("exchange setup instructions", () => {
     v.svm.airdrop(stranger.publicKey, 1_000_000_000n);
     expectError(v, [f.updatePriceIx(stranger.publicKey, feed, 5n)], [stranger], "NotOracleAuthority", [feed]);
     expectError(v, [f.updatePriceIx(authority.publicKey, feed, 0n)], [authority], "InvalidPrice", [feed]);
-    expectError(v, [f.updatePriceIx(authority.publicKey, feed, 1n << 41n)], [authority], "InvalidPrice", [feed]);
+    expectError(v, [f.updatePriceIx(authority.publicKey, feed, 1n << 41n)], [authority], "InvalidPrice", [
+      feed,
+    ]);
     v.warp(10);
     const r = expectOk(v.send([f.updatePriceIx(authority.publicKey, feed, 456n, 2n)], [authority]));
     assert.equal(r.events[0].name, "PriceUpdated");
@@ -97,7 +137,16 @@ describe("exchange setup instructions", () => {
     const other = f.createPriceFeedIx(stranger.publicKey, 9, stranger.publicKey, 5n);
     expectError(v, [other.ix], [stranger], "NotAdmin");
     const wrongPda = f.createPriceFeedIx(v.admin.publicKey, 9, stranger.publicKey, 5n);
-    expectError(v, [withMeta(wrongPda.ix, accountIndex("price_feed", "create_price_feed"), { pubkey: priceFeedPda(v.exchange, 10) })], [v.admin], "WrongPda");
+    expectError(
+      v,
+      [
+        withMeta(wrongPda.ix, accountIndex("price_feed", "create_price_feed"), {
+          pubkey: priceFeedPda(v.exchange, 10),
+        }),
+      ],
+      [v.admin],
+      "WrongPda",
+    );
   });
 
   it("create_market: admin, valid parameters, its own oracle, the next index", () => {
@@ -108,7 +157,13 @@ describe("exchange setup instructions", () => {
     const good = c.createMarketIx(v.admin.publicKey, 0, feed, "SOL-PERP", defaultParams());
     const stranger = Keypair.generate();
     v.svm.airdrop(stranger.publicKey, 1_000_000_000n);
-    expectError(v, [c.createMarketIx(stranger.publicKey, 0, feed, "X", defaultParams()).ix], [stranger], "NotAdmin", [v.exchange]);
+    expectError(
+      v,
+      [c.createMarketIx(stranger.publicKey, 0, feed, "X", defaultParams()).ix],
+      [stranger],
+      "NotAdmin",
+      [v.exchange],
+    );
     for (const bad of [
       { maintenanceMarginBps: 1000 }, // not below initial
       { tickSize: 0n },
@@ -116,11 +171,31 @@ describe("exchange setup instructions", () => {
       { maxAdlCounterparties: 9 },
       { fundingPeriodSlots: 0n },
     ]) {
-      expectError(v, [c.createMarketIx(v.admin.publicKey, 0, feed, "X", defaultParams(bad as any)).ix], [v.admin], "InvalidConfig", [v.exchange]);
+      expectError(
+        v,
+        [c.createMarketIx(v.admin.publicKey, 0, feed, "X", defaultParams(bad as any)).ix],
+        [v.admin],
+        "InvalidConfig",
+        [v.exchange],
+      );
     }
-    expectError(v, [c.createMarketIx(v.admin.publicKey, 0, v.adminToken, "X", defaultParams()).ix], [v.admin], "InvalidOracle", [v.exchange]);
-    expectError(v, [c.createMarketIx(v.admin.publicKey, 1, feed, "X", defaultParams()).ix], [v.admin], "WrongPda", [v.exchange]);
-    const wrongBook = withMeta(good.ix, accountIndex("order_book", "create_market"), { pubkey: orderBookPda(marketPda(v.exchange, 3)) });
+    expectError(
+      v,
+      [c.createMarketIx(v.admin.publicKey, 0, v.adminToken, "X", defaultParams()).ix],
+      [v.admin],
+      "InvalidOracle",
+      [v.exchange],
+    );
+    expectError(
+      v,
+      [c.createMarketIx(v.admin.publicKey, 1, feed, "X", defaultParams()).ix],
+      [v.admin],
+      "WrongPda",
+      [v.exchange],
+    );
+    const wrongBook = withMeta(good.ix, accountIndex("order_book", "create_market"), {
+      pubkey: orderBookPda(marketPda(v.exchange, 3)),
+    });
     expectError(v, [wrongBook], [v.admin], "WrongPda", [v.exchange]);
     const r = expectOk(v.send([good.ix], [v.admin]));
     console.log(`      create_market CU ${r.cu}`);

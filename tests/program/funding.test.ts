@@ -11,7 +11,10 @@ describe("funding", () => {
   beforeEach(async () => {
     v = new Venue();
     v.initExchange();
-    v.createMarket(P, defaultParams({ fundingPeriodSlots: 100n, maxFundingRateBps: 50, makerFeeBps: 0, takerFeeBps: 0 }));
+    v.createMarket(
+      P,
+      defaultParams({ fundingPeriodSlots: 100n, maxFundingRateBps: 50, makerFeeBps: 0, takerFeeBps: 0 }),
+    );
     long = v.createTrader(100_000_000_000n);
     short = v.createTrader(100_000_000_000n);
     mm = v.createTrader(100_000_000_000n);
@@ -36,7 +39,8 @@ describe("funding", () => {
     assert.equal(ev.data.indexDelta, (P * 50n * 50n * 1_000_000n) / (10_000n * 100n));
     assert.equal(v.marketState(0).cumulativeFunding - m0.cumulativeFunding, ev.data.indexDelta);
     // Touching the accounts settles it: long pays 1 000 lots × 2 500 = 2 500 000, short receives.
-    const cashL = v.account(long).cashNative, cashS = v.account(short).cashNative;
+    const cashL = v.account(long).cashNative,
+      cashS = v.account(short).cashNative;
     const w1 = expectOk(await v.withdraw(long, 1n));
     const paid = w1.events.find((e) => e.name === "PositionSettled")!.data.fundingNative;
     assert.equal(paid, 2_500_000n);

@@ -21,7 +21,9 @@ describe("IDL ↔ Rust layouts", () => {
     for (const ix of IDL.instructions) assert.deepEqual(ix.discriminator, sha8(`global:${ix.name}`), ix.name);
     for (const a of IDL.accounts) assert.deepEqual(a.discriminator, sha8(`account:${a.name}`), a.name);
     for (const e of IDL.events) assert.deepEqual(e.discriminator, sha8(`event:${e.name}`), e.name);
-    console.log(`      ${IDL.instructions.length} instructions, ${IDL.accounts.length} accounts, ${IDL.events.length} events, ${IDL.errors.length} errors`);
+    console.log(
+      `      ${IDL.instructions.length} instructions, ${IDL.accounts.length} accounts, ${IDL.events.length} events, ${IDL.errors.length} errors`,
+    );
   });
 
   it("Anchor decodes each account field from the byte offset Rust lays it out at", () => {
@@ -39,12 +41,22 @@ describe("IDL ↔ Rust layouts", () => {
         if (field.startsWith("_")) continue;
         const buf = Buffer.from(zero);
         // a distinctive non-zero byte pattern over exactly this field's bytes
-        for (let i = 0; i < size; i++) buf[8 + offset + i] = ((i * 37 + 11) & 0xff) || 1;
+        for (let i = 0; i < size; i++) buf[8 + offset + i] = (i * 37 + 11) & 0xff || 1;
         const decoded = coder.decode(name, buf) as Record<string, unknown>;
         for (const other of Object.keys(L.fields)) {
           if (other.startsWith("_")) continue;
-          if (other === field) assert.notEqual(j(decoded[other]), j(base[other]), `${name}.${field}: Anchor reads it at byte ${offset}`);
-          else assert.equal(j(decoded[other]), j(base[other]), `${name}.${other} must not overlap ${field} (${offset}..${offset + size})`);
+          if (other === field)
+            assert.notEqual(
+              j(decoded[other]),
+              j(base[other]),
+              `${name}.${field}: Anchor reads it at byte ${offset}`,
+            );
+          else
+            assert.equal(
+              j(decoded[other]),
+              j(base[other]),
+              `${name}.${other} must not overlap ${field} (${offset}..${offset + size})`,
+            );
         }
         checked++;
       }
@@ -55,6 +67,9 @@ describe("IDL ↔ Rust layouts", () => {
   it("client/src/generated/perp_margin.ts is generated from the committed IDL", () => {
     const idl = fs.readFileSync(path.join(root, "programs/perp-margin/idl/perp_margin.json"), "utf8").trim();
     const ts = fs.readFileSync(path.join(root, "client/src/generated/perp_margin.ts"), "utf8");
-    assert.ok(ts.includes("export type PerpMargin = " + idl + ";"), "run `npm run idl` to regenerate the TS type");
+    assert.ok(
+      ts.includes("export type PerpMargin = " + idl + ";"),
+      "run `npm run idl` to regenerate the TS type",
+    );
   });
 });

@@ -20,7 +20,14 @@ describe("order book", () => {
     b = v.createTrader(1_000_000_000_000n);
     c = v.createTrader(1_000_000_000_000n);
   });
-  const watchAll = () => [a.account, b.account, c.account, v.exchange, v.markets.get(0)!.market, v.markets.get(0)!.orderBook];
+  const watchAll = () => [
+    a.account,
+    b.account,
+    c.account,
+    v.exchange,
+    v.markets.get(0)!.market,
+    v.markets.get(0)!.orderBook,
+  ];
 
   it("rests a limit order and reserves it in the account", async () => {
     const r = expectOk(await v.order(a, 0, Side.Bid, P - 10n, 5n, { clientOrderId: 42n }));
@@ -41,15 +48,23 @@ describe("order book", () => {
     const feesBefore = v.exchangeState().feePoolNative;
     const taker = v.createTrader(1_000_000_000_000n);
     const r = expectOk(await v.order(taker, 0, Side.Bid, P + 2n, 6n));
-    const fills = r.events.filter((e) => e.name === "Fill").map((e) => [e.data.maker.toBase58(), e.data.price, e.data.lots]);
+    const fills = r.events
+      .filter((e) => e.name === "Fill")
+      .map((e) => [e.data.maker.toBase58(), e.data.price, e.data.lots]);
     assert.deepEqual(fills, [
       [b.account.toBase58(), P + 1n, 2n],
       [c.account.toBase58(), P + 1n, 2n],
       [a.account.toBase58(), P + 2n, 2n],
     ]);
     const notional = 4n * (P + 1n) + 2n * (P + 2n);
-    const taker5bps = [2n * (P + 1n), 2n * (P + 1n), 2n * (P + 2n)].reduce((s, q) => s + (q * 5n + 9_999n) / 10_000n, 0n);
-    const maker2bps = [2n * (P + 1n), 2n * (P + 1n), 2n * (P + 2n)].reduce((s, q) => s + (q * 2n + 9_999n) / 10_000n, 0n);
+    const taker5bps = [2n * (P + 1n), 2n * (P + 1n), 2n * (P + 2n)].reduce(
+      (s, q) => s + (q * 5n + 9_999n) / 10_000n,
+      0n,
+    );
+    const maker2bps = [2n * (P + 1n), 2n * (P + 1n), 2n * (P + 2n)].reduce(
+      (s, q) => s + (q * 2n + 9_999n) / 10_000n,
+      0n,
+    );
     assert.equal(v.exchangeState().feePoolNative - feesBefore, taker5bps + maker2bps);
     assert.equal(v.account(taker).cashNative, 1_000_000_000_000n - notional - taker5bps);
     assert.equal(v.bookState(0).asks[0].baseLots, 1n); // a's order partially filled
@@ -63,7 +78,13 @@ describe("order book", () => {
     assert.equal(r.events.find((e) => e.name === "OrderPlaced")!.data.restingLots, 0n);
     assert.equal(v.bookState(0).bids.length, 0);
     expectOk(await v.order(a, 0, Side.Ask, P + 5n, 2n));
-    expectError(v, [await v.orderIx(b, 0, Side.Bid, P + 5n, 1n, { type: OrderType.PostOnly })], [b.kp], "PostOnlyWouldCross", watchAll());
+    expectError(
+      v,
+      [await v.orderIx(b, 0, Side.Bid, P + 5n, 1n, { type: OrderType.PostOnly })],
+      [b.kp],
+      "PostOnlyWouldCross",
+      watchAll(),
+    );
     expectOk(await v.order(b, 0, Side.Bid, P + 4n, 1n, { type: OrderType.PostOnly }));
     assert.equal(v.bookState(0).bids[0].price, P + 4n);
   });
@@ -71,7 +92,13 @@ describe("order book", () => {
   it("reduce-only shrinks to the position and never flips it", async () => {
     expectOk(await v.order(a, 0, Side.Ask, P, 3n));
     expectOk(await v.order(b, 0, Side.Bid, P, 3n)); // b long 3
-    expectError(v, [await v.orderIx(b, 0, Side.Bid, P, 1n, { reduceOnly: true })], [b.kp], "ReduceOnlyWouldIncrease", watchAll());
+    expectError(
+      v,
+      [await v.orderIx(b, 0, Side.Bid, P, 1n, { reduceOnly: true })],
+      [b.kp],
+      "ReduceOnlyWouldIncrease",
+      watchAll(),
+    );
     expectOk(await v.order(c, 0, Side.Bid, P, 10n));
     const r = expectOk(await v.order(b, 0, Side.Ask, P, 10n, { reduceOnly: true }));
     assert.equal(r.events.find((e) => e.name === "OrderPlaced")!.data.filledLots, 3n);
@@ -102,7 +129,10 @@ describe("order book", () => {
     assert.equal(v.account(a).positions[0].bidsLots, 0n);
     const all = expectOk(v.send([v.cancelAllIx(a, 0)], [a.kp]));
     assert.equal(all.events.length, 2);
-    assert.equal(v.account(a).positions.find((p) => p.marketIndex === 0), undefined);
+    assert.equal(
+      v.account(a).positions.find((p) => p.marketIndex === 0),
+      undefined,
+    );
     assert.equal(v.bookState(0).asks.length, 0);
     assert.equal(v.bookState(0).bids.length, 1); // b's order stays
   });
@@ -118,7 +148,19 @@ describe("order book", () => {
     const bad = await v.orderIx(a, 0, Side.Bid, P, 1n);
     const d = Buffer.from(bad.data);
     d[8] = 7; // side byte
-    expectError(v, [new (require("@solana/web3.js").TransactionInstruction)({ programId: bad.programId, keys: bad.keys, data: d })], [a.kp], "InvalidOrderType", w);
+    expectError(
+      v,
+      [
+        new (require("@solana/web3.js").TransactionInstruction)({
+          programId: bad.programId,
+          keys: bad.keys,
+          data: d,
+        }),
+      ],
+      [a.kp],
+      "InvalidOrderType",
+      w,
+    );
   });
 
   it("rejects a stale or wide oracle, a foreign book or oracle, and a missing signer", async () => {
@@ -130,19 +172,42 @@ describe("order book", () => {
     v.setPrice(0, P, 0n);
     const m1 = v.createMarket(P);
     const ix = await v.orderIx(a, 0, Side.Bid, P, 1n);
-    expectError(v, [withMeta(ix, accountIndex("order_book", "place_order"), { pubkey: m1.orderBook })], [a.kp], "WrongMarket", w);
-    expectError(v, [withMeta(ix, accountIndex("oracle", "place_order"), { pubkey: m1.oracle })], [a.kp], "WrongMarket", w);
+    expectError(
+      v,
+      [withMeta(ix, accountIndex("order_book", "place_order"), { pubkey: m1.orderBook })],
+      [a.kp],
+      "WrongMarket",
+      w,
+    );
+    expectError(
+      v,
+      [withMeta(ix, accountIndex("oracle", "place_order"), { pubkey: m1.oracle })],
+      [a.kp],
+      "WrongMarket",
+      w,
+    );
     expectError(v, [withMeta(ix, 0, { isSigner: false })], [b.kp], "MissingSigner", w);
-    expectError(v, [withMeta(ix, accountIndex("market", "place_order"), { isWritable: false })], [a.kp], "AccountNotWritable", w);
+    expectError(
+      v,
+      [withMeta(ix, accountIndex("market", "place_order"), { isWritable: false })],
+      [a.kp],
+      "AccountNotWritable",
+      w,
+    );
   });
 
   it("rejects an order that would leave the account below initial margin, but allows reducing risk", async () => {
     const poor = v.createTrader(10_000_000n); // 10 USDC: 10× → at most ~100 lots of 1 USDC
-    expectError(v, [await v.orderIx(poor, 0, Side.Bid, P, 101n)], [poor.kp], "MarginRequirementExceeded", [poor.account, v.exchange]);
+    expectError(v, [await v.orderIx(poor, 0, Side.Bid, P, 101n)], [poor.kp], "MarginRequirementExceeded", [
+      poor.account,
+      v.exchange,
+    ]);
     expectOk(await v.order(a, 0, Side.Ask, P, 99n));
     expectOk(await v.order(poor, 0, Side.Bid, P, 99n));
     v.setPrice(0, (P * 95n) / 100n); // now below initial margin, above maintenance
-    expectError(v, [await v.orderIx(poor, 0, Side.Bid, P, 1n)], [poor.kp], "MarginRequirementExceeded", [poor.account]);
+    expectError(v, [await v.orderIx(poor, 0, Side.Bid, P, 1n)], [poor.kp], "MarginRequirementExceeded", [
+      poor.account,
+    ]);
     expectOk(await v.order(c, 0, Side.Bid, (P * 95n) / 100n, 50n));
     expectOk(await v.order(poor, 0, Side.Ask, (P * 95n) / 100n, 50n), "risk-reducing sell");
     assertConserved(v);
@@ -158,7 +223,8 @@ describe("order book", () => {
   it(`the book holds ${BOOK_CAPACITY} orders per side; the next is rejected with OrderBookFull`, async () => {
     const makers: Trader[] = [];
     for (let i = 0; i < 4; i++) makers.push(v.createTrader(1_000_000_000_000n));
-    for (let i = 0; i < BOOK_CAPACITY; i++) expectOk(await v.order(makers[i % 4], 0, Side.Ask, P + BigInt(1 + (i % 40)), 1n));
+    for (let i = 0; i < BOOK_CAPACITY; i++)
+      expectOk(await v.order(makers[i % 4], 0, Side.Ask, P + BigInt(1 + (i % 40)), 1n));
     expectError(v, [await v.orderIx(a, 0, Side.Ask, P + 50n, 1n)], [a.kp], "OrderBookFull", watchAll());
     // a crossing order still matches against the full side
     expectOk(await v.order(b, 0, Side.Bid, P + 1n, 1n));
@@ -180,17 +246,38 @@ describe("order book", () => {
     const { Keypair } = require("@solana/web3.js");
     const stranger = Keypair.generate();
     v.svm.airdrop(stranger.publicKey, 1_000_000_000n);
-    expectError(v, [v.client.setMarketStatusIx(stranger.publicKey, 0, 2)], [stranger], "NotAdmin", watchAll());
-    expectError(v, [v.client.setMarketStatusIx(v.admin.publicKey, 0, 3)], [v.admin], "InvalidConfig", watchAll());
+    expectError(
+      v,
+      [v.client.setMarketStatusIx(stranger.publicKey, 0, 2)],
+      [stranger],
+      "NotAdmin",
+      watchAll(),
+    );
+    expectError(
+      v,
+      [v.client.setMarketStatusIx(v.admin.publicKey, 0, 3)],
+      [v.admin],
+      "InvalidConfig",
+      watchAll(),
+    );
     expectOk(await v.order(a, 0, Side.Ask, P, 3n));
     expectOk(await v.order(b, 0, Side.Bid, P, 3n));
     expectOk(await v.order(a, 0, Side.Ask, P + 5n, 1n)); // resting, to cancel while halted
     const r = expectOk(v.send([v.client.setMarketStatusIx(v.admin.publicKey, 0, 1)], [v.admin]));
-    assert.deepEqual([r.events[0].name, r.events[0].data.statusBefore, r.events[0].data.statusAfter], ["MarketStatusChanged", 0, 1]);
+    assert.deepEqual(
+      [r.events[0].name, r.events[0].data.statusBefore, r.events[0].data.statusAfter],
+      ["MarketStatusChanged", 0, 1],
+    );
     expectError(v, [await v.orderIx(c, 0, Side.Bid, P, 1n)], [c.kp], "MarketNotActive", watchAll());
     expectOk(await v.order(b, 0, Side.Ask, P - 1n, 1n, { reduceOnly: true }));
     expectOk(v.send([v.client.setMarketStatusIx(v.admin.publicKey, 0, 2)], [v.admin]));
-    expectError(v, [await v.orderIx(b, 0, Side.Ask, P, 1n, { reduceOnly: true })], [b.kp], "MarketNotActive", watchAll());
+    expectError(
+      v,
+      [await v.orderIx(b, 0, Side.Ask, P, 1n, { reduceOnly: true })],
+      [b.kp],
+      "MarketNotActive",
+      watchAll(),
+    );
     expectOk(v.send([v.cancelAllIx(a, 0)], [a.kp]), "cancels still run while halted");
     expectOk(v.send([v.client.setMarketStatusIx(v.admin.publicKey, 0, 0)], [v.admin]));
     expectOk(await v.order(c, 0, Side.Bid, P - 10n, 1n));

@@ -14,7 +14,14 @@ import { Side, OracleKind, priceFeedPda, math, readOracle } from "@perp-margin/c
 const RECEIVER = new PublicKey(math.PYTH_RECEIVER_ID);
 const SOL_FEED = Buffer.from("ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d", "hex");
 
-function priceUpdateV2(o: { feedId?: Buffer; price: bigint; conf: bigint; expo: number; postedSlot: bigint; full?: boolean }): Buffer {
+function priceUpdateV2(o: {
+  feedId?: Buffer;
+  price: bigint;
+  conf: bigint;
+  expo: number;
+  postedSlot: bigint;
+  full?: boolean;
+}): Buffer {
   const d = Buffer.alloc(math.PRICE_UPDATE_V2_LEN);
   createHash("sha256").update("account:PriceUpdateV2").digest().copy(d, 0, 0, 8);
   Keypair.generate().publicKey.toBuffer().copy(d, 8); // write authority
@@ -39,11 +46,20 @@ function priceUpdateV2(o: { feedId?: Buffer; price: bigint; conf: bigint; expo: 
 describe("Pyth PriceUpdateV2 as a market oracle", () => {
   let v: Venue;
   const pythAccount = Keypair.generate().publicKey;
-  const put = (data: Buffer, owner = RECEIVER) => v.svm.setAccount(pythAccount, { lamports: 10_000_000, data, owner, executable: false, rentEpoch: 0 });
+  const put = (data: Buffer, owner = RECEIVER) =>
+    v.svm.setAccount(pythAccount, { lamports: 10_000_000, data, owner, executable: false, rentEpoch: 0 });
   // SOL/USD 150.12345678, lot 0.01 SOL (9 decimals), USDC quote (6): 1.501234 USDC per lot
-  const sol = (extra: Partial<Parameters<typeof priceUpdateV2>[0]> = {}) => priceUpdateV2({ price: 15_012_345_678n, conf: 1_234_567n, expo: -8, postedSlot: v.slot(), ...extra });
+  const sol = (extra: Partial<Parameters<typeof priceUpdateV2>[0]> = {}) =>
+    priceUpdateV2({ price: 15_012_345_678n, conf: 1_234_567n, expo: -8, postedSlot: v.slot(), ...extra });
   const create = (feedId = SOL_FEED) =>
-    v.client.createMarketIx(v.admin.publicKey, 0, pythAccount, "SOL-PERP", defaultParams({ baseLotSize: 10_000_000n, tickSize: 1n }), { kind: OracleKind.PythPriceUpdateV2, baseDecimals: 9, pythFeedId: feedId }).ix;
+    v.client.createMarketIx(
+      v.admin.publicKey,
+      0,
+      pythAccount,
+      "SOL-PERP",
+      defaultParams({ baseLotSize: 10_000_000n, tickSize: 1n }),
+      { kind: OracleKind.PythPriceUpdateV2, baseDecimals: 9, pythFeedId: feedId },
+    ).ix;
 
   beforeEach(() => {
     v = new Venue();
@@ -70,7 +86,9 @@ describe("Pyth PriceUpdateV2 as a market oracle", () => {
     assert.equal(reading.price, 1_501_234n);
     const a = v.createTrader(10_000_000_000n);
     const edge = (reading.price * 12_000n) / 10_000n; // +20% band, floor
-    expectError(v, [await v.orderIx(a, 0, Side.Bid, edge + 1n, 1n)], [a.kp], "PriceBandExceeded", [a.account]);
+    expectError(v, [await v.orderIx(a, 0, Side.Bid, edge + 1n, 1n)], [a.kp], "PriceBandExceeded", [
+      a.account,
+    ]);
     expectOk(await v.order(a, 0, Side.Bid, edge, 1n));
     // the update moves on: a new price is read on the next instruction
     put(sol({ price: 14_000_000_000n }));
@@ -87,11 +105,17 @@ describe("Pyth PriceUpdateV2 as a market oracle", () => {
     v.warp(30);
     expectError(v, [await v.orderIx(a, 0, Side.Bid, 1_500_000n, 1n)], [a.kp], "OracleStale", [a.account]);
     put(sol({ postedSlot: v.slot(), conf: 800_000_000n })); // ±8 USD on 150: 5.3% > 2%
-    expectError(v, [await v.orderIx(a, 0, Side.Bid, 1_500_000n, 1n)], [a.kp], "OracleConfidenceTooWide", [a.account]);
+    expectError(v, [await v.orderIx(a, 0, Side.Bid, 1_500_000n, 1n)], [a.kp], "OracleConfidenceTooWide", [
+      a.account,
+    ]);
     put(sol({ postedSlot: v.slot(), feedId: Buffer.alloc(32, 9) }));
-    expectError(v, [await v.orderIx(a, 0, Side.Bid, 1_500_000n, 1n)], [a.kp], "OracleFeedMismatch", [a.account]);
+    expectError(v, [await v.orderIx(a, 0, Side.Bid, 1_500_000n, 1n)], [a.kp], "OracleFeedMismatch", [
+      a.account,
+    ]);
     put(sol({ postedSlot: v.slot(), full: false }));
-    expectError(v, [await v.orderIx(a, 0, Side.Bid, 1_500_000n, 1n)], [a.kp], "OracleNotFullyVerified", [a.account]);
+    expectError(v, [await v.orderIx(a, 0, Side.Bid, 1_500_000n, 1n)], [a.kp], "OracleNotFullyVerified", [
+      a.account,
+    ]);
     put(sol({ postedSlot: v.slot() }));
     expectOk(await v.order(a, 0, Side.Bid, 1_500_000n, 1n));
   });

@@ -11,10 +11,17 @@ export function checkReport(r: CrashReport) {
   assert.ok(s.adl.count > 0 && r.adlEvents.length > 0, "stage 4 (ADL) fired");
   assert.ok(s.socialized.count > 0 || r.socializedNative > 0n, "stage 5 (socialized loss) fired");
   for (const a of r.adlEvents) {
-    assert.ok(a.bankruptcyPrice >= a.oraclePrice, "longs are deleveraged at or above the oracle: the bankruptcy price");
+    assert.ok(
+      a.bankruptcyPrice >= a.oraclePrice,
+      "longs are deleveraged at or above the oracle: the bankruptcy price",
+    );
     // the liquidatee lands at −(insurance available), within one native per lot of rounding
-    assert.ok(a.equityAfter + a.insuranceAvailable >= 0n, "ADL price leaves no deficit beyond what insurance pays");
-    for (let i = 1; i < a.scores.length; i++) assert.ok(a.scores[i - 1] >= a.scores[i], "counterparties in ranking order");
+    assert.ok(
+      a.equityAfter + a.insuranceAvailable >= 0n,
+      "ADL price leaves no deficit beyond what insurance pays",
+    );
+    for (let i = 1; i < a.scores.length; i++)
+      assert.ok(a.scores[i - 1] >= a.scores[i], "counterparties in ranking order");
   }
   assert.equal(r.unresolvedDeficits, 0, "no account is left with an unresolved deficit");
   assert.equal(r.stillLiquidatable, 0, "the keeper left no liquidatable account");
@@ -22,4 +29,3 @@ export function checkReport(r: CrashReport) {
   assert.ok(r.accounts >= 30);
   assert.ok(r.returningUser.deficitBefore > 0n, "the returning user had a deficit when it deposited");
 }
-

@@ -35,9 +35,18 @@ describe("crash scenario (2025-10-10): −7.3% slide, makers pull bids, 15% gap,
     v.initExchange({ depositPolicy: DepositPolicy.CreditFirst, insurance: 1_500n * USDC });
     const r = await runCrash(liteCrashEnv(v), { depositPolicy: DepositPolicy.CreditFirst });
     const text = formatCrashReport(r);
-    console.log(text.split("\n").map((l) => "      " + l).join("\n"));
+    console.log(
+      text
+        .split("\n")
+        .map((l) => "      " + l)
+        .join("\n"),
+    );
     checkReport(r);
-    assert.equal(r.returningUser.refusedWith, "AccountHasUnresolvedDeficit", "CreditFirst refuses the deposit");
+    assert.equal(
+      r.returningUser.refusedWith,
+      "AccountHasUnresolvedDeficit",
+      "CreditFirst refuses the deposit",
+    );
     const out = path.resolve(__dirname, "../../.test-output");
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, "crash-report.txt"), text + "\n");
@@ -47,10 +56,19 @@ describe("crash scenario (2025-10-10): −7.3% slide, makers pull bids, 15% gap,
     const v = new Venue();
     v.initExchange({ depositPolicy: DepositPolicy.RepayDebtFirst, insurance: 1_500n * USDC });
     const r = await runCrash(liteCrashEnv(v), { depositPolicy: DepositPolicy.RepayDebtFirst });
-    console.log(formatCrashReport(r).split("\n").map((l) => "      " + l).join("\n"));
+    console.log(
+      formatCrashReport(r)
+        .split("\n")
+        .map((l) => "      " + l)
+        .join("\n"),
+    );
     checkReport(r);
     assert.equal(r.returningUser.refusedWith, undefined);
-    assert.equal(r.returningUser.toDebtNative, r.returningUser.deficitBefore / 2n, "exactly the signed maximum (half the deficit)");
+    assert.equal(
+      r.returningUser.toDebtNative,
+      r.returningUser.deficitBefore / 2n,
+      "exactly the signed maximum (half the deficit)",
+    );
     assert.equal(r.returningUser.creditedNative, 500n * USDC - r.returningUser.deficitBefore / 2n);
   });
 });

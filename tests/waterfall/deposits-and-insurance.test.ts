@@ -24,7 +24,12 @@ async function liquidatedWithDeficit(policy: DepositPolicy) {
   expectOk(await v.order(short, 0, Side.Ask, P, 9_000n));
   expectOk(await v.order(long, 0, Side.Bid, P, 9_000n));
   v.setPrice(0, (P * 87n) / 100n);
-  expectOk(v.send([await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, long.account, 0)], [keeper.kp]));
+  expectOk(
+    v.send(
+      [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, long.account, 0)],
+      [keeper.kp],
+    ),
+  );
   const a = v.account(long);
   assert.equal(a.status, AccountStatus.Bankrupt);
   assert.ok(a.deficitNative > 0n);
@@ -35,7 +40,13 @@ async function liquidatedWithDeficit(policy: DepositPolicy) {
 describe("deposit right after being liquidated", () => {
   it("CreditFirst (default): the deposit is refused with a message that says what to do, until the deficit is resolved", async () => {
     const { v, long, keeper, deficit } = await liquidatedWithDeficit(DepositPolicy.CreditFirst);
-    const r = expectError(v, [v.depositIx(long, 100_000_000n, 100_000_000n)], [long.kp], "AccountHasUnresolvedDeficit", [long.account, long.token, v.vault, v.exchange]);
+    const r = expectError(
+      v,
+      [v.depositIx(long, 100_000_000n, 100_000_000n)],
+      [long.kp],
+      "AccountHasUnresolvedDeficit",
+      [long.account, long.token, v.vault, v.exchange],
+    );
     assert.match(r.error!.msg, /resolve_bankruptcy/);
     expectOk(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, long.account)], [keeper.kp]));
     assert.equal(v.account(long).deficitNative, 0n);
@@ -59,7 +70,12 @@ describe("deposit right after being liquidated", () => {
     // 2. part of the deficit, as signed
     const part = deficit / 3n;
     const amount = part + 20_000_000n;
-    const preview = math.depositPreview({ amountNative: amount, deficitNative: deficit, maxDebtRepaymentNative: part, policy: v.exchangeState().depositPolicy });
+    const preview = math.depositPreview({
+      amountNative: amount,
+      deficitNative: deficit,
+      maxDebtRepaymentNative: part,
+      policy: v.exchangeState().depositPolicy,
+    });
     const r1 = expectOk(v.deposit(long, amount, part));
     assert.equal(r1.events[0].data.toDebtNative, part);
     assert.equal(r1.events[0].data.creditedNative, 20_000_000n);
@@ -79,7 +95,18 @@ describe("deposit right after being liquidated", () => {
     assert.equal(a.deficitMarketIndex, 0xffff);
     const { buildIx } = require("@perp-margin/client");
     const m = v.markets.get(0)!;
-    const resolve = buildIx("resolve_bankruptcy", { keeper: keeper.kp.publicKey, liquidatee: long.account, exchange: v.exchange, market: m.market, vault: v.vault, insuranceVault: v.insuranceVault }, {});
+    const resolve = buildIx(
+      "resolve_bankruptcy",
+      {
+        keeper: keeper.kp.publicKey,
+        liquidatee: long.account,
+        exchange: v.exchange,
+        market: m.market,
+        vault: v.vault,
+        insuranceVault: v.insuranceVault,
+      },
+      {},
+    );
     expectError(v, [resolve], [keeper.kp], "NoDeficit", [long.account, v.exchange]);
     assert.equal(v.exchangeState().insurancePaidNative, 0n, "the user repaid; the fund paid nothing");
     assertConserved(v);
@@ -96,13 +123,16 @@ describe("insurance fund", () => {
   it("anyone funds it; fees are swept into it; every flow is evented", async () => {
     const funder = v.createTrader(0n);
     v.mintTo(funder.token, 7_000_000n);
-    const r = expectOk(v.send([v.client.depositInsuranceIx(funder.kp.publicKey, funder.token, 7_000_000n)], [funder.kp]));
+    const r = expectOk(
+      v.send([v.client.depositInsuranceIx(funder.kp.publicKey, funder.token, 7_000_000n)], [funder.kp]),
+    );
     assert.equal(r.events[0].name, "InsuranceFlow");
     assert.equal(r.events[0].data.kind, 0);
     assert.equal(v.tokenBalance(v.insuranceVault), 7_000_000n);
     expectError(v, [v.client.sweepFeesIx(funder.kp.publicKey)], [funder.kp], "ZeroAmount", [v.exchange]);
     v.createMarket(P);
-    const a = v.createTrader(10_000_000_000n), b = v.createTrader(10_000_000_000n);
+    const a = v.createTrader(10_000_000_000n),
+      b = v.createTrader(10_000_000_000n);
     expectOk(await v.order(a, 0, Side.Ask, P, 100n));
     expectOk(await v.order(b, 0, Side.Bid, P, 100n));
     const fees = v.exchangeState().feePoolNative;
@@ -112,26 +142,60 @@ describe("insurance fund", () => {
     assert.equal(v.exchangeState().feePoolNative, 0n);
     assert.equal(v.exchangeState().insuranceNative, 7_000_000n + fees);
     assertConserved(v);
-    expectError(v, [v.client.depositInsuranceIx(funder.kp.publicKey, funder.token, 1n)], [funder.kp], "InsufficientTokenBalance", [v.exchange]);
+    expectError(
+      v,
+      [v.client.depositInsuranceIx(funder.kp.publicKey, funder.token, 1n)],
+      [funder.kp],
+      "InsufficientTokenBalance",
+      [v.exchange],
+    );
   });
 
   it("the admin withdraws only after the delay, only what was requested and is there", async () => {
     v.fundInsurance(9_000_000n);
     const stranger = Keypair.generate();
     v.svm.airdrop(stranger.publicKey, 1_000_000_000n);
-    expectError(v, [v.client.requestInsuranceWithdrawalIx(stranger.publicKey, 1n)], [stranger], "NotAdmin", [v.exchange]);
-    expectError(v, [v.client.requestInsuranceWithdrawalIx(v.admin.publicKey, 10_000_000n)], [v.admin], "InsufficientInsurance", [v.exchange]);
-    expectError(v, [v.client.executeInsuranceWithdrawalIx(v.admin.publicKey, v.adminToken)], [v.admin], "InsuranceWithdrawalNotReady", [v.exchange]);
-    const req = expectOk(v.send([v.client.requestInsuranceWithdrawalIx(v.admin.publicKey, 4_000_000n)], [v.admin]));
+    expectError(v, [v.client.requestInsuranceWithdrawalIx(stranger.publicKey, 1n)], [stranger], "NotAdmin", [
+      v.exchange,
+    ]);
+    expectError(
+      v,
+      [v.client.requestInsuranceWithdrawalIx(v.admin.publicKey, 10_000_000n)],
+      [v.admin],
+      "InsufficientInsurance",
+      [v.exchange],
+    );
+    expectError(
+      v,
+      [v.client.executeInsuranceWithdrawalIx(v.admin.publicKey, v.adminToken)],
+      [v.admin],
+      "InsuranceWithdrawalNotReady",
+      [v.exchange],
+    );
+    const req = expectOk(
+      v.send([v.client.requestInsuranceWithdrawalIx(v.admin.publicKey, 4_000_000n)], [v.admin]),
+    );
     assert.equal(req.events[0].data.executableSlot, v.slot() + 50n);
     v.warp(49);
-    expectError(v, [v.client.executeInsuranceWithdrawalIx(v.admin.publicKey, v.adminToken)], [v.admin], "InsuranceWithdrawalNotReady", [v.exchange, v.insuranceVault]);
+    expectError(
+      v,
+      [v.client.executeInsuranceWithdrawalIx(v.admin.publicKey, v.adminToken)],
+      [v.admin],
+      "InsuranceWithdrawalNotReady",
+      [v.exchange, v.insuranceVault],
+    );
     v.warp(1);
     const before = v.tokenBalance(v.adminToken);
     expectOk(v.send([v.client.executeInsuranceWithdrawalIx(v.admin.publicKey, v.adminToken)], [v.admin]));
     assert.equal(v.tokenBalance(v.adminToken) - before, 4_000_000n);
     assert.equal(v.exchangeState().insuranceNative, 5_000_000n);
-    expectError(v, [v.client.executeInsuranceWithdrawalIx(v.admin.publicKey, v.adminToken)], [v.admin], "InsuranceWithdrawalNotReady", [v.exchange]);
+    expectError(
+      v,
+      [v.client.executeInsuranceWithdrawalIx(v.admin.publicKey, v.adminToken)],
+      [v.admin],
+      "InsuranceWithdrawalNotReady",
+      [v.exchange],
+    );
     assertConserved(v);
   });
 });
@@ -148,14 +212,40 @@ describe("backstop registry", () => {
     }
     assert.equal(v.registryState().count, 16);
     const extra = v.createTrader(0n);
-    expectError(v, [v.client.registerBackstopIx(extra.kp.publicKey, extra.account, 1n)], [extra.kp], "BackstopRegistryFull", [v.registry]);
-    expectError(v, [v.client.registerBackstopIx(extra.kp.publicKey, bs[0].account, 1n)], [extra.kp], "NotAccountOwner", [v.registry]);
-    expectError(v, [v.client.registerBackstopIx(bs[0].kp.publicKey, bs[0].account, 0n)], [bs[0].kp], "InvalidConfig", [v.registry]);
+    expectError(
+      v,
+      [v.client.registerBackstopIx(extra.kp.publicKey, extra.account, 1n)],
+      [extra.kp],
+      "BackstopRegistryFull",
+      [v.registry],
+    );
+    expectError(
+      v,
+      [v.client.registerBackstopIx(extra.kp.publicKey, bs[0].account, 1n)],
+      [extra.kp],
+      "NotAccountOwner",
+      [v.registry],
+    );
+    expectError(
+      v,
+      [v.client.registerBackstopIx(bs[0].kp.publicKey, bs[0].account, 0n)],
+      [bs[0].kp],
+      "InvalidConfig",
+      [v.registry],
+    );
     expectOk(v.send([v.client.registerBackstopIx(bs[0].kp.publicKey, bs[0].account, 5n)], [bs[0].kp]));
     assert.equal(v.registryState().entries[0].marketMask, 5n);
-    const d = expectOk(v.send([v.client.deregisterBackstopIx(bs[3].kp.publicKey, bs[3].account)], [bs[3].kp]));
+    const d = expectOk(
+      v.send([v.client.deregisterBackstopIx(bs[3].kp.publicKey, bs[3].account)], [bs[3].kp]),
+    );
     assert.equal(d.events[0].data.active, 0);
     assert.equal(v.registryState().count, 15);
-    expectError(v, [v.client.deregisterBackstopIx(bs[3].kp.publicKey, bs[3].account)], [bs[3].kp], "NotRegisteredBackstop", [v.registry]);
+    expectError(
+      v,
+      [v.client.deregisterBackstopIx(bs[3].kp.publicKey, bs[3].account)],
+      [bs[3].kp],
+      "NotRegisteredBackstop",
+      [v.registry],
+    );
   });
 });

@@ -18,23 +18,39 @@ const P = 1_000_000n;
 async function setup(opts: { insurance?: bigint; backstop?: boolean; cap?: bigint } = {}) {
   const v = new Venue();
   v.initExchange({ insurance: opts.insurance ?? 0n });
-  v.createMarket(P, defaultParams({ liquidationBandBps: 300, insuranceCapNative: opts.cap ?? 1_000_000_000_000n }));
+  v.createMarket(
+    P,
+    defaultParams({ liquidationBandBps: 300, insuranceCapNative: opts.cap ?? 1_000_000_000_000n }),
+  );
   const long = v.createTrader(1_000_000_000n);
   const short = v.createTrader(100_000_000_000n);
   const maker = v.createTrader(100_000_000_000n);
   const backstop = v.createTrader(100_000_000_000n);
   const keeper = v.createKeeper();
-  if (opts.backstop !== false) expectOk(v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]));
+  if (opts.backstop !== false)
+    expectOk(
+      v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]),
+    );
   expectOk(await v.order(short, 0, Side.Ask, P, 9_000n));
   expectOk(await v.order(long, 0, Side.Bid, P, 9_000n));
   return { v, long, short, maker, backstop, keeper };
 }
 
-const liq = async (v: Venue, k: Trader, t: Trader, max = 0n) => v.client.liquidateIx(k.kp.publicKey, k.account, t.account, 0, max);
-const bstop = async (v: Venue, k: Trader, b: Trader, t: Trader) => v.client.backstopLiquidateIx(k.kp.publicKey, b.account, t.account, 0);
-const resolve = async (v: Venue, k: Trader, t: Trader) => v.client.resolveBankruptcyIx(k.kp.publicKey, t.account);
+const liq = async (v: Venue, k: Trader, t: Trader, max = 0n) =>
+  v.client.liquidateIx(k.kp.publicKey, k.account, t.account, 0, max);
+const bstop = async (v: Venue, k: Trader, b: Trader, t: Trader) =>
+  v.client.backstopLiquidateIx(k.kp.publicKey, b.account, t.account, 0);
+const resolve = async (v: Venue, k: Trader, t: Trader) =>
+  v.client.resolveBankruptcyIx(k.kp.publicKey, t.account);
 const social = async (v: Venue, k: Trader, t: Trader) => v.client.socializeLossIx(k.kp.publicKey, t.account);
-const adl = async (v: Venue, k: Trader, t: Trader, cands: Trader[], max = 0n) => v.client.autoDeleverageIx(k.kp.publicKey, t.account, 0, cands.map((c) => c.account), max);
+const adl = async (v: Venue, k: Trader, t: Trader, cands: Trader[], max = 0n) =>
+  v.client.autoDeleverageIx(
+    k.kp.publicKey,
+    t.account,
+    0,
+    cands.map((c) => c.account),
+    max,
+  );
 
 describe("waterfall stage 1: liquidation on the book", () => {
   it("never touches a healthy account", async () => {
@@ -57,9 +73,15 @@ describe("waterfall stage 1: liquidation on the book", () => {
     assert.equal(l.stage, 1);
     assert.ok(l.closedLots > 0n && l.closedLots < 9_000n, "a chunk, not the whole position");
     assert.equal(l.statusAfter, AccountStatus.Healthy);
-    assert.ok(l.equityAfterNative >= (l.maintAfterNative * 11n) / 10n, "at or above maintenance × (1 + 10% buffer)");
+    assert.ok(
+      l.equityAfterNative >= (l.maintAfterNative * 11n) / 10n,
+      "at or above maintenance × (1 + 10% buffer)",
+    );
     const fills = r.events.filter((e) => e.name === "Fill");
-    assert.ok(fills.every((f) => f.data.price >= (P * 93n * 97n) / 10_000n), "fills inside the band");
+    assert.ok(
+      fills.every((f) => f.data.price >= (P * 93n * 97n) / 10_000n),
+      "fills inside the band",
+    );
     assert.ok(fills.every((f) => f.data.kind === 1));
     assert.equal(l.keeperFeeNative + l.insuranceFeeNative, (l.quoteNative * 100n + 9_999n) / 10_000n);
     assert.equal(v.exchangeState().insuranceNative - fundBefore, l.insuranceFeeNative);
@@ -88,8 +110,14 @@ describe("waterfall stage 1: liquidation on the book", () => {
   it("paces steps on an account still being liquidated", async () => {
     const v = new Venue();
     v.initExchange();
-    v.createMarket(P, defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }));
-    const long = v.createTrader(1_000_000_000n), short = v.createTrader(100_000_000_000n), maker = v.createTrader(100_000_000_000n), keeper = v.createKeeper();
+    v.createMarket(
+      P,
+      defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
+    );
+    const long = v.createTrader(1_000_000_000n),
+      short = v.createTrader(100_000_000_000n),
+      maker = v.createTrader(100_000_000_000n),
+      keeper = v.createKeeper();
     expectOk(await v.order(short, 0, Side.Ask, P, 9_000n));
     expectOk(await v.order(long, 0, Side.Bid, P, 9_000n));
     expectOk(await v.order(maker, 0, Side.Bid, (P * 92n) / 100n, 9_000n));
@@ -105,15 +133,27 @@ describe("waterfall stage 1: liquidation on the book", () => {
   it("an account that recovers by itself (a deposit) is healthy again at its owner's next instruction", async () => {
     const v = new Venue();
     v.initExchange();
-    v.createMarket(P, defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }));
-    const long = v.createTrader(1_000_000_000n), short = v.createTrader(100_000_000_000n), maker = v.createTrader(100_000_000_000n), keeper = v.createKeeper();
+    v.createMarket(
+      P,
+      defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
+    );
+    const long = v.createTrader(1_000_000_000n),
+      short = v.createTrader(100_000_000_000n),
+      maker = v.createTrader(100_000_000_000n),
+      keeper = v.createKeeper();
     expectOk(await v.order(short, 0, Side.Ask, P, 9_000n));
     expectOk(await v.order(long, 0, Side.Bid, P, 9_000n));
     expectOk(await v.order(maker, 0, Side.Bid, (P * 92n) / 100n, 9_000n));
     v.setPrice(0, (P * 93n) / 100n);
     expectOk(v.send([await liq(v, keeper, long)], [keeper.kp]));
     assert.equal(v.account(long).status, AccountStatus.BeingLiquidated);
-    expectError(v, [await v.orderIx(long, 0, Side.Bid, (P * 93n) / 100n, 1n)], [long.kp], "AccountBeingLiquidated", [long.account]);
+    expectError(
+      v,
+      [await v.orderIx(long, 0, Side.Bid, (P * 93n) / 100n, 1n)],
+      [long.kp],
+      "AccountBeingLiquidated",
+      [long.account],
+    );
     expectError(v, [await v.withdrawIx(long, 1n)], [long.kp], "AccountBeingLiquidated", [long.account]);
     v.mintTo(long.token, 2_000_000_000n);
     expectOk(v.deposit(long, 2_000_000_000n));
@@ -137,13 +177,16 @@ describe("waterfall stage 2: backstop", () => {
     expectError(v, [await bstop(v, keeper, outsider, long)], [keeper.kp], "NotRegisteredBackstop", w);
     const thin = v.createTrader(50_000_000n);
     expectOk(v.send([v.client.registerBackstopIx(thin.kp.publicKey, thin.account, 1n)], [thin.kp]));
-    expectError(v, [await bstop(v, keeper, thin, long)], [keeper.kp], "BackstopBelowInitialMargin", [...w, thin.account]);
+    expectError(v, [await bstop(v, keeper, thin, long)], [keeper.kp], "BackstopBelowInitialMargin", [
+      ...w,
+      thin.account,
+    ]);
     expectError(v, [await bstop(v, keeper, long, long)], [keeper.kp], "SelfLiquidation", w);
     const r = expectOk(v.send([await bstop(v, keeper, backstop, long)], [keeper.kp]));
     const l = r.events.find((e) => e.name === "Liquidation")!.data;
     assert.equal(l.stage, 2);
     const price = (l.quoteNative as bigint) / (l.closedLots as bigint);
-    assert.equal(price, ((P * 92n) / 100n * 9_800n) / 10_000n, "oracle less the 2% backstop discount");
+    assert.equal(price, (((P * 92n) / 100n) * 9_800n) / 10_000n, "oracle less the 2% backstop discount");
     assert.ok(v.account(backstop).positions[0].baseLots > 0n);
     assertConserved(v);
   });
@@ -165,7 +208,18 @@ describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
     // craft the resolve for the long (deficit market unknown yet): use market 0 directly
     const { buildIx } = require("@perp-margin/client");
     const m = v.markets.get(0)!;
-    const ix = buildIx("resolve_bankruptcy", { keeper: keeper.kp.publicKey, liquidatee: long.account, exchange: v.exchange, market: m.market, vault: v.vault, insuranceVault: v.insuranceVault }, {});
+    const ix = buildIx(
+      "resolve_bankruptcy",
+      {
+        keeper: keeper.kp.publicKey,
+        liquidatee: long.account,
+        exchange: v.exchange,
+        market: m.market,
+        vault: v.vault,
+        insuranceVault: v.insuranceVault,
+      },
+      {},
+    );
     expectError(v, [ix], [keeper.kp], "NoDeficit", [long.account]);
     // the same account once bankrupt but before its position is gone (ADL pending): AccountHasPositions
     const u = await setup({ insurance: 0n, backstop: false });
@@ -173,7 +227,18 @@ describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
     const shorts = [u.short];
     expectOk(u.v.send([await adl(u.v, u.keeper, u.long, shorts, 4_000n)], [u.keeper.kp]));
     const m0 = u.v.markets.get(0)!;
-    const ix2 = buildIx("resolve_bankruptcy", { keeper: u.keeper.kp.publicKey, liquidatee: u.long.account, exchange: u.v.exchange, market: m0.market, vault: u.v.vault, insuranceVault: u.v.insuranceVault }, {});
+    const ix2 = buildIx(
+      "resolve_bankruptcy",
+      {
+        keeper: u.keeper.kp.publicKey,
+        liquidatee: u.long.account,
+        exchange: u.v.exchange,
+        market: m0.market,
+        vault: u.v.vault,
+        insuranceVault: u.v.insuranceVault,
+      },
+      {},
+    );
     expectError(u.v, [ix2], [u.keeper.kp], "NoDeficit", [u.long.account]);
     assert.ok(u.v.account(u.long).positions[0].baseLots > 0n, "still holds the rest of its position");
   });
@@ -183,13 +248,19 @@ describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
     const a0 = v.account(long);
     assert.equal(a0.status, AccountStatus.Bankrupt);
     assert.ok(a0.deficitNative > 30_000_000n);
-    expectError(v, [await social(v, keeper, long)], [keeper.kp], "InsuranceCanCover", [long.account, v.exchange]);
+    expectError(v, [await social(v, keeper, long)], [keeper.kp], "InsuranceCanCover", [
+      long.account,
+      v.exchange,
+    ]);
     const r = expectOk(v.send([await resolve(v, keeper, long)], [keeper.kp]));
     const e = r.events.find((x) => x.name === "BankruptcyResolved")!.data;
     assert.equal(e.insurancePaidNative, 30_000_000n, "capped by the market's insurance cap");
     assert.equal(e.deficitAfterNative, a0.deficitNative - 30_000_000n);
     assert.equal(v.marketState(0).insuranceDrawnNative, 30_000_000n);
-    expectError(v, [await resolve(v, keeper, long)], [keeper.kp], "InsufficientInsurance", [long.account, v.exchange]);
+    expectError(v, [await resolve(v, keeper, long)], [keeper.kp], "InsufficientInsurance", [
+      long.account,
+      v.exchange,
+    ]);
     assertConserved(v);
     const s = expectOk(v.send([await social(v, keeper, long)], [keeper.kp]));
     assert.equal(s.events[0].name, "SocializedLoss");
@@ -224,7 +295,10 @@ describe("waterfall stage 4: ADL", () => {
     const loser = v.createTrader(10_000_000_000n); // long side: not a valid candidate
     const keeper = v.createKeeper();
     const backstop = v.createTrader(100_000_000_000n);
-    if (opts.backstop) expectOk(v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]));
+    if (opts.backstop)
+      expectOk(
+        v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]),
+      );
     expectOk(await v.order(hot, 0, Side.Ask, P, 4_000n));
     expectOk(await v.order(cool, 0, Side.Ask, P, 6_000n));
     expectOk(await v.order(long, 0, Side.Bid, P, 9_000n));
@@ -240,13 +314,26 @@ describe("waterfall stage 4: ADL", () => {
     const r = expectOk(v.send([await adl(v, keeper, long, [hot, cool])], [keeper.kp]));
     const e = r.events.find((x) => x.name === "AutoDeleverage")!.data;
     const a = v.account(long);
-    assert.equal(a.positions.find((p) => p.marketIndex === 0), undefined, "position closed");
-    assert.ok(a.cashNative >= 0n && a.cashNative < 9_000n, "lands at zero (rounding within one native per lot)");
+    assert.equal(
+      a.positions.find((p) => p.marketIndex === 0),
+      undefined,
+      "position closed",
+    );
+    assert.ok(
+      a.cashNative >= 0n && a.cashNative < 9_000n,
+      "lands at zero (rounding within one native per lot)",
+    );
     assert.equal(a.status, AccountStatus.Healthy);
-    assert.ok(e.bankruptcyPrice > (P * 86n) / 100n, "counterparties close above the oracle: their profit absorbs the loss");
+    assert.ok(
+      e.bankruptcyPrice > (P * 86n) / 100n,
+      "counterparties close above the oracle: their profit absorbs the loss",
+    );
     assert.equal(e.fillCount, 2);
     assert.ok(e.fills[0].score > e.fills[1].score);
-    assert.deepEqual([e.fills[0].account.toBase58(), e.fills[1].account.toBase58()], [hot.account.toBase58(), cool.account.toBase58()]);
+    assert.deepEqual(
+      [e.fills[0].account.toBase58(), e.fills[1].account.toBase58()],
+      [hot.account.toBase58(), cool.account.toBase58()],
+    );
     assert.equal(e.fills[0].lots + e.fills[1].lots, 9_000n);
     assertConserved(v);
   });
@@ -259,14 +346,24 @@ describe("waterfall stage 4: ADL", () => {
     v.setPrice(0, (P * 86n) / 100n); // bankrupt at the oracle: ADL may act, at the insurance-adjusted price
     const r = expectOk(v.send([await adl(v, keeper, long, [hot, cool])], [keeper.kp]));
     const e = r.events.find((x) => x.name === "AutoDeleverage")!.data;
-    assert.equal(e.bankruptcyPrice, (P * 86n) / 100n, "the fund can pay it all: counterparties close at the oracle, no haircut");
+    assert.equal(
+      e.bankruptcyPrice,
+      (P * 86n) / 100n,
+      "the fund can pay it all: counterparties close at the oracle, no haircut",
+    );
     assert.ok(v.account(long).deficitNative > 0n, "the deficit is left for the insurance fund");
     const u = await underwater({ backstop: false });
     u.v.setPrice(0, (P * 86n) / 100n);
     const w2 = [u.long.account, u.hot.account, u.cool.account, u.v.exchange];
     expectError(u.v, [await adl(u.v, u.keeper, u.long, [u.loser])], [u.keeper.kp], "AdlWrongSide", w2);
     expectError(u.v, [await adl(u.v, u.keeper, u.long, [u.hot, u.hot])], [u.keeper.kp], "AdlNotSorted", w2);
-    expectError(u.v, [await adl(u.v, u.keeper, u.long, [u.hot, u.cool, u.loser, u.keeper])], [u.keeper.kp], "AdlTooManyCandidates", w2);
+    expectError(
+      u.v,
+      [await adl(u.v, u.keeper, u.long, [u.hot, u.cool, u.loser, u.keeper])],
+      [u.keeper.kp],
+      "AdlTooManyCandidates",
+      w2,
+    );
     expectError(u.v, [await adl(u.v, u.keeper, u.long, [u.long])], [u.keeper.kp], "SelfLiquidation", w2);
     // a short opened above today's price but the price rose back: unprofitable
     const late = u.v.createTrader(10_000_000_000n);
@@ -291,7 +388,10 @@ describe("waterfall: events cannot be forged or replayed", () => {
     expectError(v, [forged], [keeper.kp], "WrongEventAuthority");
     expectOk(await v.order(maker, 0, Side.Bid, (P * 97n) / 100n, 5_000n));
     v.setPrice(0, (P * 93n) / 100n);
-    const tx = new Transaction().add(ComputeBudgetProgram.setComputeUnitLimit({ units: 1_400_000 }), await liq(v, keeper, long));
+    const tx = new Transaction().add(
+      ComputeBudgetProgram.setComputeUnitLimit({ units: 1_400_000 }),
+      await liq(v, keeper, long),
+    );
     tx.recentBlockhash = v.svm.latestBlockhash();
     tx.feePayer = keeper.kp.publicKey;
     tx.sign(keeper.kp);
@@ -299,7 +399,10 @@ describe("waterfall: events cannot be forged or replayed", () => {
     assert.ok(!(first instanceof FailedTransactionMetadata));
     const before = v.raw(long.account)!.toString("hex");
     const again = v.svm.sendTransaction(tx);
-    assert.ok(again instanceof FailedTransactionMetadata, "the runtime refuses the same signed transaction twice");
+    assert.ok(
+      again instanceof FailedTransactionMetadata,
+      "the runtime refuses the same signed transaction twice",
+    );
     assert.equal(Number(again.err()), ALREADY_PROCESSED);
     assert.equal(v.raw(long.account)!.toString("hex"), before);
     // and a fresh liquidation of the now-healthy account is refused by the program

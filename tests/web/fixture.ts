@@ -39,8 +39,17 @@ export class RpcVenue {
 
   /** Exchange with a fresh 6-decimal mint (admin = mint authority) and an insurance fund. */
   async init(policy: DepositPolicy, insurance = 0n) {
-    const ixs = await createMintIxs(this.net.connection, this.admin.publicKey, this.mint, this.admin.publicKey, 6);
-    await this.ok([...ixs, this.ex.initializeExchangeIx(this.admin.publicKey, this.mint.publicKey, policy, 100n)], [this.admin, this.mint]);
+    const ixs = await createMintIxs(
+      this.net.connection,
+      this.admin.publicKey,
+      this.mint,
+      this.admin.publicKey,
+      6,
+    );
+    await this.ok(
+      [...ixs, this.ex.initializeExchangeIx(this.admin.publicKey, this.mint.publicKey, policy, 100n)],
+      [this.admin, this.mint],
+    );
     if (insurance > 0n) {
       const t = await this.fund(this.admin.publicKey, insurance);
       await this.ok([this.ex.depositInsuranceIx(this.admin.publicKey, t, insurance)], [this.admin]);
@@ -50,12 +59,19 @@ export class RpcVenue {
   /** Mints collateral to the owner's associated token account. */
   async fund(owner: PublicKey, amount: bigint): Promise<PublicKey> {
     const t = ata(this.admin.publicKey, owner, this.mint.publicKey);
-    await this.ok([t.createIx, mintToIx(this.mint.publicKey, t.address, this.admin.publicKey, amount)], [this.admin]);
+    await this.ok(
+      [t.createIx, mintToIx(this.mint.publicKey, t.address, this.admin.publicKey, amount)],
+      [this.admin],
+    );
     return t.address;
   }
 
   /** A market and its feed (authority = admin); `overrides` use the CLI's flag names in camelCase. */
-  async market(name: string, price: bigint, overrides: Record<string, string> = {}): Promise<{ index: number; params: MarketParamsState }> {
+  async market(
+    name: string,
+    price: bigint,
+    overrides: Record<string, string> = {},
+  ): Promise<{ index: number; params: MarketParamsState }> {
     const params = paramsFromOptions(overrides, 6, false);
     const ex = await this.ex.refresh();
     const feedId = this.feeds++;
@@ -67,7 +83,10 @@ export class RpcVenue {
   }
 
   async setPrice(marketIndex: number, price: bigint) {
-    await this.ok([this.ex.updatePriceIx(this.admin.publicKey, this.ex.market(marketIndex).oracle, price)], [this.admin]);
+    await this.ok(
+      [this.ex.updatePriceIx(this.admin.publicKey, this.ex.market(marketIndex).oracle, price)],
+      [this.admin],
+    );
   }
 
   /** A funded trader with a margin account holding `deposit`. */

@@ -19,7 +19,8 @@ const cfg = (window as unknown as { __testWallet: TestWalletConfig }).__testWall
 const kp = Keypair.fromSecretKey(Uint8Array.from(cfg.secret));
 const CHAINS = ["solana:localnet", "solana:devnet", "solana:testnet", "solana:mainnet"] as const;
 const FEATURES = ["solana:signTransaction", "solana:signAndSendTransaction"] as const;
-const ICON = `data:image/svg+xml;base64,${btoa('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#5aa9e6"/></svg>')}` as const;
+const ICON =
+  `data:image/svg+xml;base64,${btoa('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#5aa9e6"/></svg>')}` as const;
 
 const account: WalletAccount = {
   address: kp.publicKey.toBase58(),
@@ -36,7 +37,8 @@ const emit = () => listeners.forEach((l) => l({ accounts }));
 function signed(bytes: Uint8Array): VersionedTransaction {
   const tx = VersionedTransaction.deserialize(bytes);
   const payer = tx.message.staticAccountKeys[0];
-  if (!payer.equals(kp.publicKey)) throw new Error(`test wallet: fee payer ${payer.toBase58()} is not this wallet`);
+  if (!payer.equals(kp.publicKey))
+    throw new Error(`test wallet: fee payer ${payer.toBase58()} is not this wallet`);
   tx.sign([kp]);
   return tx;
 }

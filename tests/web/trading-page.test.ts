@@ -21,7 +21,16 @@ import { RpcTrader, RpcVenue } from "./fixture";
 
 const OUT = path.join(REPO_ROOT, ".test-output/web");
 const CHROMIUM = process.env.PERP_CHROMIUM ?? "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const P = 1_000_000n; // 1.000000 quote per lot
 const ORACLE = 870_000n;
 
@@ -43,7 +52,11 @@ async function walletScript(secret: Uint8Array, rpcUrl: string): Promise<string>
 }
 
 type Status = Record<string, string | undefined> & { text: string };
-const readStatus = (page: Page): Promise<Status> => page.$eval("[data-testid=status]", (el) => ({ text: el.textContent ?? "", ...(el as HTMLElement).dataset }));
+const readStatus = (page: Page): Promise<Status> =>
+  page.$eval("[data-testid=status]", (el) => ({
+    text: el.textContent ?? "",
+    ...(el as HTMLElement).dataset,
+  }));
 
 /** Clicks, then waits until the status bar reports the end of that action with text starting with `prefix`. */
 async function clickForStatus(page: Page, selector: string, prefix: string): Promise<Status> {
@@ -53,12 +66,16 @@ async function clickForStatus(page: Page, selector: string, prefix: string): Pro
   for (;;) {
     const st = await readStatus(page);
     if (Number(st.seq ?? 0) > before && st.kind !== "busy" && st.text.startsWith(prefix)) return st;
-    if (Date.now() > deadline) throw new Error(`status never started with "${prefix}"; it says "${st.text}" (${st.kind})`);
+    if (Date.now() > deadline)
+      throw new Error(`status never started with "${prefix}"; it says "${st.text}" (${st.kind})`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-const nativeOf = (page: Page, testId: string) => page.$eval(`[data-testid="${testId}"]`, (el) => BigInt((el as HTMLElement).dataset.native!)).then((v) => BigInt(v));
+const nativeOf = (page: Page, testId: string) =>
+  page
+    .$eval(`[data-testid="${testId}"]`, (el) => BigInt((el as HTMLElement).dataset.native!))
+    .then((v) => BigInt(v));
 
 describe("web: trading page with a Wallet Standard wallet (chromium + local validator)", function () {
   this.timeout(240_000);
@@ -80,7 +97,8 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     await page.screenshot({ path: file, fullPage: true });
     shots.push(file);
   };
-  const account = async (key: PublicKey) => decodeMarginAccount((await v.net.connection.getAccountInfo(key, "confirmed"))!.data);
+  const account = async (key: PublicKey) =>
+    decodeMarginAccount((await v.net.connection.getAccountInfo(key, "confirmed"))!.data);
 
   before(async function () {
     t0 = Date.now();
@@ -90,21 +108,34 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     // bankruptcy price and still owes a deficit — the "my deposit vanished" situation.
     v = new RpcVenue(net(), 0);
     await v.init(DepositPolicy.RepayDebtFirst);
-    await v.market("SOL-PERP", P, { liquidationBandBps: "300", maxStalenessSlots: "1000000", maxFundingBps: "0" });
+    await v.market("SOL-PERP", P, {
+      liquidationBandBps: "300",
+      maxStalenessSlots: "1000000",
+      maxFundingBps: "0",
+    });
     user = Keypair.generate();
     const long = await v.trader(1_000n * P, user);
     userAccount = long.account;
     short = await v.trader(100_000n * P);
     backstop = await v.trader(100_000n * P);
     await v.ok([v.ex.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]);
-    await v.ok([await v.ex.placeOrderIx(short.kp.publicKey, short.account, 0, Side.Ask, P, 9_000n)], [short.kp]);
+    await v.ok(
+      [await v.ex.placeOrderIx(short.kp.publicKey, short.account, 0, Side.Ask, P, 9_000n)],
+      [short.kp],
+    );
     await v.ok([await v.ex.placeOrderIx(user.publicKey, userAccount, 0, Side.Bid, P, 9_000n)], [user]);
     await v.setPrice(0, ORACLE);
-    await v.ok([await v.ex.backstopLiquidateIx(v.admin.publicKey, backstop.account, userAccount, 0)], [v.admin]);
+    await v.ok(
+      [await v.ex.backstopLiquidateIx(v.admin.publicKey, backstop.account, userAccount, 0)],
+      [v.admin],
+    );
     deficit = (await account(userAccount)).deficitNative;
     assert.ok(deficit > 0n, "setup: the wallet's account owes a deficit");
     await v.fund(user.publicKey, 2_000n * P); // the user comes back with fresh money
-    await v.ok([await v.ex.placeOrderIx(short.kp.publicKey, short.account, 0, Side.Ask, 860_000n, 5_000n)], [short.kp]); // a maker below the oracle
+    await v.ok(
+      [await v.ex.placeOrderIx(short.kp.publicKey, short.account, 0, Side.Ask, 860_000n, 5_000n)],
+      [short.kp],
+    ); // a maker below the oracle
 
     await buildWeb();
     server = await serveWeb({ rpcUrl: net().rpcUrl, exchangeId: 0, pollMs: 1000 });
@@ -118,7 +149,8 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
   });
 
   afterEach(function () {
-    if (this.currentTest?.state === "failed" && consoleErrors.length) console.log(`      page errors:\n        ${consoleErrors.join("\n        ")}`);
+    if (this.currentTest?.state === "failed" && consoleErrors.length)
+      console.log(`      page errors:\n        ${consoleErrors.join("\n        ")}`);
   });
 
   after(async function () {
@@ -143,20 +175,36 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     await page.fill("#deposit-max-debt", "1000");
     const preview = await page.textContent("[data-testid=deposit-preview]");
     const d = (x: bigint) => `${x / P}.${(x % P).toString().padStart(6, "0")}`;
-    assert.equal(preview, `policy repay-debt-first: ${d(deficit)} applied to debt (deficit ${d(deficit)} → 0.000000), ${d(1_000n * P - deficit)} credited to cash`);
-    const toDebt = await page.$eval("[data-testid=deposit-preview]", (el) => (el as HTMLElement).dataset.toDebt!);
+    assert.equal(
+      preview,
+      `policy repay-debt-first: ${d(deficit)} applied to debt (deficit ${d(deficit)} → 0.000000), ${d(1_000n * P - deficit)} credited to cash`,
+    );
+    const toDebt = await page.$eval(
+      "[data-testid=deposit-preview]",
+      (el) => (el as HTMLElement).dataset.toDebt!,
+    );
     assert.equal(BigInt(toDebt), deficit);
     const signsBefore = await page.evaluate(() => (window as any).__testWallet.log.length);
     await shot("02-deposit-preview");
     const st = await clickForStatus(page, "#deposit-submit", "deposit confirmed");
     assert.equal(BigInt(st.toDebt!), deficit, "the Deposit event applied what the preview said");
     assert.equal(BigInt(st.credited!), 1_000n * P - deficit);
-    assert.ok((await page.evaluate(() => (window as any).__testWallet.log as string[])).slice(signsBefore).includes("signTransaction"), "the wallet signed");
+    assert.ok(
+      (await page.evaluate(() => (window as any).__testWallet.log as string[]))
+        .slice(signsBefore)
+        .includes("signTransaction"),
+      "the wallet signed",
+    );
     const a = await account(userAccount);
     assert.equal(a.deficitNative, 0n);
     assert.equal(a.cashNative, 1_000n * P - deficit);
-    await page.waitForFunction(() => document.querySelector<HTMLElement>("[data-testid=deficit]")?.dataset.native === "0");
-    assert.equal(await page.textContent('[data-testid="status"]'), `deposit confirmed: ${d(deficit)} applied to debt, ${d(1_000n * P - deficit)} credited`);
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>("[data-testid=deficit]")?.dataset.native === "0",
+    );
+    assert.equal(
+      await page.textContent('[data-testid="status"]'),
+      `deposit confirmed: ${d(deficit)} applied to debt, ${d(1_000n * P - deficit)} credited`,
+    );
   });
 
   it("trades: a fill shows the position with equity, liquidation price and ADL rank equal to chain-derived values", async () => {
@@ -167,30 +215,41 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     assert.match(st.text, /filled 5000, resting 0/);
     await page.waitForSelector("[data-testid=position-0]");
     const a = await account(userAccount);
-    const feed = decodePriceFeed((await v.net.connection.getAccountInfo(v.ex.market(0).oracle, "confirmed"))!.data);
+    const feed = decodePriceFeed(
+      (await v.net.connection.getAccountInfo(v.ex.market(0).oracle, "confirmed"))!.data,
+    );
     const pos = a.positions.find((p) => p.marketIndex === 0)!;
     assert.equal(pos.baseLots, 5_000n);
     // Equity from raw state: cash + base × oracle (funding is capped at 0 in this market).
     const equity = a.cashNative + pos.baseLots * feed.price;
-    await page.waitForFunction((e) => document.querySelector<HTMLElement>("[data-testid=equity]")?.dataset.native === e, equity.toString());
+    await page.waitForFunction(
+      (e) => document.querySelector<HTMLElement>("[data-testid=equity]")?.dataset.native === e,
+      equity.toString(),
+    );
     assert.equal(await nativeOf(page, "size-0"), 5_000n);
     // Liquidation price: the last price at which equity ≥ ⌈|base| × P × mmf⌉, one tick lower is liquidatable.
     const liq = await nativeOf(page, "liq-price-0");
     const mmf = BigInt(v.ex.market(0).state.params.maintenanceMarginBps);
-    const healthy = (p: bigint) => a.cashNative + pos.baseLots * p >= (pos.baseLots * p * mmf + 9_999n) / 10_000n;
+    const healthy = (p: bigint) =>
+      a.cashNative + pos.baseLots * p >= (pos.baseLots * p * mmf + 9_999n) / 10_000n;
     assert.ok(liq > 0n && healthy(liq) && !healthy(liq - 1n), `liquidation price ${liq} is the boundary`);
     // ADL rank: score = ⌊⌊uPnL × 1e6 / entry⌋ × notional / equity⌋ over the profitable longs, in fifths.
     const score = (acc: typeof a) => {
       const q = acc.positions.find((p) => p.marketIndex === 0)!;
       const upnl = q.baseLots * feed.price - q.entryNotionalNative;
       const eq = acc.cashNative + q.baseLots * feed.price;
-      return upnl > 0n && eq > 0n ? (((upnl * 1_000_000n) / q.entryNotionalNative) * (q.baseLots * feed.price)) / eq : 0n;
+      return upnl > 0n && eq > 0n
+        ? (((upnl * 1_000_000n) / q.entryNotionalNative) * (q.baseLots * feed.price)) / eq
+        : 0n;
     };
     const scores = [score(a), score(await account(backstop.account))].filter((s) => s > 0n);
     const mine = score(a);
     const atOrBelow = BigInt(scores.filter((s) => s <= mine).length);
     const quantile = Number((atOrBelow * 5n + BigInt(scores.length) - 1n) / BigInt(scores.length));
-    assert.equal(Number(await page.$eval("[data-testid=adl-0]", (el) => (el as HTMLElement).dataset.quantile)), quantile);
+    assert.equal(
+      Number(await page.$eval("[data-testid=adl-0]", (el) => (el as HTMLElement).dataset.quantile)),
+      quantile,
+    );
     assert.ok(quantile >= 1);
     await shot("03-position");
   });
@@ -204,11 +263,18 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     await page.waitForSelector(`[data-testid=order-${id}]`);
     await page.waitForSelector('#bids tr.own[data-price="850000"]');
     const book = await v.ex.book(0);
-    assert.ok(book.bids.some((o) => o.orderId === BigInt(id) && o.owner.equals(userAccount) && o.baseLots === 7n), "the order rests on-chain");
+    assert.ok(
+      book.bids.some((o) => o.orderId === BigInt(id) && o.owner.equals(userAccount) && o.baseLots === 7n),
+      "the order rests on-chain",
+    );
     await shot("04-order-in-book");
     await clickForStatus(page, `[data-testid=cancel-${id}]`, `order ${id} cancelled`);
     await page.waitForSelector(`[data-testid=order-${id}]`, { state: "detached" });
-    assert.equal((await v.ex.book(0)).bids.filter((o) => o.owner.equals(userAccount)).length, 0, "gone from the chain's book");
+    assert.equal(
+      (await v.ex.book(0)).bids.filter((o) => o.owner.equals(userAccount)).length,
+      0,
+      "gone from the chain's book",
+    );
     assert.equal(await page.$$eval("#bids tr.own", (rows) => rows.length), 0);
   });
 
@@ -220,7 +286,10 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     assert.equal(st.text, "withdrew 10.000000");
     const after = BigInt((await v.net.connection.getTokenAccountBalance(token, "confirmed")).value.amount);
     assert.equal(after - before, 10n * P);
-    await page.waitForFunction((a) => document.querySelector<HTMLElement>("[data-testid=wallet-balance]")?.dataset.native === a, after.toString());
+    await page.waitForFunction(
+      (a) => document.querySelector<HTMLElement>("[data-testid=wallet-balance]")?.dataset.native === a,
+      after.toString(),
+    );
   });
 
   it("shows the program's error, mapped to its IDL name, for a rejected order", async () => {
@@ -229,7 +298,10 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     const st = await clickForStatus(page, "#order-submit", "order: ");
     assert.equal(st.kind, "error");
     assert.equal(st.errorName, "PriceBandExceeded");
-    assert.equal(st.text, "order: PriceBandExceeded (6203): Price is outside the allowed band around the oracle price");
+    assert.equal(
+      st.text,
+      "order: PriceBandExceeded (6203): Price is outside the allowed band around the oracle price",
+    );
     await shot("05-rejected-order");
   });
 

@@ -14,4 +14,5 @@ export function action(fn: (ctx: CliContext, opts: Opts) => Promise<void>) {
 }
 
 /** A `Fill`/`OrderPlaced`/… event's data by name from a send result. */
-export const eventsNamed = (events: { name: string; data: any }[], name: string) => events.filter((e) => e.name === name).map((e) => e.data);
+export const eventsNamed = (events: { name: string; data: any }[], name: string) =>
+  events.filter((e) => e.name === name).map((e) => e.data);

@@ -37,7 +37,11 @@ export function countingConnection(url: string, calls: RpcCall[]): Connection {
     calls.push({ methods });
     return fetch(input, init);
   };
-  return new Connection(url, { commitment: "confirmed", fetch: counted as any, disableRetryOnRateLimit: true });
+  return new Connection(url, {
+    commitment: "confirmed",
+    fetch: counted as any,
+    disableRetryOnRateLimit: true,
+  });
 }
 
 export class CliContext {
@@ -53,7 +57,8 @@ export class CliContext {
   constructor(readonly opts: GlobalOptions) {
     if (!/^https?:\/\//.test(opts.url)) throw new InputError(`--url "${opts.url}" is not an http(s) RPC URL`);
     const id = Number(opts.exchangeId);
-    if (!Number.isInteger(id) || id < 0 || id > 0xffff) throw new InputError(`--exchange-id "${opts.exchangeId}" is not an integer in 0..65535`);
+    if (!Number.isInteger(id) || id < 0 || id > 0xffff)
+      throw new InputError(`--exchange-id "${opts.exchangeId}" is not an integer in 0..65535`);
     this.exchangeId = id;
     this.connection = countingConnection(opts.url, this.rpcCalls);
     this.chain = new RpcChain(this.connection);
@@ -67,15 +72,21 @@ export class CliContext {
   /** The signer: `--keypair`, else $PERP_KEYPAIR, else ~/.config/solana/id.json. */
   keypair(): Keypair {
     if (this.signer) return this.signer;
-    const file = this.opts.keypair ?? process.env.PERP_KEYPAIR ?? path.join(os.homedir(), ".config", "solana", "id.json");
+    const file =
+      this.opts.keypair ??
+      process.env.PERP_KEYPAIR ??
+      path.join(os.homedir(), ".config", "solana", "id.json");
     if (!fs.existsSync(file)) throw new InputError(`keypair file not found: ${file} (pass --keypair <file>)`);
     let bytes: unknown;
     try {
       bytes = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch {
-      throw new InputError(`keypair file ${file} is not JSON (expected a Solana keypair: an array of 64 numbers)`);
+      throw new InputError(
+        `keypair file ${file} is not JSON (expected a Solana keypair: an array of 64 numbers)`,
+      );
     }
-    if (!Array.isArray(bytes) || bytes.length !== 64) throw new InputError(`keypair file ${file} is not a Solana keypair (expected an array of 64 numbers)`);
+    if (!Array.isArray(bytes) || bytes.length !== 64)
+      throw new InputError(`keypair file ${file} is not a Solana keypair (expected an array of 64 numbers)`);
     this.signer = Keypair.fromSecretKey(Uint8Array.from(bytes as number[]));
     return this.signer;
   }
@@ -98,7 +109,10 @@ export class CliContext {
     try {
       return await f();
     } catch (e) {
-      if (/does not exist/.test((e as Error).message)) throw new InputError(`exchange id ${this.exchangeId} (${this.ex.exchange.toBase58()}) does not exist on ${this.opts.url}`);
+      if (/does not exist/.test((e as Error).message))
+        throw new InputError(
+          `exchange id ${this.exchangeId} (${this.ex.exchange.toBase58()}) does not exist on ${this.opts.url}`,
+        );
       throw e;
     }
   }
@@ -107,7 +121,9 @@ export class CliContext {
   market(sel: string | undefined): MarketInfo {
     if (sel === undefined || sel === "") throw new InputError("--market is required");
     const known = [...this.ex.markets.values()];
-    const hit = /^\d+$/.test(sel) ? this.ex.markets.get(Number(sel)) : known.find((m) => marketName(m.state).toLowerCase() === sel.toLowerCase());
+    const hit = /^\d+$/.test(sel)
+      ? this.ex.markets.get(Number(sel))
+      : known.find((m) => marketName(m.state).toLowerCase() === sel.toLowerCase());
     if (!hit) {
       const list = known.map((m) => `${m.marketIndex} ${marketName(m.state)}`).join(", ") || "none";
       throw new InputError(`unknown market "${sel}" (markets: ${list})`);

@@ -16,7 +16,10 @@ export function buildProgram(): Command {
   const program = new Command("perp")
     .description("perp-margin command-line client")
     .option("--url <rpc>", "JSON-RPC endpoint", process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899")
-    .option("--keypair <file>", "Solana JSON keypair file of the signer (default $PERP_KEYPAIR or ~/.config/solana/id.json)")
+    .option(
+      "--keypair <file>",
+      "Solana JSON keypair file of the signer (default $PERP_KEYPAIR or ~/.config/solana/id.json)",
+    )
     .option("--exchange-id <n>", "exchange id", "0")
     .option("--json", "machine-readable JSON output")
     .option("--native", "amounts and prices in native units (input and output)")
@@ -42,14 +45,22 @@ interface CliErrorJson {
 /** One error → one line of text (and its JSON form). */
 export function describeError(e: unknown, url = "the RPC"): CliErrorJson {
   if (e instanceof PerpTransactionError) {
-    if (e.programError) return { kind: "program", message: e.message, name: e.programError.name, code: e.programError.code, logs: e.logs };
+    if (e.programError)
+      return {
+        kind: "program",
+        message: e.message,
+        name: e.programError.name,
+        code: e.programError.code,
+        logs: e.logs,
+      };
     const first = e.message.split("\n")[0];
     return { kind: "transaction", message: `transaction failed: ${first}`, logs: e.logs };
   }
   if (e instanceof InputError) return { kind: "input", message: e.message };
   if (e instanceof CommanderError) return { kind: "usage", message: e.message.replace(/^error: /, "") };
   const msg = (e as Error)?.message ?? String(e);
-  if (/fetch failed|ECONNREFUSED|failed to get|ENOTFOUND/i.test(msg)) return { kind: "rpc", message: `cannot reach ${url}: ${msg.split("\n")[0]}` };
+  if (/fetch failed|ECONNREFUSED|failed to get|ENOTFOUND/i.test(msg))
+    return { kind: "rpc", message: `cannot reach ${url}: ${msg.split("\n")[0]}` };
   return { kind: "transaction", message: msg.split("\n")[0] };
 }
 
@@ -59,10 +70,17 @@ export async function main(argv = process.argv): Promise<number> {
     await buildProgram().parseAsync(argv);
     return Number(process.exitCode ?? 0);
   } catch (e) {
-    if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0)) return 0;
+    if (
+      e instanceof CommanderError &&
+      (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0)
+    )
+      return 0;
     if (e instanceof CommanderError && e.code === "commander.help") return 0;
     const i = argv.indexOf("--url");
-    const err = describeError(e, i >= 0 ? argv[i + 1] : (process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899"));
+    const err = describeError(
+      e,
+      i >= 0 ? argv[i + 1] : (process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899"),
+    );
     if (json) process.stdout.write(toJson({ ok: false, error: err }) + "\n");
     process.stderr.write(`error: ${err.message}\n`);
     if (process.env.PERP_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);

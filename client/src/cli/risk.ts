@@ -5,11 +5,31 @@
  * trading page, so both show the same figures.
  */
 import { PublicKey } from "@solana/web3.js";
-import { Chain, DepositPolicy, ExchangeState, MarginAccountState, MarketInfo, NO_MARKET, PerpExchange, PriceFeedState, readOracle } from "..";
+import {
+  Chain,
+  DepositPolicy,
+  ExchangeState,
+  MarginAccountState,
+  MarketInfo,
+  NO_MARKET,
+  PerpExchange,
+  PriceFeedState,
+  readOracle,
+} from "..";
 
 /** What the risk views read from an oracle. */
 type Feed = Pick<PriceFeedState, "price" | "confidence" | "publishSlot">;
-import { AccountRiskView, AdlCandidate, MarketTable, MathError, accountRiskView, adlRanking, depositPreview as mathDepositPreview, marketTable, quoteFromFeed } from "../math";
+import {
+  AccountRiskView,
+  AdlCandidate,
+  MarketTable,
+  MathError,
+  accountRiskView,
+  adlRanking,
+  depositPreview as mathDepositPreview,
+  marketTable,
+  quoteFromFeed,
+} from "../math";
 
 /** Exchange, markets and their oracle prices at one slot. */
 export interface Snapshot {
@@ -33,12 +53,22 @@ export async function loadSnapshot(ex: PerpExchange, chain: Chain = ex.chain): P
 }
 
 /** The math mirror's market table (oracle guards applied at `slot`). */
-export function tableOf(markets: Map<number, MarketInfo>, feeds: Map<number, Feed>, slot: bigint): MarketTable {
-  return marketTable([...markets.values()].filter((m) => feeds.has(m.marketIndex)).map((m) => quoteFromFeed(m.state, feeds.get(m.marketIndex)!, slot)));
+export function tableOf(
+  markets: Map<number, MarketInfo>,
+  feeds: Map<number, Feed>,
+  slot: bigint,
+): MarketTable {
+  return marketTable(
+    [...markets.values()]
+      .filter((m) => feeds.has(m.marketIndex))
+      .map((m) => quoteFromFeed(m.state, feeds.get(m.marketIndex)!, slot)),
+  );
 }
 
 /** All margin accounts of the exchange (one getProgramAccounts). */
-export async function allAccounts(ex: PerpExchange): Promise<{ address: PublicKey; account: MarginAccountState }[]> {
+export async function allAccounts(
+  ex: PerpExchange,
+): Promise<{ address: PublicKey; account: MarginAccountState }[]> {
   return (await ex.allMarginAccounts()).map((a) => ({ address: a.pubkey, account: a.state }));
 }
 
@@ -65,19 +95,34 @@ export interface AccountView {
 
 /** The table with every feed's last price, guards ignored (for display when a guard fails). */
 function unguardedTable(snap: Snapshot): MarketTable {
-  return marketTable([...snap.markets.values()].filter((m) => snap.feeds.has(m.marketIndex)).map((m) => ({ market: m.state, oraclePrice: snap.feeds.get(m.marketIndex)!.price })));
+  return marketTable(
+    [...snap.markets.values()]
+      .filter((m) => snap.feeds.has(m.marketIndex))
+      .map((m) => ({ market: m.state, oraclePrice: snap.feeds.get(m.marketIndex)!.price })),
+  );
 }
 
 /** Account health and per-position liquidation price and ADL rank quantile, from the math mirror. */
-export function accountView(snap: Snapshot, address: PublicKey, account: MarginAccountState, everyone: { address: PublicKey; account: MarginAccountState }[]): AccountView {
+export function accountView(
+  snap: Snapshot,
+  address: PublicKey,
+  account: MarginAccountState,
+  everyone: { address: PublicKey; account: MarginAccountState }[],
+): AccountView {
   let table = snap.table;
   let oracleWarning: string | undefined;
   let risk: AccountRiskView;
   try {
     risk = accountRiskView(account, table);
   } catch (e) {
-    if (!(e instanceof MathError) || !["OracleStale", "OracleConfidenceTooWide", "InvalidOracle"].includes(e.code)) throw e;
-    const bad = [...snap.table.values()].filter((q) => q.oracleError && account.positions.some((p) => p.marketIndex === q.market.marketIndex));
+    if (
+      !(e instanceof MathError) ||
+      !["OracleStale", "OracleConfidenceTooWide", "InvalidOracle"].includes(e.code)
+    )
+      throw e;
+    const bad = [...snap.table.values()].filter(
+      (q) => q.oracleError && account.positions.some((p) => p.marketIndex === q.market.marketIndex),
+    );
     oracleWarning = `${bad.map((q) => `market ${q.market.marketIndex}: ${q.oracleError}`).join(", ") || e.code}; figures at the last published price`;
     table = unguardedTable(snap);
     risk = accountRiskView(account, table);
@@ -91,13 +136,23 @@ export function accountView(snap: Snapshot, address: PublicKey, account: MarginA
       queue = []; // another account's market is unreadable: no ranking rather than a wrong one
     }
     const me = queue.find((c) => c.marginAccount.equals(address));
-    return { marketIndex: p.marketIndex, risk: p, adlQuantile: me?.quantile ?? 0, adlRank: me?.rank, adlQueueLength: queue.length };
+    return {
+      marketIndex: p.marketIndex,
+      risk: p,
+      adlQuantile: me?.quantile ?? 0,
+      adlRank: me?.rank,
+      adlQueueLength: queue.length,
+    };
   });
   return { risk, positions, oracleWarning };
 }
 
 /** ADL counterparties for a liquidatee's position, highest score first, capped per instruction. */
-export async function adlCandidates(ex: PerpExchange, marketIndex: number, liquidatee: PublicKey): Promise<PublicKey[]> {
+export async function adlCandidates(
+  ex: PerpExchange,
+  marketIndex: number,
+  liquidatee: PublicKey,
+): Promise<PublicKey[]> {
   const snap = await loadSnapshot(ex);
   const everyone = await allAccounts(ex);
   const me = everyone.find((a) => a.address.equals(liquidatee));
@@ -116,24 +171,55 @@ export async function adlCandidates(ex: PerpExchange, marketIndex: number, liqui
 }
 
 /** The deposit split under the exchange's policy, as the program will apply it. */
-export type DepositPreviewResult = { ok: true; toDebt: bigint; credited: bigint; deficitAfter: bigint; policy: number } | { ok: false; error: string; policy: number };
+export type DepositPreviewResult =
+  | { ok: true; toDebt: bigint; credited: bigint; deficitAfter: bigint; policy: number }
+  | { ok: false; error: string; policy: number };
 
-export function depositPreview(policy: number, deficit: bigint, amount: bigint, maxDebt: bigint): DepositPreviewResult {
-  const p = mathDepositPreview({ amountNative: amount, deficitNative: deficit, maxDebtRepaymentNative: maxDebt, policy });
+export function depositPreview(
+  policy: number,
+  deficit: bigint,
+  amount: bigint,
+  maxDebt: bigint,
+): DepositPreviewResult {
+  const p = mathDepositPreview({
+    amountNative: amount,
+    deficitNative: deficit,
+    maxDebtRepaymentNative: maxDebt,
+    policy,
+  });
   const a = p.active!;
-  return a.ok ? { ok: true, toDebt: a.toDebtNative, credited: a.creditedNative, deficitAfter: a.deficitAfterNative, policy } : { ok: false, error: a.error, policy };
+  return a.ok
+    ? {
+        ok: true,
+        toDebt: a.toDebtNative,
+        credited: a.creditedNative,
+        deficitAfter: a.deficitAfterNative,
+        policy,
+      }
+    : { ok: false, error: a.error, policy };
 }
 
-const POLICY_NAME: Record<number, string> = { [DepositPolicy.CreditFirst]: "credit-first", [DepositPolicy.RepayDebtFirst]: "repay-debt-first" };
+const POLICY_NAME: Record<number, string> = {
+  [DepositPolicy.CreditFirst]: "credit-first",
+  [DepositPolicy.RepayDebtFirst]: "repay-debt-first",
+};
 
 /** Human lines for a preview (the CLI prints them, the page shows them before the wallet signs). */
-export function describePreview(p: DepositPreviewResult, deficit: bigint, fmt: (v: bigint) => string): string[] {
+export function describePreview(
+  p: DepositPreviewResult,
+  deficit: bigint,
+  fmt: (v: bigint) => string,
+): string[] {
   const policy = `policy ${POLICY_NAME[p.policy] ?? p.policy}`;
   if (!p.ok) {
     if (p.error === "AccountHasUnresolvedDeficit")
-      return [`${policy}: account has an unresolved deficit of ${fmt(deficit)}; this deposit would be rejected (AccountHasUnresolvedDeficit) until resolve-bankruptcy runs`];
+      return [
+        `${policy}: account has an unresolved deficit of ${fmt(deficit)}; this deposit would be rejected (AccountHasUnresolvedDeficit) until resolve-bankruptcy runs`,
+      ];
     return [`${policy}: this deposit would be rejected (${p.error})`];
   }
   if (deficit === 0n) return [`${policy}: no deficit; ${fmt(p.credited)} credited to cash`];
-  return [`${policy}: ${fmt(p.toDebt)} applied to debt (deficit ${fmt(deficit)} → ${fmt(p.deficitAfter)}), ${fmt(p.credited)} credited to cash`];
+  return [
+    `${policy}: ${fmt(p.toDebt)} applied to debt (deficit ${fmt(deficit)} → ${fmt(p.deficitAfter)}), ${fmt(p.credited)} credited to cash`,
+  ];
 }

@@ -16,7 +16,9 @@ export function parseUi(text: string, decimals = DEFAULT_DECIMALS, what = "amoun
   if (!m) throw new InputError(`${what} "${text}" is not a non-negative decimal number`);
   const frac = m[2] ?? "";
   if (frac.length > decimals) throw new InputError(`${what} "${text}" has more than ${decimals} decimals`);
-  return BigInt(m[1]) * 10n ** BigInt(decimals) + BigInt((frac + "0".repeat(decimals)).slice(0, decimals) || "0");
+  return (
+    BigInt(m[1]) * 10n ** BigInt(decimals) + BigInt((frac + "0".repeat(decimals)).slice(0, decimals) || "0")
+  );
 }
 
 /** A whole number (lots, ids, slots, bps). */
@@ -44,7 +46,10 @@ export interface AmountJson {
   native: string;
   ui: string;
 }
-export const amountJson = (v: bigint, decimals = DEFAULT_DECIMALS): AmountJson => ({ native: v.toString(), ui: formatUi(v, decimals) });
+export const amountJson = (v: bigint, decimals = DEFAULT_DECIMALS): AmountJson => ({
+  native: v.toString(),
+  ui: formatUi(v, decimals),
+});
 
 /** A ratio in basis points as a percentage string: 12_345n → "123.45%". */
 export function formatBps(bps: bigint): string {
@@ -54,4 +59,5 @@ export function formatBps(bps: bigint): string {
 }
 
 /** JSON.stringify that writes bigints as decimal strings (never patches BigInt.prototype). */
-export const toJson = (v: unknown, indent = 2): string => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), indent);
+export const toJson = (v: unknown, indent = 2): string =>
+  JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), indent);

@@ -30,9 +30,19 @@ async function main() {
   const ex = new PerpExchange(new RpcChain(connection), manifest.exchangeId);
   const state = await ex.refresh();
   const { PublicKey } = await import("@solana/web3.js");
-  const env = rpcCrashEnv({ connection, ex, admin, payer: admin, mint: new PublicKey(manifest.collateralMint), mintAuthority: keys.get("mint-authority") });
+  const env = rpcCrashEnv({
+    connection,
+    ex,
+    admin,
+    payer: admin,
+    mint: new PublicKey(manifest.collateralMint),
+    mintAuthority: keys.get("mint-authority"),
+  });
   const started = Date.now();
-  const report = await runCrash(env, { depositPolicy: state.depositPolicy as DepositPolicy, log: (s) => console.log(`[crash] ${s}`) });
+  const report = await runCrash(env, {
+    depositPolicy: state.depositPolicy as DepositPolicy,
+    log: (s) => console.log(`[crash] ${s}`),
+  });
   console.log(formatCrashReport(report));
   console.log(`[crash] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

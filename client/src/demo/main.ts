@@ -28,13 +28,18 @@ const stamp = () => new Date().toISOString().slice(11, 19);
 async function main() {
   const cmd = process.argv[2];
   const url = arg("url", "PERP_RPC_URL", "http://127.0.0.1:8899");
-  const ws = arg("ws", "PERP_WS_URL", url.replace(/^http/, "ws").replace(/:(\d+)(\/?)$/, (_, p: string, s: string) => `:${Number(p) + 1}${s}`));
+  const ws = arg(
+    "ws",
+    "PERP_WS_URL",
+    url.replace(/^http/, "ws").replace(/:(\d+)(\/?)$/, (_, p: string, s: string) => `:${Number(p) + 1}${s}`),
+  );
   const dir = arg("keys", "PERP_DEMO_DIR", DEFAULT_DEMO_DIR);
   const connection = new Connection(url, { commitment: "confirmed", wsEndpoint: ws });
 
   if (cmd === "seed") {
     const wallet = arg("wallet", "PERP_WALLET", DEFAULT_WALLET);
-    if (!fs.existsSync(wallet)) throw new Error(`wallet ${wallet} not found (scripts/localnet.sh creates it)`);
+    if (!fs.existsSync(wallet))
+      throw new Error(`wallet ${wallet} not found (scripts/localnet.sh creates it)`);
     const exchangeId = Number(arg("exchange-id", "PERP_EXCHANGE_ID", "0"));
     const d = await seedDemo({
       connection,
@@ -47,8 +52,14 @@ async function main() {
     });
     const m = d.manifest;
     console.log(`[demo] exchange ${m.exchangeId}: ${m.exchange}  collateral mint ${m.collateralMint}`);
-    for (const mk of m.markets) console.log(`[demo]   ${mk.name.padEnd(9)} market ${mk.market}  oracle $${priceToUsd(DEMO_MARKETS[mk.index] ?? DEMO_MARKETS[0], BigInt(mk.price))}`);
-    for (const a of m.accounts) console.log(`[demo]   ${a.name.padEnd(9)} ${a.role.padEnd(8)} owner ${a.owner}${a.marginAccount ? `  margin ${a.marginAccount}` : ""}`);
+    for (const mk of m.markets)
+      console.log(
+        `[demo]   ${mk.name.padEnd(9)} market ${mk.market}  oracle $${priceToUsd(DEMO_MARKETS[mk.index] ?? DEMO_MARKETS[0], BigInt(mk.price))}`,
+      );
+    for (const a of m.accounts)
+      console.log(
+        `[demo]   ${a.name.padEnd(9)} ${a.role.padEnd(8)} owner ${a.owner}${a.marginAccount ? `  margin ${a.marginAccount}` : ""}`,
+      );
     console.log(`[demo] keys and manifest in ${dir}`);
     return;
   }
@@ -63,7 +74,9 @@ async function main() {
       process.on("SIGINT", () => resolve());
       process.on("SIGTERM", () => resolve());
     });
-    console.log(`[prices] publishing ${manifest.markets.map((m) => m.name).join(", ")} every ${arg("interval-ms", "PERP_PRICE_INTERVAL_MS", "2000")} ms`);
+    console.log(
+      `[prices] publishing ${manifest.markets.map((m) => m.name).join(", ")} every ${arg("interval-ms", "PERP_PRICE_INTERVAL_MS", "2000")} ms`,
+    );
     await runPricePusher(ex, oracle, {
       intervalMs: Number(arg("interval-ms", "PERP_PRICE_INTERVAL_MS", "2000")),
       log: (m) => console.log(`[prices ${stamp()}] ${m}`),
@@ -73,7 +86,9 @@ async function main() {
     process.exit(0);
   }
 
-  console.error("usage: main.ts seed|prices [--url URL] [--ws URL] [--exchange-id N] [--wallet FILE] [--keys DIR] [--interval-ms N]");
+  console.error(
+    "usage: main.ts seed|prices [--url URL] [--ws URL] [--exchange-id N] [--wallet FILE] [--keys DIR] [--interval-ms N]",
+  );
   process.exit(2);
 }
 

@@ -26,8 +26,16 @@ export const COLLATERAL_DECIMALS = 6;
 export const usdc = (x: number): bigint => BigInt(Math.round(x * 10 ** COLLATERAL_DECIMALS));
 
 /** Sends plain web3.js instructions (fee payer = signers[0]) and waits for `confirmed`. */
-export async function sendIxs(connection: Connection, ixs: TransactionInstruction[], signers: Keypair[], commitment: Commitment = "confirmed") {
-  return sendAndConfirmTransaction(connection, new Transaction().add(...ixs), signers, { commitment, preflightCommitment: commitment });
+export async function sendIxs(
+  connection: Connection,
+  ixs: TransactionInstruction[],
+  signers: Keypair[],
+  commitment: Commitment = "confirmed",
+) {
+  return sendAndConfirmTransaction(connection, new Transaction().add(...ixs), signers, {
+    commitment,
+    preflightCommitment: commitment,
+  });
 }
 
 /**
@@ -43,7 +51,9 @@ export async function createCollateralMint(
 ): Promise<PublicKey> {
   const existing = await connection.getAccountInfo(mintKeypair.publicKey, "confirmed");
   if (existing) return mintKeypair.publicKey;
-  return createMint(connection, payer, mintAuthority, null, decimals, mintKeypair, { commitment: "confirmed" });
+  return createMint(connection, payer, mintAuthority, null, decimals, mintKeypair, {
+    commitment: "confirmed",
+  });
 }
 
 export interface TokenFunding {
@@ -70,13 +80,16 @@ export async function fundTokenAccounts(
     const ixs: TransactionInstruction[] = [];
     let mints = false;
     for (let j = i; j < Math.min(i + perTx, fundings.length); j++) {
-      ixs.push(createAssociatedTokenAccountIdempotentInstruction(payer.publicKey, atas[j], fundings[j].owner, mint));
+      ixs.push(
+        createAssociatedTokenAccountIdempotentInstruction(payer.publicKey, atas[j], fundings[j].owner, mint),
+      );
       if (fundings[j].amount > 0n) {
         ixs.push(createMintToInstruction(mint, atas[j], mintAuthority.publicKey, fundings[j].amount));
         mints = true;
       }
     }
-    const signers = mints && !mintAuthority.publicKey.equals(payer.publicKey) ? [payer, mintAuthority] : [payer];
+    const signers =
+      mints && !mintAuthority.publicKey.equals(payer.publicKey) ? [payer, mintAuthority] : [payer];
     batches.push(sendIxs(connection, ixs, signers));
   }
   await Promise.all(batches);
@@ -84,13 +97,24 @@ export async function fundTokenAccounts(
 }
 
 /** Mints more collateral into an existing token account. */
-export async function mintCollateral(connection: Connection, payer: Keypair, mint: PublicKey, mintAuthority: Keypair, to: PublicKey, amount: bigint) {
+export async function mintCollateral(
+  connection: Connection,
+  payer: Keypair,
+  mint: PublicKey,
+  mintAuthority: Keypair,
+  to: PublicKey,
+  amount: bigint,
+) {
   const signers = mintAuthority.publicKey.equals(payer.publicKey) ? [payer] : [payer, mintAuthority];
   return sendIxs(connection, [createMintToInstruction(mint, to, mintAuthority.publicKey, amount)], signers);
 }
 
 /** Token balance in native units (0 if the account does not exist). */
-export async function tokenBalance(connection: Connection, account: PublicKey, commitment: Commitment = "confirmed"): Promise<bigint> {
+export async function tokenBalance(
+  connection: Connection,
+  account: PublicKey,
+  commitment: Commitment = "confirmed",
+): Promise<bigint> {
   try {
     return (await getAccount(connection, account, commitment)).amount;
   } catch {
@@ -99,10 +123,17 @@ export async function tokenBalance(connection: Connection, account: PublicKey, c
 }
 
 /** Sends `lamports` from `payer` to each recipient (one transaction per 20 recipients). */
-export async function fundSol(connection: Connection, payer: Keypair, recipients: PublicKey[], lamports: number) {
+export async function fundSol(
+  connection: Connection,
+  payer: Keypair,
+  recipients: PublicKey[],
+  lamports: number,
+) {
   const txs: Promise<unknown>[] = [];
   for (let i = 0; i < recipients.length; i += 20) {
-    const ixs = recipients.slice(i, i + 20).map((to) => SystemProgram.transfer({ fromPubkey: payer.publicKey, toPubkey: to, lamports }));
+    const ixs = recipients
+      .slice(i, i + 20)
+      .map((to) => SystemProgram.transfer({ fromPubkey: payer.publicKey, toPubkey: to, lamports }));
     txs.push(sendIxs(connection, ixs, [payer]));
   }
   await Promise.all(txs);

@@ -101,7 +101,12 @@ export const DEMO_MARKETS: DemoMarketSpec[] = [
     baseLotSize: 10_000n,
     priceUsd: 100_000,
     tickUsd: 1,
-    params: { initialMarginBps: 500, maintenanceMarginBps: 250, liquidationFeeBps: 100, insuranceCapNative: usdc(150_000) },
+    params: {
+      initialMarginBps: 500,
+      maintenanceMarginBps: 250,
+      liquidationFeeBps: 100,
+      insuranceCapNative: usdc(150_000),
+    },
     quote: { levels: 5, stepBps: 2, lotsPerLevel: 1_000n },
   },
   {
@@ -122,7 +127,11 @@ export const DEMO_MARKETS: DemoMarketSpec[] = [
 /** Throws a `PerpTransactionError` (program error decoded) unless the transaction succeeded. */
 export function expectOk(r: SendResult, what: string): SendResult {
   if (!r.ok) {
-    throw new PerpTransactionError(`${what} failed: ${r.rawError ?? "unknown error"}\n${r.logs.join("\n")}`, r.error, r.logs);
+    throw new PerpTransactionError(
+      `${what} failed: ${r.rawError ?? "unknown error"}\n${r.logs.join("\n")}`,
+      r.error,
+      r.logs,
+    );
   }
   return r;
 }
@@ -137,10 +146,24 @@ export interface InitExchangeOptions {
 }
 
 /** initialize_exchange (+ price feeds, + insurance deposit) in one transaction, signed by the admin. */
-export async function initExchange(ex: PerpExchange, admin: Keypair, mint: PublicKey, opts: InitExchangeOptions = {}): Promise<SendResult> {
-  const ixs = [ex.initializeExchangeIx(admin.publicKey, mint, opts.depositPolicy ?? DepositPolicy.CreditFirst, opts.insuranceWithdrawDelaySlots ?? 216_000n)];
-  for (const f of opts.feeds ?? []) ixs.push(ex.createPriceFeedIx(admin.publicKey, f.feedId, f.authority, f.price).ix);
-  if (opts.insurance && opts.insurance.amount > 0n) ixs.push(ex.depositInsuranceIx(admin.publicKey, opts.insurance.funderToken, opts.insurance.amount));
+export async function initExchange(
+  ex: PerpExchange,
+  admin: Keypair,
+  mint: PublicKey,
+  opts: InitExchangeOptions = {},
+): Promise<SendResult> {
+  const ixs = [
+    ex.initializeExchangeIx(
+      admin.publicKey,
+      mint,
+      opts.depositPolicy ?? DepositPolicy.CreditFirst,
+      opts.insuranceWithdrawDelaySlots ?? 216_000n,
+    ),
+  ];
+  for (const f of opts.feeds ?? [])
+    ixs.push(ex.createPriceFeedIx(admin.publicKey, f.feedId, f.authority, f.price).ix);
+  if (opts.insurance && opts.insurance.amount > 0n)
+    ixs.push(ex.depositInsuranceIx(admin.publicKey, opts.insurance.funderToken, opts.insurance.amount));
   const r = expectOk(await ex.chain.send(ixs, [admin]), "initialize_exchange");
   await ex.refresh();
   return r;
@@ -150,10 +173,22 @@ export async function initExchange(ex: PerpExchange, admin: Keypair, mint: Publi
  * Creates one market per spec, in order, all in one transaction (market indices are sequential,
  * so they must land in order). Feeds must exist: `feedIds[i]` is market i's feed.
  */
-export async function createMarkets(ex: PerpExchange, admin: Keypair, specs: DemoMarketSpec[], feedIds: number[]): Promise<SendResult> {
+export async function createMarkets(
+  ex: PerpExchange,
+  admin: Keypair,
+  specs: DemoMarketSpec[],
+  feedIds: number[],
+): Promise<SendResult> {
   const state = await ex.refresh();
-  const ixs = specs.map((s, i) =>
-    ex.createMarketIx(admin.publicKey, state.marketCount + i, priceFeedPda(ex.exchange, feedIds[i], ex.programId), s.name, marketParams(s)).ix,
+  const ixs = specs.map(
+    (s, i) =>
+      ex.createMarketIx(
+        admin.publicKey,
+        state.marketCount + i,
+        priceFeedPda(ex.exchange, feedIds[i], ex.programId),
+        s.name,
+        marketParams(s),
+      ).ix,
   );
   const r = expectOk(await ex.chain.send(ixs, [admin]), "create_market");
   await ex.refresh();
@@ -161,7 +196,13 @@ export async function createMarkets(ex: PerpExchange, admin: Keypair, specs: Dem
 }
 
 /** create_margin_account + deposit (if any), signed by the owner. */
-export async function openMarginAccount(ex: PerpExchange, owner: Keypair, ownerToken: PublicKey, deposit: bigint, subAccountId = 0) {
+export async function openMarginAccount(
+  ex: PerpExchange,
+  owner: Keypair,
+  ownerToken: PublicKey,
+  deposit: bigint,
+  subAccountId = 0,
+) {
   const { ix, marginAccount } = ex.createMarginAccountIx(owner.publicKey, subAccountId);
   const ixs = [ix];
   if (deposit > 0n) ixs.push(ex.depositIx(owner.publicKey, marginAccount, ownerToken, deposit));
@@ -189,23 +230,46 @@ export async function quoteLadder(
     const d = (step * BigInt(2 * k + (o.offsetHalfSteps ?? 0))) / 2n;
     const bid = ((mid - d) / tick) * tick;
     const ask = ((mid + d + tick - 1n) / tick) * tick;
-    ixs.push(await ex.placeOrderIx(maker.publicKey, marginAccount, marketIndex, Side.Bid, bid, o.lots, { type: OrderType.PostOnly }));
-    ixs.push(await ex.placeOrderIx(maker.publicKey, marginAccount, marketIndex, Side.Ask, ask, o.lots, { type: OrderType.PostOnly }));
+    ixs.push(
+      await ex.placeOrderIx(maker.publicKey, marginAccount, marketIndex, Side.Bid, bid, o.lots, {
+        type: OrderType.PostOnly,
+      }),
+    );
+    ixs.push(
+      await ex.placeOrderIx(maker.publicKey, marginAccount, marketIndex, Side.Ask, ask, o.lots, {
+        type: OrderType.PostOnly,
+      }),
+    );
   }
   return expectOk(await ex.chain.send(ixs, [maker]), `quotes on market ${marketIndex}`);
 }
 
 /** A taker order that crosses the book up to `bandBps` away from `mid` and drops the rest (IOC). */
-export async function marketOrder(ex: PerpExchange, owner: Keypair, marginAccount: PublicKey, marketIndex: number, side: Side, lots: bigint, mid: bigint, bandBps = 100) {
+export async function marketOrder(
+  ex: PerpExchange,
+  owner: Keypair,
+  marginAccount: PublicKey,
+  marketIndex: number,
+  side: Side,
+  lots: bigint,
+  mid: bigint,
+  bandBps = 100,
+) {
   const tick = ex.market(marketIndex).state.params.tickSize;
   const off = (mid * BigInt(bandBps)) / 10_000n;
   const limit = side === Side.Bid ? ((mid + off) / tick) * tick : ((mid - off + tick - 1n) / tick) * tick;
-  const ix = await ex.placeOrderIx(owner.publicKey, marginAccount, marketIndex, side, limit, lots, { type: OrderType.ImmediateOrCancel });
+  const ix = await ex.placeOrderIx(owner.publicKey, marginAccount, marketIndex, side, limit, lots, {
+    type: OrderType.ImmediateOrCancel,
+  });
   return expectOk(await ex.chain.send([ix], [owner]), `market order on ${marketIndex}`);
 }
 
 /** update_price for several feeds in one transaction, signed by their (shared) authority. */
-export async function pushPrices(ex: PerpExchange, authority: Keypair, prices: { feed: PublicKey; price: bigint; confidence?: bigint }[]) {
+export async function pushPrices(
+  ex: PerpExchange,
+  authority: Keypair,
+  prices: { feed: PublicKey; price: bigint; confidence?: bigint }[],
+) {
   const ixs = prices.map((p) => ex.updatePriceIx(authority.publicKey, p.feed, p.price, p.confidence ?? 0n));
   return expectOk(await ex.chain.send(ixs, [authority]), "update_price");
 }
@@ -262,7 +326,19 @@ export interface DemoManifest {
   admin: string;
   oracleAuthority: string;
   keysDir: string | null;
-  markets: { index: number; name: string; market: string; oracle: string; orderBook: string; feedId: number; baseLotSize: string; baseDecimals: number; tickSize: string; priceUsd: number; price: string }[];
+  markets: {
+    index: number;
+    name: string;
+    market: string;
+    oracle: string;
+    orderBook: string;
+    feedId: number;
+    baseLotSize: string;
+    baseDecimals: number;
+    tickSize: string;
+    priceUsd: number;
+    price: string;
+  }[];
   accounts: DemoAccount[];
   seededAt: string;
   seedMs: number;
@@ -322,7 +398,12 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
   }
 
   log("funding demo keys with SOL");
-  await fundSol(connection, opts.payer, [admin, mintAuthority, oracle, ...traderKps].map((k) => k.publicKey), 100 * LAMPORTS_PER_SOL);
+  await fundSol(
+    connection,
+    opts.payer,
+    [admin, mintAuthority, oracle, ...traderKps].map((k) => k.publicKey),
+    100 * LAMPORTS_PER_SOL,
+  );
 
   log("collateral mint + token accounts");
   const mint = await createCollateralMint(connection, admin, mintAuthority.publicKey, mintKp);
@@ -336,7 +417,11 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
   log(`exchange ${ex.exchangeId}, ${specs.length} price feeds, insurance ${Number(insurance) / 1e6} USDC`);
   const feedIds = specs.map((_, i) => i);
   await initExchange(ex, admin, mint, {
-    feeds: specs.map((s, i) => ({ feedId: feedIds[i], authority: oracle.publicKey, price: usdToPrice(s, s.priceUsd) })),
+    feeds: specs.map((s, i) => ({
+      feedId: feedIds[i],
+      authority: oracle.publicKey,
+      price: usdToPrice(s, s.priceUsd),
+    })),
     insurance: { funderToken: adminToken, amount: insurance },
   });
 
@@ -352,7 +437,10 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
       const { marginAccount } = await openMarginAccount(ex, kp, traderTokens[i], t.deposit);
       accounts.set(t.name, { kp, marginAccount, token: traderTokens[i] });
       if (t.role === "backstop") {
-        expectOk(await chain.send([ex.registerBackstopIx(kp.publicKey, marginAccount, allMask)], [kp]), "register_backstop");
+        expectOk(
+          await chain.send([ex.registerBackstopIx(kp.publicKey, marginAccount, allMask)], [kp]),
+          "register_backstop",
+        );
       }
     }),
   );
@@ -385,7 +473,15 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
       [...byMarket].map(async ([mi, ts]) => {
         for (const t of ts) {
           const a = accounts.get(t.name)!;
-          await marketOrder(ex, a.kp, a.marginAccount, mi, t.trade!.side, t.trade!.lots, usdToPrice(specs[mi], specs[mi].priceUsd));
+          await marketOrder(
+            ex,
+            a.kp,
+            a.marginAccount,
+            mi,
+            t.trade!.side,
+            t.trade!.lots,
+            usdToPrice(specs[mi], specs[mi].priceUsd),
+          );
         }
       }),
     );
@@ -424,7 +520,14 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
       };
     }),
     accounts: [
-      { name: "admin", role: "admin", owner: admin.publicKey.toBase58(), marginAccount: null, token: adminToken.toBase58(), keyFile: keyFile(keys, "admin") },
+      {
+        name: "admin",
+        role: "admin",
+        owner: admin.publicKey.toBase58(),
+        marginAccount: null,
+        token: adminToken.toBase58(),
+        keyFile: keyFile(keys, "admin"),
+      },
       ...traders.map((t) => {
         const a = accounts.get(t.name)!;
         return {
@@ -440,7 +543,12 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
     seededAt: new Date().toISOString(),
     seedMs: Date.now() - t0,
   };
-  const manifestPath = opts.manifestPath === undefined ? (keys.dir ? path.join(keys.dir, "demo.json") : null) : opts.manifestPath;
+  const manifestPath =
+    opts.manifestPath === undefined
+      ? keys.dir
+        ? path.join(keys.dir, "demo.json")
+        : null
+      : opts.manifestPath;
   if (manifestPath) {
     fs.mkdirSync(path.dirname(manifestPath), { recursive: true });
     fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");

@@ -93,9 +93,11 @@ export class Keeper {
         if (first) t.cu += cu;
         first = false;
       };
-      if (e.name === "Liquidation") charge(Number(d.stage) === 1 ? this.report.book : this.report.backstop, d.quoteNative);
+      if (e.name === "Liquidation")
+        charge(Number(d.stage) === 1 ? this.report.book : this.report.backstop, d.quoteNative);
       else if (e.name === "BankruptcyResolved") charge(this.report.insurance, d.insurancePaidNative);
-      else if (e.name === "AutoDeleverage") charge(this.report.adl, BigInt(d.closedLots) * BigInt(d.bankruptcyPrice));
+      else if (e.name === "AutoDeleverage")
+        charge(this.report.adl, BigInt(d.closedLots) * BigInt(d.bankruptcyPrice));
       else if (e.name === "SocializedLoss") {
         charge(this.report.socialized, BigInt(d.amountNative) - BigInt(d.badDebtNative));
         this.report.badDebtNative += d.badDebtNative;
@@ -108,13 +110,23 @@ export class Keeper {
     const k = this.signer.publicKey;
     switch (action.kind) {
       case "liquidate": {
-        const r = await this.send([await this.ex.liquidateIx(k, this.keeperAccount, action.account, action.marketIndex)], action);
+        const r = await this.send(
+          [await this.ex.liquidateIx(k, this.keeperAccount, action.account, action.marketIndex)],
+          action,
+        );
         if (r.ok) return true;
-        if (r.error?.name === "BookLiquidityExhausted") return this.execute(s, { kind: "backstop", account: action.account, marketIndex: action.marketIndex });
+        if (r.error?.name === "BookLiquidityExhausted")
+          return this.execute(s, {
+            kind: "backstop",
+            account: action.account,
+            marketIndex: action.marketIndex,
+          });
         return false;
       }
       case "backstop": {
-        const entries = s.registry.entries.filter((e) => action.marketIndex < 64 && (e.marketMask & (1n << BigInt(action.marketIndex))) !== 0n);
+        const entries = s.registry.entries.filter(
+          (e) => action.marketIndex < 64 && (e.marketMask & (1n << BigInt(action.marketIndex))) !== 0n,
+        );
         // most free collateral first
         const ranked = entries
           .map((e) => {
@@ -134,7 +146,10 @@ export class Keeper {
         let lots = base < 0n ? -base : base;
         for (const b of ranked) {
           for (let tries = 0; tries < 6 && lots > 0n; tries++) {
-            const r = await this.send([await this.ex.backstopLiquidateIx(k, b.key, action.account, action.marketIndex, lots)], action);
+            const r = await this.send(
+              [await this.ex.backstopLiquidateIx(k, b.key, action.account, action.marketIndex, lots)],
+              action,
+            );
             if (r.ok) return true;
             if (r.error?.name !== "BackstopBelowInitialMargin") break;
             lots = lots / 2n; // take what this backstop can carry
@@ -143,20 +158,34 @@ export class Keeper {
         const equity = equityOf(s, acct);
         if (equity !== undefined && equity < 0n) {
           const max = Math.min(8, s.markets.get(action.marketIndex)!.state.params.maxAdlCounterparties);
-          const cands = adlCandidates(s, action.account, action.marketIndex, base, max).map((c) => c.marginAccount);
-          if (cands.length) return this.execute(s, { kind: "adl", account: action.account, marketIndex: action.marketIndex, candidates: cands });
+          const cands = adlCandidates(s, action.account, action.marketIndex, base, max).map(
+            (c) => c.marginAccount,
+          );
+          if (cands.length)
+            return this.execute(s, {
+              kind: "adl",
+              account: action.account,
+              marketIndex: action.marketIndex,
+              candidates: cands,
+            });
         }
-        this.log(`no backstop capacity for ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}; waiting`);
+        this.log(
+          `no backstop capacity for ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}; waiting`,
+        );
         return false;
       }
       case "adl": {
-        const r = await this.send([await this.ex.autoDeleverageIx(k, action.account, action.marketIndex, action.candidates)], action);
+        const r = await this.send(
+          [await this.ex.autoDeleverageIx(k, action.account, action.marketIndex, action.candidates)],
+          action,
+        );
         return r.ok;
       }
       case "resolve": {
         const r = await this.send([await this.ex.resolveBankruptcyIx(k, action.account)], action);
         if (r.ok) return true;
-        if (r.error?.name === "InsufficientInsurance") return this.execute(s, { kind: "socialize", account: action.account });
+        if (r.error?.name === "InsufficientInsurance")
+          return this.execute(s, { kind: "socialize", account: action.account });
         return false;
       }
       case "socialize": {
@@ -185,7 +214,9 @@ export class Keeper {
       if (!acct) continue;
       const action = planAccount(fresh, acct.pubkey, acct.state);
       if (!action || this.opts.skip?.(action)) continue;
-      this.log(`${action.kind} ${action.account.toBase58().slice(0, 8)}${"marketIndex" in action ? ` m${action.marketIndex}` : ""}`);
+      this.log(
+        `${action.kind} ${action.account.toBase58().slice(0, 8)}${"marketIndex" in action ? ` m${action.marketIndex}` : ""}`,
+      );
       if (await this.execute(fresh, action)) progress++;
     }
     return progress;

@@ -19,7 +19,12 @@ export type Action =
   | { kind: "socialize"; account: PublicKey };
 
 /** Whether resting orders inside the liquidation band can absorb closing a long (or short). */
-export function bookHasLiquidity(book: OrderBookState, oraclePrice: bigint, bandBps: bigint, closingLong: boolean): boolean {
+export function bookHasLiquidity(
+  book: OrderBookState,
+  oraclePrice: bigint,
+  bandBps: bigint,
+  closingLong: boolean,
+): boolean {
   const limit = bandLimitPrice(oraclePrice, bandBps, closingLong);
   if (closingLong) return book.bids.length > 0 && book.bids[0].price >= limit;
   return book.asks.length > 0 && book.asks[0].price <= limit;
@@ -38,7 +43,9 @@ export function needsLiquidation(s: Snapshot, a: MarginAccountState): boolean {
   }
   if (view.isLiquidatable) return true;
   if (a.status !== AccountStatus.BeingLiquidated) return false;
-  const buffers = a.positions.filter((p) => p.marketIndex !== NO_MARKET).map((p) => BigInt(s.markets.get(p.marketIndex)!.state.params.liquidationBufferBps));
+  const buffers = a.positions
+    .filter((p) => p.marketIndex !== NO_MARKET)
+    .map((p) => BigInt(s.markets.get(p.marketIndex)!.state.params.liquidationBufferBps));
   const buffer = buffers.length ? buffers.reduce((x, y) => (x > y ? x : y)) : 0n;
   return view.equityNative < 0n || view.equityNative < liquidationTarget(view.maintReqNative, buffer);
 }
@@ -53,9 +60,17 @@ export function equityOf(s: Snapshot, a: MarginAccountState): bigint | undefined
 }
 
 /** Ranked ADL counterparties for closing `base` lots of the liquidatee in `marketIndex`. */
-export function adlCandidates(s: Snapshot, liquidatee: PublicKey, marketIndex: number, base: bigint, max: number): AdlCandidate[] {
+export function adlCandidates(
+  s: Snapshot,
+  liquidatee: PublicKey,
+  marketIndex: number,
+  base: bigint,
+  max: number,
+): AdlCandidate[] {
   const side = base > 0n ? "short" : "long";
-  const others = s.accounts.filter((x) => !x.pubkey.equals(liquidatee)).map((x) => ({ address: x.pubkey, account: x.state }));
+  const others = s.accounts
+    .filter((x) => !x.pubkey.equals(liquidatee))
+    .map((x) => ({ address: x.pubkey, account: x.state }));
   const usable = others.filter(({ account }) => {
     try {
       accountRiskView(account, s.table);
@@ -80,7 +95,9 @@ export function planAccount(s: Snapshot, pubkey: PublicKey, a: MarginAccountStat
   if (a.deficitNative > 0n && !a.positions.some((p) => p.marketIndex !== NO_MARKET && p.baseLots !== 0n)) {
     const m = s.markets.get(a.deficitMarketIndex);
     if (!m) return null;
-    return insuranceAvailable(m.state, s.exchange.insuranceNative) > 0n ? { kind: "resolve", account: pubkey } : { kind: "socialize", account: pubkey };
+    return insuranceAvailable(m.state, s.exchange.insuranceNative) > 0n
+      ? { kind: "resolve", account: pubkey }
+      : { kind: "socialize", account: pubkey };
   }
   if (!needsLiquidation(s, a)) return null;
   const live = a.positions
@@ -96,17 +113,30 @@ export function planAccount(s: Snapshot, pubkey: PublicKey, a: MarginAccountStat
     const book = s.books.get(p.marketIndex)!;
     if (p.baseLots === 0n) return { kind: "liquidate", account: pubkey, marketIndex: p.marketIndex }; // orders only: cancel them
     const closingLong = p.baseLots > 0n;
-    const ownFree = { ...book, bids: book.bids.filter((o) => !o.owner.equals(pubkey)), asks: book.asks.filter((o) => !o.owner.equals(pubkey)) };
+    const ownFree = {
+      ...book,
+      bids: book.bids.filter((o) => !o.owner.equals(pubkey)),
+      asks: book.asks.filter((o) => !o.owner.equals(pubkey)),
+    };
     if (bookHasLiquidity(ownFree, price, BigInt(m.state.params.liquidationBandBps), closingLong)) {
       return { kind: "liquidate", account: pubkey, marketIndex: p.marketIndex };
     }
     const equity = equityOf(s, a) ?? 0n;
     const insurance = insuranceAvailable(m.state, s.exchange.insuranceNative);
-    const covered = p.marketIndex < 64 && s.registry.entries.some((e) => (e.marketMask & (1n << BigInt(p.marketIndex))) !== 0n);
-    if (equity >= 0n && equity + insurance >= 0n && covered) return { kind: "backstop", account: pubkey, marketIndex: p.marketIndex };
+    const covered =
+      p.marketIndex < 64 &&
+      s.registry.entries.some((e) => (e.marketMask & (1n << BigInt(p.marketIndex))) !== 0n);
+    if (equity >= 0n && equity + insurance >= 0n && covered)
+      return { kind: "backstop", account: pubkey, marketIndex: p.marketIndex };
     const max = Math.min(8, m.state.params.maxAdlCounterparties);
     const cands = adlCandidates(s, pubkey, p.marketIndex, p.baseLots, max);
-    if (cands.length) return { kind: "adl", account: pubkey, marketIndex: p.marketIndex, candidates: cands.map((c) => c.marginAccount) };
+    if (cands.length)
+      return {
+        kind: "adl",
+        account: pubkey,
+        marketIndex: p.marketIndex,
+        candidates: cands.map((c) => c.marginAccount),
+      };
   }
   return null;
 }

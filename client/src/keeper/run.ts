@@ -21,7 +21,8 @@ function arg(name: string, fallback?: string): string | undefined {
 export async function main() {
   const url = arg("url", "http://127.0.0.1:8899")!;
   const keypairPath = arg("keypair");
-  if (!keypairPath) throw new Error("--keypair <file> is required (a Solana JSON keypair that pays for keeper transactions)");
+  if (!keypairPath)
+    throw new Error("--keypair <file> is required (a Solana JSON keypair that pays for keeper transactions)");
   if (!fs.existsSync(keypairPath)) throw new Error(`keypair file not found: ${keypairPath}`);
   const signer = Keypair.fromSecretKey(Uint8Array.from(JSON.parse(fs.readFileSync(keypairPath, "utf8"))));
   const exchangeId = Number(arg("exchange-id", "0"));
@@ -31,10 +32,13 @@ export async function main() {
   const { ix, marginAccount } = ex.createMarginAccountIx(signer.publicKey, 0);
   if (!(await ex.marginAccount(marginAccount))) {
     const r = await ex.chain.send([ix], [signer]);
-    if (!r.ok) throw new Error(`could not create the keeper's margin account: ${r.error?.name ?? r.rawError}`);
+    if (!r.ok)
+      throw new Error(`could not create the keeper's margin account: ${r.error?.name ?? r.rawError}`);
   }
   const keeper = new Keeper(ex, signer, marginAccount, { log: (s) => console.log(`[keeper] ${s}`) });
-  console.log(`[keeper] watching exchange ${ex.exchange.toBase58()} on ${url} as ${signer.publicKey.toBase58()}`);
+  console.log(
+    `[keeper] watching exchange ${ex.exchange.toBase58()} on ${url} as ${signer.publicKey.toBase58()}`,
+  );
   let stopping = false;
   process.on("SIGINT", () => (stopping = true));
   process.on("SIGTERM", () => (stopping = true));

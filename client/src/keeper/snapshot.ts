@@ -3,7 +3,14 @@
  * oracle prices and books, the backstop registry, and every margin account of the exchange.
  */
 import { PublicKey } from "@solana/web3.js";
-import { BackstopRegistryState, ExchangeState, MarginAccountState, OrderBookState, PriceFeedState, decodeOrderBook } from "../accounts";
+import {
+  BackstopRegistryState,
+  ExchangeState,
+  MarginAccountState,
+  OrderBookState,
+  PriceFeedState,
+  decodeOrderBook,
+} from "../accounts";
 import { readOracle } from "../oracle";
 import { PerpExchange, MarketInfo } from "../exchange";
 import { MarketTable, marketTable, quoteFromFeed } from "../math/account";

@@ -25,14 +25,24 @@ import { unrealizedPnl } from "./trade";
 import { add, mul, saturatingSubU, sub, toI64, unsignedAbs } from "./wide";
 
 /** The market fields health reads (a decoded `MarketState` has them all). */
-export type MarketRisk = Pick<MarketState, "marketIndex" | "cumulativeFunding" | "socialLossLongIndex" | "socialLossShortIndex"> & {
+export type MarketRisk = Pick<
+  MarketState,
+  "marketIndex" | "cumulativeFunding" | "socialLossLongIndex" | "socialLossShortIndex"
+> & {
   params: Pick<MarketParamsState, "initialMarginBps" | "maintenanceMarginBps">;
 };
 
 /** The position fields health reads. */
 export type PositionRiskState = Pick<
   PositionState,
-  "marketIndex" | "baseLots" | "entryNotionalNative" | "fundingSnapshot" | "socialLossSnapshot" | "bidsLots" | "asksLots" | "fundingPaidNative"
+  | "marketIndex"
+  | "baseLots"
+  | "entryNotionalNative"
+  | "fundingSnapshot"
+  | "socialLossSnapshot"
+  | "bidsLots"
+  | "asksLots"
+  | "fundingPaidNative"
 >;
 
 /** The account fields health reads. */
@@ -70,19 +80,25 @@ export function guardedPrice(
   slot: bigint,
 ): bigint {
   if (feed.price === 0n || feed.price > MAX_PRICE) throw new MathError("InvalidOracle");
-  if (slot > feed.publishSlot && slot - feed.publishSlot > market.params.maxStalenessSlots) throw new MathError("OracleStale");
+  if (slot > feed.publishSlot && slot - feed.publishSlot > market.params.maxStalenessSlots)
+    throw new MathError("OracleStale");
   let lhs: bigint;
   try {
     lhs = mul(feed.confidence, BPS);
   } catch {
     throw new MathError("OracleConfidenceTooWide");
   }
-  if (lhs > mul(feed.price, BigInt(market.params.maxConfidenceBps))) throw new MathError("OracleConfidenceTooWide");
+  if (lhs > mul(feed.price, BigInt(market.params.maxConfidenceBps)))
+    throw new MathError("OracleConfidenceTooWide");
   return feed.price;
 }
 
 /** A table entry from a price feed at `slot`, recording (not throwing) a failed guard. */
-export function quoteFromFeed(market: MarketState, feed: Pick<PriceFeedState, "price" | "confidence" | "publishSlot">, slot: bigint): MarketQuote {
+export function quoteFromFeed(
+  market: MarketState,
+  feed: Pick<PriceFeedState, "price" | "confidence" | "publishSlot">,
+  slot: bigint,
+): MarketQuote {
   try {
     return { market, oraclePrice: guardedPrice(market, feed, slot) };
   } catch (e) {
@@ -105,7 +121,8 @@ function checkedPrice(q: MarketQuote): bigint {
 }
 
 /** Social-loss index of the side `baseLots` is on (flat counts as long, as on-chain). */
-const socialIndex = (m: MarketRisk, baseLots: bigint) => (baseLots >= 0n ? m.socialLossLongIndex : m.socialLossShortIndex);
+const socialIndex = (m: MarketRisk, baseLots: bigint) =>
+  baseLots >= 0n ? m.socialLossLongIndex : m.socialLossShortIndex;
 
 const isLive = (p: PositionRiskState) => p.marketIndex !== NO_MARKET;
 
@@ -122,7 +139,10 @@ export interface PositionSettlement {
  * `settle_account`: settles funding and social loss of every live position into cash and moves the
  * snapshots to the market's indices. Returns a settled copy; the input is not changed.
  */
-export function settleAccount<A extends AccountRiskState>(acct: A, table: MarketTable): { account: A; settlements: PositionSettlement[] } {
+export function settleAccount<A extends AccountRiskState>(
+  acct: A,
+  table: MarketTable,
+): { account: A; settlements: PositionSettlement[] } {
   let cash = acct.cashNative;
   const settlements: PositionSettlement[] = [];
   const positions = acct.positions.map((p) => {
@@ -130,7 +150,11 @@ export function settleAccount<A extends AccountRiskState>(acct: A, table: Market
     const m = quoteOf(table, p.marketIndex).market;
     const funding = fundingOwed(p.baseLots, m.cumulativeFunding, p.fundingSnapshot);
     const social = socialLossOwed(p.baseLots, socialIndex(m, p.baseLots), p.socialLossSnapshot);
-    const moved = { ...p, fundingSnapshot: m.cumulativeFunding, socialLossSnapshot: socialIndex(m, p.baseLots) };
+    const moved = {
+      ...p,
+      fundingSnapshot: m.cumulativeFunding,
+      socialLossSnapshot: socialIndex(m, p.baseLots),
+    };
     if (funding === 0n && social === 0n) return moved;
     moved.fundingPaidNative = add(p.fundingPaidNative, funding);
     cash = sub(cash, add(funding, toI64(social)));
@@ -166,10 +190,12 @@ export function healthExcluding(settled: AccountRiskState, table: MarketTable, s
 }
 
 /** `account_health` of a settled account. */
-export const settledHealth = (settled: AccountRiskState, table: MarketTable): Health => healthExcluding(settled, table, NO_MARKET);
+export const settledHealth = (settled: AccountRiskState, table: MarketTable): Health =>
+  healthExcluding(settled, table, NO_MARKET);
 
 /** Health as the program will see it: settles first, then `account_health`. */
-export const accountHealth = (acct: AccountRiskState, table: MarketTable): Health => settledHealth(settleAccount(acct, table).account, table);
+export const accountHealth = (acct: AccountRiskState, table: MarketTable): Health =>
+  settledHealth(settleAccount(acct, table).account, table);
 
 function settledPosition(settled: AccountRiskState, marketIndex: number): PositionRiskState {
   const p = settled.positions.find((x) => x.marketIndex === marketIndex);
@@ -182,7 +208,11 @@ function settledPosition(settled: AccountRiskState, marketIndex: number): Positi
  * (`liquidation_price` against the settled rest of the account). 0 when no positive price
  * liquidates it (or the account is flat there).
  */
-export function positionLiquidationPrice(acct: AccountRiskState, table: MarketTable, marketIndex: number): bigint {
+export function positionLiquidationPrice(
+  acct: AccountRiskState,
+  table: MarketTable,
+  marketIndex: number,
+): bigint {
   const settled = settleAccount(acct, table).account;
   const p = settled.positions.find((x) => x.marketIndex === marketIndex);
   if (!p || p.baseLots === 0n) return 0n;
@@ -193,7 +223,9 @@ export function positionLiquidationPrice(acct: AccountRiskState, table: MarketTa
 
 /** Insurance the fund may still pay for a market (`Market::insurance_available`): min(balance, cap − drawn). */
 export function insuranceAvailable(
-  market: Pick<MarketState, "insuranceDrawnNative"> & { params: Pick<MarketParamsState, "insuranceCapNative"> },
+  market: Pick<MarketState, "insuranceDrawnNative"> & {
+    params: Pick<MarketParamsState, "insuranceCapNative">;
+  },
   insuranceBalanceNative: bigint,
 ): bigint {
   const room = saturatingSubU(market.params.insuranceCapNative, market.insuranceDrawnNative);
@@ -205,7 +237,12 @@ export function insuranceAvailable(
  * the settled rest of the account plus `insuranceAvailableNative` pays for it
  * (`bankruptcy_price(health_excluding(...).equity, insurance, base, oracle)`).
  */
-export function liquidateeBankruptcyPrice(acct: AccountRiskState, table: MarketTable, marketIndex: number, insuranceAvailableNative: bigint): bigint {
+export function liquidateeBankruptcyPrice(
+  acct: AccountRiskState,
+  table: MarketTable,
+  marketIndex: number,
+  insuranceAvailableNative: bigint,
+): bigint {
   const settled = settleAccount(acct, table).account;
   const p = settledPosition(settled, marketIndex);
   const q = quoteOf(table, marketIndex);
@@ -228,9 +265,14 @@ export interface AdlStanding {
 
 /** ADL standing of the position in `marketIndex` given the settled account and its health. */
 function standing(p: PositionRiskState, oracle: bigint, h: Health): AdlStanding {
-  const upnlNative = unrealizedPnl({ baseLots: p.baseLots, entryNotionalNative: p.entryNotionalNative }, oracle);
+  const upnlNative = unrealizedPnl(
+    { baseLots: p.baseLots, entryNotionalNative: p.entryNotionalNative },
+    oracle,
+  );
   const eligible = p.baseLots !== 0n && upnlNative > 0n && h.equityNative > 0n;
-  const score = eligible ? adlScore(upnlNative, p.entryNotionalNative, mul(unsignedAbs(p.baseLots), oracle), h.equityNative) : 0n;
+  const score = eligible
+    ? adlScore(upnlNative, p.entryNotionalNative, mul(unsignedAbs(p.baseLots), oracle), h.equityNative)
+    : 0n;
   return { eligible, score, upnlNative, equityNative: h.equityNative };
 }
 
@@ -267,13 +309,19 @@ export function adlRanking(
   const out: Omit<AdlCandidate, "rank" | "quantile">[] = [];
   for (const { address, account } of accounts) {
     const p = account.positions.find((x) => x.marketIndex === marketIndex);
-    if (!p || p.baseLots === 0n || (p.baseLots > 0n) !== (side === "long")) continue;
+    if (!p || p.baseLots === 0n || p.baseLots > 0n !== (side === "long")) continue;
     const settled = settleAccount(account, table).account;
     const sp = settledPosition(settled, marketIndex);
     const s = standing(sp, oracle, settledHealth(settled, table));
     if (s.eligible) out.push({ ...s, marginAccount: address, baseLots: sp.baseLots });
   }
-  out.sort((a, b) => (a.score !== b.score ? (a.score > b.score ? -1 : 1) : Buffer.compare(a.marginAccount.toBuffer(), b.marginAccount.toBuffer())));
+  out.sort((a, b) =>
+    a.score !== b.score
+      ? a.score > b.score
+        ? -1
+        : 1
+      : Buffer.compare(a.marginAccount.toBuffer(), b.marginAccount.toBuffer()),
+  );
   const scores = out.map((c) => c.score);
   return out.map((c, i) => ({ ...c, rank: i + 1, quantile: rankQuantile(c.score, scores) }));
 }
@@ -352,7 +400,12 @@ export function accountRiskView(acct: AccountRiskState, table: MarketTable): Acc
       unsettledSocialLossNative: s?.socialLossNative ?? 0n,
       maintReqNative: own.maintReqNative,
       initReqNative: own.initReqNative,
-      liquidationPrice: liquidationPrice(others.equityNative, others.maintReqNative, p.baseLots, BigInt(q.market.params.maintenanceMarginBps)),
+      liquidationPrice: liquidationPrice(
+        others.equityNative,
+        others.maintReqNative,
+        p.baseLots,
+        BigInt(q.market.params.maintenanceMarginBps),
+      ),
       adl: standing(p, oracle, h),
     });
   });

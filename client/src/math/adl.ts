@@ -14,7 +14,12 @@ import { MathError } from "./error";
 import { add, checkI64, checkU64, mulDivCeil, mulDivFloor, toI64, unsignedAbs, U64_MAX } from "./wide";
 
 /** ADL score; `u64::MAX` when it saturates (a zero cost basis, or an overflowing quotient). */
-export function adlScore(upnlNative: bigint, entryNotionalNative: bigint, notionalNative: bigint, equityNative: bigint): bigint {
+export function adlScore(
+  upnlNative: bigint,
+  entryNotionalNative: bigint,
+  notionalNative: bigint,
+  equityNative: bigint,
+): bigint {
   checkI64(upnlNative, "upnlNative");
   checkI64(equityNative, "equityNative");
   checkU64(notionalNative, "notionalNative");
@@ -46,7 +51,12 @@ export function adlScore(upnlNative: bigint, entryNotionalNative: bigint, notion
  * Long bankrupt: counterparties (shorts) buy at ⌈(−others − I) / base⌉, at least the oracle.
  * Short bankrupt: counterparties (longs) sell at ⌊(others + I) / |base|⌋, at most the oracle, ≥ 1.
  */
-export function bankruptcyPrice(othersEquity: bigint, insuranceAvailable: bigint, baseLots: bigint, oraclePrice: bigint): bigint {
+export function bankruptcyPrice(
+  othersEquity: bigint,
+  insuranceAvailable: bigint,
+  baseLots: bigint,
+  oraclePrice: bigint,
+): bigint {
   const lots = unsignedAbs(checkI64(baseLots, "baseLots"));
   checkU64(oraclePrice, "oraclePrice");
   if (lots === 0n) return oraclePrice;

@@ -25,7 +25,12 @@ export interface DepositSplit {
  * Splits a deposit of `amount` under the exchange's `policy` byte for an account whose unresolved
  * deficit is `deficitNative`. An unknown policy is `InvalidDepositPolicy`, whatever the deficit.
  */
-export function depositSplit(policy: number, deficitNative: bigint, amount: bigint, maxDebtRepayment: bigint): DepositSplit {
+export function depositSplit(
+  policy: number,
+  deficitNative: bigint,
+  amount: bigint,
+  maxDebtRepayment: bigint,
+): DepositSplit {
   checkU64(deficitNative, "deficitNative");
   checkU64(amount, "amount");
   checkU64(maxDebtRepayment, "maxDebtRepayment");
@@ -72,14 +77,24 @@ export interface DepositPreview {
 }
 
 /** The outcome of the `deposit` instruction's amount checks and split under one policy byte. */
-export function depositOutcome(policy: number, deficitNative: bigint, amountNative: bigint, maxDebtRepaymentNative: bigint): DepositOutcome {
+export function depositOutcome(
+  policy: number,
+  deficitNative: bigint,
+  amountNative: bigint,
+  maxDebtRepaymentNative: bigint,
+): DepositOutcome {
   try {
     // The handler's argument checks come first (before the pause flag and the policy).
     if (amountNative === 0n) throw new MathError("ZeroAmount");
     if (amountNative > I64_MAX) throw new MathError("AmountTooLarge");
     const s = depositSplit(policy, deficitNative, amountNative, maxDebtRepaymentNative);
     const deficitAfterNative = deficitNative - s.toDebtNative;
-    return { ok: true, ...s, deficitAfterNative, clearsDeficit: deficitNative > 0n && deficitAfterNative === 0n };
+    return {
+      ok: true,
+      ...s,
+      deficitAfterNative,
+      clearsDeficit: deficitNative > 0n && deficitAfterNative === 0n,
+    };
   } catch (e) {
     if (e instanceof MathError) return { ok: false, error: e.code };
     throw e;

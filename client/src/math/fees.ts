@@ -17,7 +17,10 @@ export function feeOnNotional(notionalNative: bigint, feeBps: bigint): bigint {
  * Domain: `keeperShareBps` ≤ 10 000 (`create_market` enforces it). Above it the Rust subtraction
  * is unchecked; here it throws `MathOverflow` instead of wrapping.
  */
-export function splitLiquidationFee(feeNative: bigint, keeperShareBps: bigint): [keeper: bigint, insurance: bigint] {
+export function splitLiquidationFee(
+  feeNative: bigint,
+  keeperShareBps: bigint,
+): [keeper: bigint, insurance: bigint] {
   const keeper = mulDivFloor(feeNative, keeperShareBps, BPS);
   return [keeper, subU(feeNative, keeper)];
 }

@@ -10,7 +10,18 @@
  * ⌈deficit / OI⌉ (scaled); each position on that side later pays ⌈|base| × Δindex⌉.
  */
 import { BPS, INDEX_SCALE } from "./constants";
-import { checkI64, mul, mulDivCeil, mulDivFloor, mulDivSigned, negToI64, sub, toI64, unsignedAbs, I64_MIN } from "./wide";
+import {
+  checkI64,
+  mul,
+  mulDivCeil,
+  mulDivFloor,
+  mulDivSigned,
+  negToI64,
+  sub,
+  toI64,
+  unsignedAbs,
+  I64_MIN,
+} from "./wide";
 import { MathError } from "./error";
 
 /** (mid − oracle) / oracle in bps, clamped to ±cap, truncated towards zero. */
@@ -28,7 +39,12 @@ export function premiumBps(midPrice: bigint, oraclePrice: bigint, capBps: bigint
  * Increase of the cumulative funding index over `elapsedSlots`:
  * oracle × premiumBps × elapsed × INDEX_SCALE / (BPS × period), truncated towards zero.
  */
-export function fundingIndexDelta(oraclePrice: bigint, premiumBps: bigint, elapsedSlots: bigint, periodSlots: bigint): bigint {
+export function fundingIndexDelta(
+  oraclePrice: bigint,
+  premiumBps: bigint,
+  elapsedSlots: bigint,
+  periodSlots: bigint,
+): bigint {
   if (periodSlots === 0n) throw new MathError("DivisionByZero");
   const perPeriod = mul(oraclePrice, unsignedAbs(checkI64(premiumBps, "premiumBps"))); // native·bps per lot
   const den = mul(BPS, periodSlots);

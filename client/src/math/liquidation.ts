@@ -78,7 +78,11 @@ export function lotsToClose(i: ChunkInputs): bigint {
  * Liquidation fee on a closed notional, capped so it never pushes equity below zero:
  * min(⌈notional × feeBps⌉, max(equityAfterClose, 0)).
  */
-export function cappedLiquidationFee(notionalNative: bigint, feeBps: bigint, equityAfterNative: bigint): bigint {
+export function cappedLiquidationFee(
+  notionalNative: bigint,
+  feeBps: bigint,
+  equityAfterNative: bigint,
+): bigint {
   const fee = mulDivCeil(notionalNative, feeBps, BPS);
   const room = equityAfterNative > 0n ? equityAfterNative : 0n;
   return fee < room ? fee : room;

@@ -113,7 +113,12 @@ export function liquidationTarget(maintReqNative: bigint, bufferBps: bigint): bi
  * round down: the result is the last price at which the account is still *not* liquidatable (a
  * long is liquidated at P − 1, a short at P + 1), so it is reached no later than the real one.
  */
-export function liquidationPrice(othersEquity: bigint, othersMaint: bigint, baseLots: bigint, mmfBps: bigint): bigint {
+export function liquidationPrice(
+  othersEquity: bigint,
+  othersMaint: bigint,
+  baseLots: bigint,
+  mmfBps: bigint,
+): bigint {
   if (baseLots === 0n) return 0n;
   const gap = sub(toI64(othersMaint), othersEquity); // > 0: the others alone are short of maintenance
   const lots = unsignedAbs(baseLots);

@@ -12,7 +12,14 @@ export interface LotPrice {
   confidence: bigint;
 }
 
-export function externalToLotPrice(price: bigint, confidence: bigint, expo: number, baseLotSize: bigint, baseDecimals: number, quoteDecimals: number): LotPrice {
+export function externalToLotPrice(
+  price: bigint,
+  confidence: bigint,
+  expo: number,
+  baseLotSize: bigint,
+  baseDecimals: number,
+  quoteDecimals: number,
+): LotPrice {
   checkU64(confidence, "confidence");
   checkU64(baseLotSize, "baseLotSize");
   if (price <= 0n || baseLotSize === 0n) throw new MathError("InvalidOracle");

@@ -19,13 +19,15 @@ export const I64_MIN = -(1n << 63n);
 
 /** Asserts a Rust `u64` argument. */
 export function checkU64(v: bigint, what = "value"): bigint {
-  if (typeof v !== "bigint" || v < 0n || v > U64_MAX) throw new RangeError(`${what} is not a u64: ${String(v)}`);
+  if (typeof v !== "bigint" || v < 0n || v > U64_MAX)
+    throw new RangeError(`${what} is not a u64: ${String(v)}`);
   return v;
 }
 
 /** Asserts a Rust `i64` argument. */
 export function checkI64(v: bigint, what = "value"): bigint {
-  if (typeof v !== "bigint" || v < I64_MIN || v > I64_MAX) throw new RangeError(`${what} is not an i64: ${String(v)}`);
+  if (typeof v !== "bigint" || v < I64_MIN || v > I64_MAX)
+    throw new RangeError(`${what} is not an i64: ${String(v)}`);
   return v;
 }
 

@@ -62,11 +62,24 @@ export interface CrashReport {
   accounts: number;
   liquidatedAccounts: number;
   bankruptAccounts: number;
-  adlEvents: { bankruptcyPrice: bigint; oraclePrice: bigint; equityAfter: bigint; insuranceAvailable: bigint; counterparties: number; scores: bigint[] }[];
+  adlEvents: {
+    bankruptcyPrice: bigint;
+    oraclePrice: bigint;
+    equityAfter: bigint;
+    insuranceAvailable: bigint;
+    counterparties: number;
+    scores: bigint[];
+  }[];
   /** Every event of the run, in order. */
   events: PerpEvent[];
   oracleGuardRefusals: number;
-  returningUser: { policy: DepositPolicy; refusedWith?: string; toDebtNative?: bigint; creditedNative?: bigint; deficitBefore: bigint };
+  returningUser: {
+    policy: DepositPolicy;
+    refusedWith?: string;
+    toDebtNative?: bigint;
+    creditedNative?: bigint;
+    deficitBefore: bigint;
+  };
   transactions: number;
   conservationChecks: number;
   unresolvedDeficits: number;
@@ -112,7 +125,11 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   let checks = 0;
   let txs = 0;
   const events: PerpEvent[] = [];
-  const send = async (ixs: import("@solana/web3.js").TransactionInstruction[], signers: Keypair[], what: string) => {
+  const send = async (
+    ixs: import("@solana/web3.js").TransactionInstruction[],
+    signers: Keypair[],
+    what: string,
+  ) => {
     const r = await env.send(ixs, signers);
     txs++;
     if (r.ok) events.push(...r.events);
@@ -121,7 +138,11 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
     return r;
   };
   let fresh = async () => {};
-  const must = async (ixs: import("@solana/web3.js").TransactionInstruction[], signers: Keypair[], what: string) => {
+  const must = async (
+    ixs: import("@solana/web3.js").TransactionInstruction[],
+    signers: Keypair[],
+    what: string,
+  ) => {
     await fresh();
     const r = await send(ixs, signers, what);
     if (!r.ok) throw new Error(`${what}: ${r.error?.name ?? r.rawError}\n${r.logs.slice(-6).join("\n")}`);
@@ -147,28 +168,57 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   const makers: CrashTrader[] = [];
   for (let i = 0; i < 3; i++) makers.push(await env.newTrader(200_000n * USDC));
   const backstop = await env.newTrader(4_000n * USDC);
-  await must([ex.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n << BigInt(m))], [backstop.kp], "register backstop");
+  await must(
+    [ex.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n << BigInt(m))],
+    [backstop.kp],
+    "register backstop",
+  );
   const keeperT = await env.newKeeper();
 
   // Longs: 20 accounts from 3× to 9× leverage; shorts: 12 accounts from 1× to 8×.
   const longs: { t: CrashTrader; lev: number }[] = [];
   const shorts: { t: CrashTrader; lev: number }[] = [];
-  for (let i = 0; i < 20; i++) longs.push({ t: await env.newTrader(BigInt(400 + 80 * i) * USDC), lev: 3 + (6 * i) / 19 });
+  for (let i = 0; i < 20; i++)
+    longs.push({ t: await env.newTrader(BigInt(400 + 80 * i) * USDC), lev: 3 + (6 * i) / 19 });
   await fresh();
-  for (let i = 0; i < 12; i++) shorts.push({ t: await env.newTrader(BigInt(600 + 150 * i) * USDC), lev: 1 + (7 * i) / 11 });
+  for (let i = 0; i < 12; i++)
+    shorts.push({ t: await env.newTrader(BigInt(600 + 150 * i) * USDC), lev: 1 + (7 * i) / 11 });
   const returning = longs[19]; // the most levered long: the "deposit right after" user
 
   /** Each maker pulls its quotes and posts a 5-level ladder (0.2% steps) in one transaction. */
   const quote = async (price: bigint, depth: number, bids: boolean, asks: boolean, what: string) => {
-    for (const mk of makers) await must([ex.cancelAllOrdersIx(mk.kp.publicKey, mk.account, m)], [mk.kp], `${what}: pull`);
+    for (const mk of makers)
+      await must([ex.cancelAllOrdersIx(mk.kp.publicKey, mk.account, m)], [mk.kp], `${what}: pull`);
     if (depth <= 0) return;
     for (const mk of makers) {
       const ixs = [];
       for (let lvl = 1; lvl <= 5; lvl++) {
         const size = BigInt(Math.floor(12_000 * depth));
         const off = BigInt(lvl) * 20n;
-        if (bids) ixs.push(await ex.placeOrderIx(mk.kp.publicKey, mk.account, m, Side.Bid, tick((price * (10_000n - off)) / 10_000n), size, { type: OrderType.PostOnly }));
-        if (asks) ixs.push(await ex.placeOrderIx(mk.kp.publicKey, mk.account, m, Side.Ask, tick((price * (10_000n + off)) / 10_000n), size, { type: OrderType.PostOnly }));
+        if (bids)
+          ixs.push(
+            await ex.placeOrderIx(
+              mk.kp.publicKey,
+              mk.account,
+              m,
+              Side.Bid,
+              tick((price * (10_000n - off)) / 10_000n),
+              size,
+              { type: OrderType.PostOnly },
+            ),
+          );
+        if (asks)
+          ixs.push(
+            await ex.placeOrderIx(
+              mk.kp.publicKey,
+              mk.account,
+              m,
+              Side.Ask,
+              tick((price * (10_000n + off)) / 10_000n),
+              size,
+              { type: OrderType.PostOnly },
+            ),
+          );
       }
       for (let i = 0; i < ixs.length; i += 5) await must(ixs.slice(i, i + 5), [mk.kp], `${what}: quotes`);
     }
@@ -181,19 +231,36 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   for (const { t, lev } of longs) {
     const acct = (await ex.marginAccount(t.account))!;
     const lots = notional(acct.cashNative, lev) / P0;
-    await must([await ex.placeOrderIx(t.kp.publicKey, t.account, m, Side.Bid, tick((P0 * 10_200n) / 10_000n), lots, { type: OrderType.ImmediateOrCancel })], [t.kp], "long opens");
+    await must(
+      [
+        await ex.placeOrderIx(t.kp.publicKey, t.account, m, Side.Bid, tick((P0 * 10_200n) / 10_000n), lots, {
+          type: OrderType.ImmediateOrCancel,
+        }),
+      ],
+      [t.kp],
+      "long opens",
+    );
   }
   for (const { t, lev } of shorts) {
     const acct = (await ex.marginAccount(t.account))!;
     const lots = notional(acct.cashNative, lev) / P0;
-    await must([await ex.placeOrderIx(t.kp.publicKey, t.account, m, Side.Ask, tick((P0 * 9_800n) / 10_000n), lots, { type: OrderType.ImmediateOrCancel })], [t.kp], "short opens");
+    await must(
+      [
+        await ex.placeOrderIx(t.kp.publicKey, t.account, m, Side.Ask, tick((P0 * 9_800n) / 10_000n), lots, {
+          type: OrderType.ImmediateOrCancel,
+        }),
+      ],
+      [t.kp],
+      "short opens",
+    );
   }
 
   // The returning user races the keeper: between its liquidation and the keeper's resolution of
   // its deficit, it deposits. `holdBack` keeps the keeper off that one resolution until then.
   let holdBack = true;
   const keeper = new Keeper(ex, keeperT.kp, keeperT.account, {
-    skip: (a) => holdBack && (a.kind === "resolve" || a.kind === "socialize") && a.account.equals(returning.t.account),
+    skip: (a) =>
+      holdBack && (a.kind === "resolve" || a.kind === "socialize") && a.account.equals(returning.t.account),
     afterSend: async (r) => {
       txs++;
       if (r.ok) events.push(...r.events);
@@ -228,10 +295,19 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
 
   // The returning user is bankrupt with a deficit: it comes back with fresh money right now.
   const before = (await ex.marginAccount(returning.t.account))!;
-  const returningUser: CrashReport["returningUser"] = { policy: opts.depositPolicy, deficitBefore: before.deficitNative };
+  const returningUser: CrashReport["returningUser"] = {
+    policy: opts.depositPolicy,
+    deficitBefore: before.deficitNative,
+  };
   if (before.deficitNative > 0n) {
     await env.fund(returning.t, 500n * USDC);
-    const dep = ex.depositIx(returning.t.kp.publicKey, returning.t.account, returning.t.token, 500n * USDC, before.deficitNative / 2n);
+    const dep = ex.depositIx(
+      returning.t.kp.publicKey,
+      returning.t.account,
+      returning.t.token,
+      500n * USDC,
+      before.deficitNative / 2n,
+    );
     const r = await send([dep], [returning.t.kp], "returning user deposits");
     if (!r.ok) returningUser.refusedWith = r.error?.name;
     else {
@@ -249,9 +325,17 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   {
     // a keeper that tries anyway is refused by the oracle guard
     const s = await ex.allMarginAccounts();
-    const victim = s.find((a) => a.state.positions.some((p) => p.marketIndex === m && p.baseLots > 0n) && a.state.status !== AccountStatus.Bankrupt);
+    const victim = s.find(
+      (a) =>
+        a.state.positions.some((p) => p.marketIndex === m && p.baseLots > 0n) &&
+        a.state.status !== AccountStatus.Bankrupt,
+    );
     if (victim) {
-      const r = await send([await ex.liquidateIx(keeperT.kp.publicKey, keeperT.account, victim.pubkey, m)], [keeperT.kp], "liquidate under a wide oracle");
+      const r = await send(
+        [await ex.liquidateIx(keeperT.kp.publicKey, keeperT.account, victim.pubkey, m)],
+        [keeperT.kp],
+        "liquidate under a wide oracle",
+      );
       if (!r.ok && r.error?.name === "OracleConfidenceTooWide") oracleGuardRefusals++;
     }
   }
@@ -302,7 +386,9 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
     stillLiquidatable: 0,
   };
   const snap = await loadSnapshot(ex);
-  report.stillLiquidatable = snap.accounts.filter((a) => a.state.positions.some((p) => p.marketIndex !== NO_MARKET) && needsLiquidation(snap, a.state)).length;
+  report.stillLiquidatable = snap.accounts.filter(
+    (a) => a.state.positions.some((p) => p.marketIndex !== NO_MARKET) && needsLiquidation(snap, a.state),
+  ).length;
   return report;
 }
 
@@ -319,7 +405,9 @@ export function formatCrashReport(r: CrashReport): string {
     `stage 5 socialized    ${String(s.socialized.count).padStart(4)} steps   ${usd(r.socializedNative).padStart(12)} USDC spread   bad debt ${usd(r.badDebtNative)} USDC`,
     `oracle guard refusals ${r.oracleGuardRefusals}; keeper refusals ${JSON.stringify(s.refusals)}`,
     `returning user (${DepositPolicy[r.returningUser.policy]}): deficit ${usd(r.returningUser.deficitBefore)} USDC → ` +
-      (r.returningUser.refusedWith ? `deposit refused (${r.returningUser.refusedWith})` : `deposit split ${usd(r.returningUser.toDebtNative ?? 0n)} to debt / ${usd(r.returningUser.creditedNative ?? 0n)} credited`),
+      (r.returningUser.refusedWith
+        ? `deposit refused (${r.returningUser.refusedWith})`
+        : `deposit split ${usd(r.returningUser.toDebtNative ?? 0n)} to debt / ${usd(r.returningUser.creditedNative ?? 0n)} credited`),
     `end: ${r.unresolvedDeficits} unresolved deficits, ${r.stillLiquidatable} accounts still liquidatable; ${r.transactions} transactions, conservation checked ${r.conservationChecks}×`,
   ];
   return lines.join("\n");

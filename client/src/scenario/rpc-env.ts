@@ -30,7 +30,9 @@ export function rpcCrashEnv(o: RpcCrashEnvOptions): CrashEnv {
   const newTrader = async (deposit: bigint): Promise<CrashTrader> => {
     const kp = Keypair.generate();
     await fundSol(connection, o.payer, [kp.publicKey], LAMPORTS_PER_SOL / 10);
-    const [token] = await fundTokenAccounts(connection, o.payer, o.mint, o.mintAuthority, [{ owner: kp.publicKey, amount: deposit }]);
+    const [token] = await fundTokenAccounts(connection, o.payer, o.mint, o.mintAuthority, [
+      { owner: kp.publicKey, amount: deposit },
+    ]);
     const { ix, marginAccount } = ex.createMarginAccountIx(kp.publicKey, 0);
     const ixs = [ix];
     if (deposit > 0n) ixs.push(ex.depositIx(kp.publicKey, marginAccount, token, deposit));
@@ -60,9 +62,16 @@ export function rpcCrashEnv(o: RpcCrashEnvOptions): CrashEnv {
       const [exRaw, vault, ins] = await ex.chain.getAccounts([ex.exchange, ex.vault, ex.insuranceVault]);
       const s = decodeExchange(exRaw!);
       const bal = (b: Buffer | null) => (b ? b.readBigUInt64LE(64) : 0n);
-      const required = s.totalCashNative - s.totalDeficitNative + s.feePoolNative + s.pendingSettlementNative - s.badDebtNative;
+      const required =
+        s.totalCashNative -
+        s.totalDeficitNative +
+        s.feePoolNative +
+        s.pendingSettlementNative -
+        s.badDebtNative;
       if (bal(vault) !== required || bal(ins) !== s.insuranceNative) {
-        throw new Error(`conservation broken ${when}: vault ${bal(vault)} vs ${required}, insurance ${bal(ins)} vs ${s.insuranceNative}`);
+        throw new Error(
+          `conservation broken ${when}: vault ${bal(vault)} vs ${required}, insurance ${bal(ins)} vs ${s.insuranceNative}`,
+        );
       }
     },
     createMarket: async (price, params, name) => {

@@ -8,7 +8,14 @@ import type { StandardWalletAdapter } from "@solana/wallet-standard-wallet-adapt
 import { PerpExchange, RpcChain } from "..";
 import { byId, fill, h } from "./dom";
 import { cancelOrder, updateDepositPreview, wireForms } from "./forms";
-import { renderAccount, renderBook, renderMarket, renderMarketSelect, renderOrders, renderPositions } from "./render";
+import {
+  renderAccount,
+  renderBook,
+  renderMarket,
+  renderMarketSelect,
+  renderOrders,
+  renderPositions,
+} from "./render";
 import { PageState, loadPageState } from "./state";
 import { TxOutcome, sendWithWallet } from "./tx";
 import { watchWallets } from "./wallet";
@@ -70,12 +77,17 @@ export class App {
     const gen = ++this.generation;
     const run = (async () => {
       try {
-        const st = await loadPageState(this.ex, this.marketIndex, this.adapter?.connected ? (this.adapter.publicKey ?? undefined) : undefined);
+        const st = await loadPageState(
+          this.ex,
+          this.marketIndex,
+          this.adapter?.connected ? (this.adapter.publicKey ?? undefined) : undefined,
+        );
         if (gen !== this.generation) return; // a newer load started meanwhile
         this.state = st;
         this.marketIndex = st.marketIndex;
         this.render();
-        byId("conn").textContent = `${this.config.rpcUrl} · exchange ${this.config.exchangeId} · slot ${st.snap.slot}`;
+        byId("conn").textContent =
+          `${this.config.rpcUrl} · exchange ${this.config.exchangeId} · slot ${st.snap.slot}`;
         document.body.dataset.ready = "true";
         document.body.dataset.slot = st.snap.slot.toString();
       } catch (e) {
@@ -98,7 +110,10 @@ export class App {
     renderBook(s);
     renderAccount(s);
     renderPositions(s);
-    renderOrders(s, (id) => void cancelOrder(this, id).catch((e) => this.status((e as Error).message, "error")));
+    renderOrders(
+      s,
+      (id) => void cancelOrder(this, id).catch((e) => this.status((e as Error).message, "error")),
+    );
     updateDepositPreview(this);
   }
 
@@ -109,11 +124,30 @@ export class App {
         el,
         h("span", { "data-testid": "wallet-address" }, this.adapter.publicKey!.toBase58()),
         " ",
-        h("button", { type: "button", "data-testid": "disconnect", onclick: () => void this.disconnect(adapters) }, `Disconnect ${this.adapter.name}`),
+        h(
+          "button",
+          { type: "button", "data-testid": "disconnect", onclick: () => void this.disconnect(adapters) },
+          `Disconnect ${this.adapter.name}`,
+        ),
       );
     }
     if (adapters.length === 0) return fill(el, "no Wallet Standard wallet found");
-    fill(el, ...adapters.map((a) => h("button", { type: "button", class: "wallet", "data-wallet": a.name, onclick: () => void this.connect(a, adapters) }, h("img", { src: a.icon, alt: "" }), `Connect ${a.name}`)));
+    fill(
+      el,
+      ...adapters.map((a) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: "wallet",
+            "data-wallet": a.name,
+            onclick: () => void this.connect(a, adapters),
+          },
+          h("img", { src: a.icon, alt: "" }),
+          `Connect ${a.name}`,
+        ),
+      ),
+    );
   }
 
   private async connect(a: StandardWalletAdapter, all: StandardWalletAdapter[]) {

@@ -12,7 +12,10 @@ import * as path from "path";
 export const WEB_SRC = __dirname;
 export const WEB_DIST = path.resolve(__dirname, "../../dist/web");
 
-export async function buildWeb(outDir = WEB_DIST, opts: { minify?: boolean } = {}): Promise<{ outDir: string; bytes: number; ms: number }> {
+export async function buildWeb(
+  outDir = WEB_DIST,
+  opts: { minify?: boolean } = {},
+): Promise<{ outDir: string; bytes: number; ms: number }> {
   const t0 = Date.now();
   fs.mkdirSync(outDir, { recursive: true });
   const r = await esbuild.build({

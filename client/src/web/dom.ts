@@ -4,7 +4,11 @@ type Child = Node | string | number | bigint | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | undefined | ((e: Event) => void)>;
 
 /** Creates an element; `on*` attributes become listeners, `false`/`undefined` ones are skipped. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -36,4 +40,9 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 }
 
 /** A number cell that also carries its native integer (for scripts and tests). */
-export const num = (testId: string, native: bigint, text: string) => h("span", { "data-testid": testId, "data-native": native.toString(), class: native < 0n ? "num neg" : "num" }, text);
+export const num = (testId: string, native: bigint, text: string) =>
+  h(
+    "span",
+    { "data-testid": testId, "data-native": native.toString(), class: native < 0n ? "num neg" : "num" },
+    text,
+  );

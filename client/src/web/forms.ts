@@ -30,8 +30,15 @@ export function updateDepositPreview(app: App) {
   const btn = byId<HTMLButtonElement>("deposit-submit");
   const st = app.state;
   const acct = st?.mine?.state;
-  byId("deposit-max-debt-row").hidden = !(st && (st.snap.exchange.depositPolicy === DepositPolicy.RepayDebtFirst || (acct?.deficitNative ?? 0n) > 0n));
-  byId("resolve-bankruptcy").hidden = !(acct && acct.deficitNative > 0n && st?.snap.exchange.depositPolicy === DepositPolicy.CreditFirst);
+  byId("deposit-max-debt-row").hidden = !(
+    st &&
+    (st.snap.exchange.depositPolicy === DepositPolicy.RepayDebtFirst || (acct?.deficitNative ?? 0n) > 0n)
+  );
+  byId("resolve-bankruptcy").hidden = !(
+    acct &&
+    acct.deficitNative > 0n &&
+    st?.snap.exchange.depositPolicy === DepositPolicy.CreditFirst
+  );
   if (!st || !acct) {
     btn.disabled = true;
     return fill(el, "connect a wallet and create a margin account to deposit");
@@ -56,19 +63,33 @@ export function updateDepositPreview(app: App) {
 async function placeOrder(app: App) {
   const owner = app.owner();
   const side = byId<HTMLSelectElement>("order-side").value === "sell" ? Side.Ask : Side.Bid;
-  const type = ({ limit: OrderType.Limit, "post-only": OrderType.PostOnly, ioc: OrderType.ImmediateOrCancel } as Record<string, OrderType>)[byId<HTMLSelectElement>("order-type").value];
+  const type = (
+    { limit: OrderType.Limit, "post-only": OrderType.PostOnly, ioc: OrderType.ImmediateOrCancel } as Record<
+      string,
+      OrderType
+    >
+  )[byId<HTMLSelectElement>("order-type").value];
   const price = parseUi(input("order-price").value, 6, "price");
   const lots = parseInteger(input("order-size").value, "size");
   if (lots === 0n) throw new InputError("size must be at least 1 lot");
-  const ix = await app.ex.placeOrderIx(owner, app.ex.marginPda(owner), app.marketIndex, side, price, lots, { type, reduceOnly: input("order-reduce-only").checked });
+  const ix = await app.ex.placeOrderIx(owner, app.ex.marginPda(owner), app.marketIndex, side, price, lots, {
+    type,
+    reduceOnly: input("order-reduce-only").checked,
+  });
   const r = await app.send("order", [ix]);
   const placed = r.events.find((e) => e.name === "OrderPlaced")?.data;
-  if (r.ok && placed) app.status(`order ${placed.orderId}: filled ${placed.filledLots}, resting ${placed.restingLots} lots`, "ok");
+  if (r.ok && placed)
+    app.status(
+      `order ${placed.orderId}: filled ${placed.filledLots}, resting ${placed.restingLots} lots`,
+      "ok",
+    );
 }
 
 export async function cancelOrder(app: App, orderId: bigint) {
   const owner = app.owner();
-  const r = await app.send("cancel", [app.ex.cancelOrderIx(owner, app.ex.marginPda(owner), app.marketIndex, orderId)]);
+  const r = await app.send("cancel", [
+    app.ex.cancelOrderIx(owner, app.ex.marginPda(owner), app.marketIndex, orderId),
+  ]);
   if (r.ok) app.status(`order ${orderId} cancelled`, "ok");
 }
 
@@ -76,12 +97,25 @@ async function deposit(app: App) {
   const owner = app.owner();
   const mine = app.state?.mine;
   const inputs = depositInputs();
-  if (!mine?.state || "error" in inputs) throw new InputError("error" in inputs ? inputs.error : "no margin account");
-  const preview = depositPreview(app.state!.snap.exchange.depositPolicy, mine.state.deficitNative, inputs.amount, inputs.maxDebt);
+  if (!mine?.state || "error" in inputs)
+    throw new InputError("error" in inputs ? inputs.error : "no margin account");
+  const preview = depositPreview(
+    app.state!.snap.exchange.depositPolicy,
+    mine.state.deficitNative,
+    inputs.amount,
+    inputs.maxDebt,
+  );
   if (!preview.ok) throw new InputError(`deposit would be rejected: ${preview.error}`);
-  const r = await app.send("deposit", [app.ex.depositIx(owner, mine.address, mine.tokenAccount, inputs.amount, inputs.maxDebt)]);
+  const r = await app.send("deposit", [
+    app.ex.depositIx(owner, mine.address, mine.tokenAccount, inputs.amount, inputs.maxDebt),
+  ]);
   const ev = r.events.find((e) => e.name === "Deposit")?.data;
-  if (r.ok && ev) app.status(`deposit confirmed: ${formatUi(ev.toDebtNative)} applied to debt, ${formatUi(ev.creditedNative)} credited`, "ok", { toDebt: ev.toDebtNative, credited: ev.creditedNative });
+  if (r.ok && ev)
+    app.status(
+      `deposit confirmed: ${formatUi(ev.toDebtNative)} applied to debt, ${formatUi(ev.creditedNative)} credited`,
+      "ok",
+      { toDebt: ev.toDebtNative, credited: ev.creditedNative },
+    );
 }
 
 async function withdraw(app: App) {
@@ -89,7 +123,9 @@ async function withdraw(app: App) {
   const mine = app.state?.mine;
   if (!mine?.state) throw new InputError("no margin account");
   const amount = parseUi(input("withdraw-amount").value, 6, "amount");
-  const r = await app.send("withdraw", [await app.ex.withdrawIx(owner, mine.address, mine.tokenAccount, amount)]);
+  const r = await app.send("withdraw", [
+    await app.ex.withdrawIx(owner, mine.address, mine.tokenAccount, amount),
+  ]);
   if (r.ok) app.status(`withdrew ${formatUi(amount)}`, "ok");
 }
 
@@ -97,13 +133,23 @@ async function createAccount(app: App) {
   const owner = app.owner();
   const st = app.state!;
   const ixs: TransactionInstruction[] = [app.ex.createMarginAccountIx(owner).ix];
-  if (st.mine?.walletBalance === null) ixs.push(createAssociatedTokenAccountIdempotentInstruction(owner, st.mine.tokenAccount, owner, st.snap.exchange.collateralMint));
+  if (st.mine?.walletBalance === null)
+    ixs.push(
+      createAssociatedTokenAccountIdempotentInstruction(
+        owner,
+        st.mine.tokenAccount,
+        owner,
+        st.snap.exchange.collateralMint,
+      ),
+    );
   const r = await app.send("create account", ixs);
   if (r.ok) app.status("margin account created", "ok");
 }
 
 async function resolveBankruptcy(app: App) {
-  const r = await app.send("resolve bankruptcy", [await app.ex.resolveBankruptcyIx(app.owner(), app.state!.mine!.address)]);
+  const r = await app.send("resolve bankruptcy", [
+    await app.ex.resolveBankruptcyIx(app.owner(), app.state!.mine!.address),
+  ]);
   if (r.ok) app.status("deficit resolved by the insurance fund", "ok");
 }
 
@@ -122,5 +168,6 @@ export function wireForms(app: App) {
   byId("withdraw-form").addEventListener("submit", guard(withdraw));
   byId("create-account").addEventListener("click", guard(createAccount));
   byId("resolve-bankruptcy").addEventListener("click", guard(resolveBankruptcy));
-  for (const id of ["deposit-amount", "deposit-max-debt"]) input(id).addEventListener("input", () => updateDepositPreview(app));
+  for (const id of ["deposit-amount", "deposit-max-debt"])
+    input(id).addEventListener("input", () => updateDepositPreview(app));
 }

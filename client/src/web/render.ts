@@ -17,7 +17,12 @@ export function renderMarketSelect(s: PageState, onSelect: (i: number) => void) 
   const sel = byId<HTMLSelectElement>("market-select");
   const want = [...s.snap.markets.values()].map((m) => `${m.marketIndex}:${marketName(m.state)}`).join("|");
   if (sel.dataset.options !== want) {
-    fill(sel, ...[...s.snap.markets.values()].map((m) => h("option", { value: m.marketIndex }, `${marketName(m.state)}`)));
+    fill(
+      sel,
+      ...[...s.snap.markets.values()].map((m) =>
+        h("option", { value: m.marketIndex }, `${marketName(m.state)}`),
+      ),
+    );
     sel.dataset.options = want;
     sel.onchange = () => onSelect(Number(sel.value));
   }
@@ -41,13 +46,34 @@ export function renderMarket(s: PageState) {
     h(
       "table",
       { class: "kv" },
-      row("Oracle price", num("oracle-price", feed?.price ?? 0n, ui(feed?.price ?? 0n)), quote?.oracleError ? h("span", { class: "warn" }, ` ${quote.oracleError}`) : ""),
-      row("Mid (book)", mid === undefined ? h("span", { "data-testid": "mid" }, "—") : num("mid", mid, ui(mid))),
+      row(
+        "Oracle price",
+        num("oracle-price", feed?.price ?? 0n, ui(feed?.price ?? 0n)),
+        quote?.oracleError ? h("span", { class: "warn" }, ` ${quote.oracleError}`) : "",
+      ),
+      row(
+        "Mid (book)",
+        mid === undefined ? h("span", { "data-testid": "mid" }, "—") : num("mid", mid, ui(mid)),
+      ),
       row("Best bid / ask", bid === undefined ? "—" : ui(bid), " / ", ask === undefined ? "—" : ui(ask)),
-      row("Funding premium", h("span", { "data-testid": "funding-premium" }, `${m.state.lastPremiumBps} bps / period`), ` (cap ${p.maxFundingRateBps} bps, period ${p.fundingPeriodSlots} slots)`),
-      row("Cumulative funding", num("cumulative-funding", m.state.cumulativeFunding, `${m.state.cumulativeFunding} µ-native / lot`), ` next accrual ≥ slot ${nextFunding}`),
-      row("Open interest", num("open-interest", m.state.openInterestLots, `${m.state.openInterestLots} lots`)),
-      row("Margin", `initial ${formatBps(BigInt(p.initialMarginBps))}, maintenance ${formatBps(BigInt(p.maintenanceMarginBps))}; price band ±${formatBps(BigInt(p.priceBandBps))}`),
+      row(
+        "Funding premium",
+        h("span", { "data-testid": "funding-premium" }, `${m.state.lastPremiumBps} bps / period`),
+        ` (cap ${p.maxFundingRateBps} bps, period ${p.fundingPeriodSlots} slots)`,
+      ),
+      row(
+        "Cumulative funding",
+        num("cumulative-funding", m.state.cumulativeFunding, `${m.state.cumulativeFunding} µ-native / lot`),
+        ` next accrual ≥ slot ${nextFunding}`,
+      ),
+      row(
+        "Open interest",
+        num("open-interest", m.state.openInterestLots, `${m.state.openInterestLots} lots`),
+      ),
+      row(
+        "Margin",
+        `initial ${formatBps(BigInt(p.initialMarginBps))}, maintenance ${formatBps(BigInt(p.maintenanceMarginBps))}; price band ±${formatBps(BigInt(p.priceBandBps))}`,
+      ),
       row("Fees", `taker ${p.takerFeeBps} bps, maker ${p.makerFeeBps} bps; tick ${ui(p.tickSize)}`),
       row("Slot", String(s.snap.slot)),
     ),
@@ -59,8 +85,18 @@ export function renderBook(s: PageState) {
   const side = (id: string, orders: OrderState[], asks: boolean) => {
     const lv = levels(orders, 12);
     const rows = (asks ? [...lv].reverse() : lv).map((l) => {
-      const own = mine ? orders.filter((o) => o.price === l.price && o.owner.equals(mine)).reduce((a, o) => a + o.baseLots, 0n) : 0n;
-      return h("tr", { class: own > 0n ? "own" : "", "data-price": l.price.toString() }, h("td", { class: "num" }, ui(l.price)), h("td", { class: "num" }, String(l.lots)), h("td", { class: "num" }, own > 0n ? `${own} mine` : ""));
+      const own = mine
+        ? orders
+            .filter((o) => o.price === l.price && o.owner.equals(mine))
+            .reduce((a, o) => a + o.baseLots, 0n)
+        : 0n;
+      return h(
+        "tr",
+        { class: own > 0n ? "own" : "", "data-price": l.price.toString() },
+        h("td", { class: "num" }, ui(l.price)),
+        h("td", { class: "num" }, String(l.lots)),
+        h("td", { class: "num" }, own > 0n ? `${own} mine` : ""),
+      );
     });
     fill(byId(id), ...rows);
   };
@@ -68,7 +104,8 @@ export function renderBook(s: PageState) {
   side("bids", s.book?.bids ?? [], false);
   const bid = s.book?.bids[0]?.price;
   const ask = s.book?.asks[0]?.price;
-  byId("spread").textContent = bid !== undefined && ask !== undefined ? `spread ${ui(ask - bid)} · mid ${ui((bid + ask) / 2n)}` : "—";
+  byId("spread").textContent =
+    bid !== undefined && ask !== undefined ? `spread ${ui(ask - bid)} · mid ${ui((bid + ask) / 2n)}` : "—";
 }
 
 export function renderAccount(s: PageState) {
@@ -86,16 +123,43 @@ export function renderAccount(s: PageState) {
     h(
       "table",
       { class: "kv" },
-      row("Status", h("span", { "data-testid": "account-status" }, AccountStatus[st.status] ?? String(st.status))),
+      row(
+        "Status",
+        h("span", { "data-testid": "account-status" }, AccountStatus[st.status] ?? String(st.status)),
+      ),
       row("Cash", num("cash", st.cashNative, ui(st.cashNative))),
       row("Deficit", num("deficit", st.deficitNative, ui(st.deficitNative))),
-      row("Equity", r ? num("equity", r.equityNative, ui(r.equityNative)) : mine.viewError ?? "—"),
+      row("Equity", r ? num("equity", r.equityNative, ui(r.equityNative)) : (mine.viewError ?? "—")),
       row("Maintenance req.", r ? num("maint", r.maintReqNative, ui(r.maintReqNative)) : "—"),
       row("Initial req.", r ? num("init", r.initReqNative, ui(r.initReqNative)) : "—"),
-      row("Free collateral", r ? num("free-collateral", r.freeCollateralNative, ui(r.freeCollateralNative)) : "—"),
-      row("Margin ratio", r ? num("margin-ratio", r.marginRatioBps, r.marginRatioBps === U64_MAX ? "∞" : formatBps(r.marginRatioBps)) : "—"),
-      ...(mine.view?.oracleWarning ? [row("Oracle", h("span", { class: "warn", "data-testid": "oracle-warning" }, mine.view.oracleWarning))] : []),
-      row("Wallet collateral", mine.walletBalance === null ? "no token account" : num("wallet-balance", mine.walletBalance, ui(mine.walletBalance))),
+      row(
+        "Free collateral",
+        r ? num("free-collateral", r.freeCollateralNative, ui(r.freeCollateralNative)) : "—",
+      ),
+      row(
+        "Margin ratio",
+        r
+          ? num(
+              "margin-ratio",
+              r.marginRatioBps,
+              r.marginRatioBps === U64_MAX ? "∞" : formatBps(r.marginRatioBps),
+            )
+          : "—",
+      ),
+      ...(mine.view?.oracleWarning
+        ? [
+            row(
+              "Oracle",
+              h("span", { class: "warn", "data-testid": "oracle-warning" }, mine.view.oracleWarning),
+            ),
+          ]
+        : []),
+      row(
+        "Wallet collateral",
+        mine.walletBalance === null
+          ? "no token account"
+          : num("wallet-balance", mine.walletBalance, ui(mine.walletBalance)),
+      ),
     ),
   );
 }
@@ -115,11 +179,28 @@ export function renderPositions(s: PageState) {
       h("td", { class: "num" }, ui(entry)),
       h("td", { class: "num" }, ui(p.risk.oraclePrice)),
       h("td", {}, num(`upnl-${p.marketIndex}`, p.risk.unrealizedPnlNative, ui(p.risk.unrealizedPnlNative))),
-      h("td", {}, num(`liq-price-${p.marketIndex}`, p.risk.liquidationPrice, p.risk.liquidationPrice === 0n ? "none" : ui(p.risk.liquidationPrice))),
       h(
         "td",
         {},
-        h("span", { class: `adl q${p.adlQuantile}`, "data-testid": `adl-${p.marketIndex}`, "data-quantile": p.adlQuantile, title: `rank ${p.adlRank ?? "—"} of ${p.adlQueueLength}` }, `${adlBars(p.adlQuantile)} ${p.adlQuantile}/5`),
+        num(
+          `liq-price-${p.marketIndex}`,
+          p.risk.liquidationPrice,
+          p.risk.liquidationPrice === 0n ? "none" : ui(p.risk.liquidationPrice),
+        ),
+      ),
+      h(
+        "td",
+        {},
+        h(
+          "span",
+          {
+            class: `adl q${p.adlQuantile}`,
+            "data-testid": `adl-${p.marketIndex}`,
+            "data-quantile": p.adlQuantile,
+            title: `rank ${p.adlRank ?? "—"} of ${p.adlQueueLength}`,
+          },
+          `${adlBars(p.adlQuantile)} ${p.adlQuantile}/5`,
+        ),
       ),
     );
   });
@@ -128,7 +209,13 @@ export function renderPositions(s: PageState) {
 
 export function renderOrders(s: PageState, onCancel: (orderId: bigint) => void) {
   const mine = s.mine?.address;
-  const orders = mine && s.book ? [...s.book.bids.map((o) => ({ o, side: "buy" })), ...s.book.asks.map((o) => ({ o, side: "sell" }))].filter((x) => x.o.owner.equals(mine)) : [];
+  const orders =
+    mine && s.book
+      ? [
+          ...s.book.bids.map((o) => ({ o, side: "buy" })),
+          ...s.book.asks.map((o) => ({ o, side: "sell" })),
+        ].filter((x) => x.o.owner.equals(mine))
+      : [];
   const rows = orders.map(({ o, side }) =>
     h(
       "tr",
@@ -137,7 +224,15 @@ export function renderOrders(s: PageState, onCancel: (orderId: bigint) => void) 
       h("td", {}, side),
       h("td", { class: "num" }, ui(o.price)),
       h("td", { class: "num" }, String(o.baseLots)),
-      h("td", {}, h("button", { type: "button", "data-testid": `cancel-${o.orderId}`, onclick: () => onCancel(o.orderId) }, "Cancel")),
+      h(
+        "td",
+        {},
+        h(
+          "button",
+          { type: "button", "data-testid": `cancel-${o.orderId}`, onclick: () => onCancel(o.orderId) },
+          "Cancel",
+        ),
+      ),
     ),
   );
   fill(byId("orders"), ...(rows.length ? rows : [h("tr", {}, h("td", { colspan: 5 }, "no open orders"))]));

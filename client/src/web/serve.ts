@@ -10,7 +10,14 @@ import * as path from "path";
 import { AddressInfo } from "net";
 import { WEB_DIST, buildWeb } from "./build";
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
 
 export interface ServeOptions {
   rpcUrl: string;
@@ -28,7 +35,11 @@ export interface WebServer {
 
 export function serveWeb(opts: ServeOptions): Promise<WebServer> {
   const root = path.resolve(opts.root ?? WEB_DIST);
-  const config = JSON.stringify({ rpcUrl: opts.rpcUrl, exchangeId: opts.exchangeId ?? 0, pollMs: opts.pollMs ?? 2000 });
+  const config = JSON.stringify({
+    rpcUrl: opts.rpcUrl,
+    exchangeId: opts.exchangeId ?? 0,
+    pollMs: opts.pollMs ?? 2000,
+  });
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/config.json") {
@@ -41,7 +52,10 @@ export function serveWeb(opts: ServeOptions): Promise<WebServer> {
       res.writeHead(404, { "content-type": "text/plain" });
       return res.end("not found");
     }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+    });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {

@@ -27,20 +27,31 @@ export interface PageState {
   mine?: Mine;
 }
 
-export async function loadPageState(ex: PerpExchange, marketIndex: number, owner?: PublicKey): Promise<PageState> {
+export async function loadPageState(
+  ex: PerpExchange,
+  marketIndex: number,
+  owner?: PublicKey,
+): Promise<PageState> {
   const snap = await loadSnapshot(ex);
   const market = snap.markets.get(marketIndex) ?? [...snap.markets.values()][0];
   const index = market?.marketIndex ?? marketIndex;
   const everyone = owner ? await allAccounts(ex) : [];
   const address = owner ? ex.marginPda(owner) : undefined;
-  const tokenAccount = owner ? getAssociatedTokenAddressSync(snap.exchange.collateralMint, owner, true) : undefined;
+  const tokenAccount = owner
+    ? getAssociatedTokenAddressSync(snap.exchange.collateralMint, owner, true)
+    : undefined;
   const keys = [market?.orderBook, tokenAccount].filter((k): k is PublicKey => !!k);
   const raw = await ex.chain.getAccounts(keys);
   const book = market && raw[0] ? decodeOrderBook(raw[0]) : null;
   const state: PageState = { snap, marketIndex: index, book };
   if (owner && address && tokenAccount) {
     const acct = everyone.find((a) => a.address.equals(address))?.account ?? null;
-    const mine: Mine = { address, state: acct, tokenAccount, walletBalance: tokenAmount(raw[market ? 1 : 0]) };
+    const mine: Mine = {
+      address,
+      state: acct,
+      tokenAccount,
+      walletBalance: tokenAmount(raw[market ? 1 : 0]),
+    };
     if (acct) {
       try {
         mine.view = accountView(snap, address, acct, everyone);

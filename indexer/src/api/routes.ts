@@ -36,7 +36,8 @@ export interface RouteCtx {
 type Handler = (c: RouteCtx) => Promise<unknown>;
 
 const PUBKEY = "([1-9A-HJ-NP-Za-km-z]{32,44})";
-const limit = (c: RouteCtx, d: number, max = 5_000) => Math.min(max, Math.max(1, Number(c.query.get("limit") ?? d) || d));
+const limit = (c: RouteCtx, d: number, max = 5_000) =>
+  Math.min(max, Math.max(1, Number(c.query.get("limit") ?? d) || d));
 
 /** The exchange asked for (`?exchange=`), or the lowest exchange id in the mirror. */
 async function exchangeOf(c: RouteCtx): Promise<string> {
@@ -60,13 +61,19 @@ export const ROUTES: [RegExp, Handler][] = [
       return row;
     },
   ],
-  [/^\/api\/solvency\/history$/, async (c) => solvencyHistory(c.db, await exchangeOf(c), limit(c, 500), c.query.get("finalized") === "1")],
+  [
+    /^\/api\/solvency\/history$/,
+    async (c) => solvencyHistory(c.db, await exchangeOf(c), limit(c, 500), c.query.get("finalized") === "1"),
+  ],
   [/^\/api\/insurance$/, async (c) => insuranceHistory(c.db, await exchangeOf(c), limit(c, 1_000))],
   [
     /^\/api\/liquidations$/,
     async (c) => {
       const ex = await exchangeOf(c);
-      return { byStage: await liquidationsByStage(c.db, ex), recent: await recentWaterfallSteps(c.db, ex, limit(c, 50)) };
+      return {
+        byStage: await liquidationsByStage(c.db, ex),
+        recent: await recentWaterfallSteps(c.db, ex, limit(c, 50)),
+      };
     },
   ],
   [/^\/api\/adl$/, async (c) => adlEvents(c.db, await exchangeOf(c), limit(c, 100))],
@@ -74,7 +81,10 @@ export const ROUTES: [RegExp, Handler][] = [
     /^\/api\/deficits$/,
     async (c) => {
       const ex = await exchangeOf(c);
-      return { accounts: await accountDeficits(c.db, ex, limit(c, 100)), depositsAppliedToDebt: await depositsAppliedToDebt(c.db, ex, limit(c, 100)) };
+      return {
+        accounts: await accountDeficits(c.db, ex, limit(c, 100)),
+        depositsAppliedToDebt: await depositsAppliedToDebt(c.db, ex, limit(c, 100)),
+      };
     },
   ],
   [/^\/api\/markets$/, async (c) => openInterest(c.db, await exchangeOf(c))],
@@ -89,6 +99,10 @@ export const ROUTES: [RegExp, Handler][] = [
   ],
   [
     /^\/api\/status$/,
-    async (c) => ({ ...(await indexerStatus(c.db)), recentErrors: await recentErrors(c.db, limit(c, 20, 500)), live: c.live ? c.live() : null }),
+    async (c) => ({
+      ...(await indexerStatus(c.db)),
+      recentErrors: await recentErrors(c.db, limit(c, 20, 500)),
+      live: c.live ? c.live() : null,
+    }),
   ],
 ];

@@ -35,8 +35,14 @@ export function createApiServer(db: Db, opts: ApiOptions = {}): http.Server {
         for (const [re, handler] of ROUTES) {
           const m = re.exec(url.pathname);
           if (!m) continue;
-          const body = stringify(await handler({ db, query: url.searchParams, params: m.slice(1), live: opts.live }));
-          res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store", "access-control-allow-origin": "*" });
+          const body = stringify(
+            await handler({ db, query: url.searchParams, params: m.slice(1), live: opts.live }),
+          );
+          res.writeHead(200, {
+            "content-type": "application/json",
+            "cache-control": "no-store",
+            "access-control-allow-origin": "*",
+          });
           res.end(body);
           return;
         }
@@ -44,8 +50,12 @@ export function createApiServer(db: Db, opts: ApiOptions = {}): http.Server {
       }
       const rel = url.pathname === "/" ? "index.html" : url.pathname.slice(1);
       const file = path.resolve(webDir, rel);
-      if (!file.startsWith(webDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) throw new HttpError(404, "not found");
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+      if (!file.startsWith(webDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile())
+        throw new HttpError(404, "not found");
+      res.writeHead(200, {
+        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-cache",
+      });
       fs.createReadStream(file).pipe(res);
     } catch (e) {
       const status = e instanceof HttpError ? e.status : 500;

@@ -48,7 +48,12 @@ const keyBytes = (k: string) => new PublicKey(k).toBuffer();
 export const ranksAbove = (a: { score: bigint; account: string }, b: { score: bigint; account: string }) =>
   a.score > b.score || (a.score === b.score && Buffer.compare(keyBytes(a.account), keyBytes(b.account)) < 0);
 
-export async function auditAdlEvent(db: Tx, exchange: string, seq: bigint, coverageSlot: bigint): Promise<AdlAuditResult | null> {
+export async function auditAdlEvent(
+  db: Tx,
+  exchange: string,
+  seq: bigint,
+  coverageSlot: bigint,
+): Promise<AdlAuditResult | null> {
   const ev = await adlEventIn(db, exchange, seq);
   if (!ev || ev.fills.length === 0) return null;
   if (ev.slot <= coverageSlot) {
@@ -92,9 +97,15 @@ export async function auditAdlEvent(db: Tx, exchange: string, seq: bigint, cover
       if (equity === undefined) unscorable.push(a.pubkey);
       const notional = (p.baseLots < 0n ? -p.baseLots : p.baseLots) * ev.oraclePrice;
       const eq = equity ?? 0n;
-      return { account: a.pubkey, baseLots: p.baseLots, upnl, equity: eq, score: adlScore(upnl, p.entryNotionalNative, notional, eq) };
+      return {
+        account: a.pubkey,
+        baseLots: p.baseLots,
+        upnl,
+        equity: eq,
+        score: adlScore(upnl, p.entryNotionalNative, notional, eq),
+      };
     })
-    .filter((c) => (c.baseLots > 0n) !== closingLong); // opposite side only
+    .filter((c) => c.baseLots > 0n !== closingLong); // opposite side only
 
   // An unscorable account counts as a disagreement: the audit cannot vouch for it.
   let mismatches = unscorable.length;
@@ -106,14 +117,22 @@ export async function auditAdlEvent(db: Tx, exchange: string, seq: bigint, cover
   const skipped = scored
     .filter((c) => !used.has(c.account) && c.upnl > 0n && c.equity > 0n && ranksAbove(c, lowest))
     .sort((a, b) => (ranksAbove(a, b) ? -1 : 1))
-    .map((c) => ({ account: c.account, score: c.score, baseLots: c.baseLots, upnlNative: c.upnl, equityNative: c.equity }));
+    .map((c) => ({
+      account: c.account,
+      score: c.score,
+      baseLots: c.baseLots,
+      upnlNative: c.upnl,
+      equityNative: c.equity,
+    }));
 
   const result: AdlAuditResult = {
     exchange,
     seq,
     slot: ev.slot,
     fair: skipped.length === 0,
-    note: unscorable.length ? `${unscorable.length} account(s) hold a market with no known price at this seq` : null,
+    note: unscorable.length
+      ? `${unscorable.length} account(s) hold a market with no known price at this seq`
+      : null,
     minScoreUsed: lowest.score,
     candidatesChecked: scored.length,
     skipped,

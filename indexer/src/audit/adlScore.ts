@@ -9,7 +9,8 @@ import { math } from "@perp-margin/client";
 export const adlScore = math.adlScore;
 
 /** `math::trade::unrealized_pnl`: the position marked at `price` against its cost basis. */
-export const unrealizedPnl = (baseLots: bigint, entryNotionalNative: bigint, price: bigint) => math.unrealizedPnl({ baseLots, entryNotionalNative }, price);
+export const unrealizedPnl = (baseLots: bigint, entryNotionalNative: bigint, price: bigint) =>
+  math.unrealizedPnl({ baseLots, entryNotionalNative }, price);
 
 export interface MarketAt {
   price: bigint;
@@ -30,14 +31,21 @@ export interface PositionAt {
  * Equity as the program computes it after settling: cash + Σ base × price − Σ (funding owed +
  * social loss owed). Undefined if the account holds a market missing from `markets`.
  */
-export function equityAt(cashNative: bigint, positions: PositionAt[], markets: Map<number, MarketAt>): bigint | undefined {
+export function equityAt(
+  cashNative: bigint,
+  positions: PositionAt[],
+  markets: Map<number, MarketAt>,
+): bigint | undefined {
   let eq = cashNative;
   for (const p of positions) {
     if (p.baseLots === 0n) continue;
     const m = markets.get(p.marketIndex);
     if (!m) return undefined;
     const side = p.baseLots >= 0n ? m.socialLong : m.socialShort;
-    eq += p.baseLots * m.price - math.fundingOwed(p.baseLots, m.cumulativeFunding, p.fundingSnapshot) - math.socialLossOwed(p.baseLots, side, p.socialLossSnapshot);
+    eq +=
+      p.baseLots * m.price -
+      math.fundingOwed(p.baseLots, m.cumulativeFunding, p.fundingSnapshot) -
+      math.socialLossOwed(p.baseLots, side, p.socialLossSnapshot);
   }
   return eq;
 }

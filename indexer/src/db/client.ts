@@ -62,8 +62,30 @@ export function isConnectionError(e: unknown): boolean {
   const msg = String((e as Error)?.message ?? e);
   const any = e as { code?: string; meta?: { code?: string }; cause?: { code?: string } };
   const codes = [any?.code, any?.meta?.code, any?.cause?.code];
-  if (codes.some((code) => code && ["57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004", "ECONNRESET", "ECONNREFUSED", "EPIPE", "P1001", "P1017"].includes(code))) {
+  if (
+    codes.some(
+      (code) =>
+        code &&
+        [
+          "57P01",
+          "57P02",
+          "57P03",
+          "08000",
+          "08003",
+          "08006",
+          "08001",
+          "08004",
+          "ECONNRESET",
+          "ECONNREFUSED",
+          "EPIPE",
+          "P1001",
+          "P1017",
+        ].includes(code),
+    )
+  ) {
     return true;
   }
-  return /terminat|Connection terminated|ECONNRESET|ECONNREFUSED|connection.*(closed|lost|ended)|Client has encountered a connection error|server closed the connection|timeout exceeded when trying to connect|Can't reach database|not queryable/i.test(msg);
+  return /terminat|Connection terminated|ECONNRESET|ECONNREFUSED|connection.*(closed|lost|ended)|Client has encountered a connection error|server closed the connection|timeout exceeded when trying to connect|Can't reach database|not queryable/i.test(
+    msg,
+  );
 }

@@ -43,7 +43,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
 }
 
 /** Applies pending migrations to the database at `url`. `schema` selects a Postgres schema (tests). */
-export async function migrate(url: string, opts: { dir?: string; schema?: string; log?: (s: string) => void } = {}): Promise<MigrationReport> {
+export async function migrate(
+  url: string,
+  opts: { dir?: string; schema?: string; log?: (s: string) => void } = {},
+): Promise<MigrationReport> {
   const log = opts.log ?? (() => {});
   const files = readMigrations(opts.dir);
   const client = new Client({ connectionString: url });
@@ -60,18 +63,23 @@ export async function migrate(url: string, opts: { dir?: string; schema?: string
       "applied_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "duration_ms" INTEGER NOT NULL)`);
     const done = new Map<string, string>(
-      (await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_migrations"`)).rows.map((r) => [r.name, r.checksum]),
+      (
+        await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_migrations"`)
+      ).rows.map((r) => [r.name, r.checksum]),
     );
     const onDisk = new Set(files.map((f) => f.name));
     for (const name of done.keys()) {
-      if (!onDisk.has(name)) throw new Error(`migration ${name} was applied but is missing from ${opts.dir ?? MIGRATIONS_DIR}`);
+      if (!onDisk.has(name))
+        throw new Error(`migration ${name} was applied but is missing from ${opts.dir ?? MIGRATIONS_DIR}`);
     }
     const report: MigrationReport = { applied: [], alreadyApplied: [] };
     for (const f of files) {
       const prev = done.get(f.name);
       if (prev !== undefined) {
         if (prev !== f.checksum) {
-          throw new Error(`migration ${f.name} was edited after it was applied (checksum ${prev.slice(0, 12)}… ≠ ${f.checksum.slice(0, 12)}…); add a new migration instead`);
+          throw new Error(
+            `migration ${f.name} was edited after it was applied (checksum ${prev.slice(0, 12)}… ≠ ${f.checksum.slice(0, 12)}…); add a new migration instead`,
+          );
         }
         report.alreadyApplied.push(f.name);
         continue;
@@ -82,7 +90,10 @@ export async function migrate(url: string, opts: { dir?: string; schema?: string
         // Prisma's generated scripts start with CREATE SCHEMA "public"; inside a test schema the
         // statement is harmless and the objects land in the search_path schema.
         await client.query(f.sql);
-        await client.query(`INSERT INTO "_migrations" ("name", "checksum", "duration_ms") VALUES ($1, $2, $3)`, [f.name, f.checksum, Date.now() - t0]);
+        await client.query(
+          `INSERT INTO "_migrations" ("name", "checksum", "duration_ms") VALUES ($1, $2, $3)`,
+          [f.name, f.checksum, Date.now() - t0],
+        );
         await client.query("COMMIT");
       } catch (e) {
         await client.query("ROLLBACK");
@@ -107,7 +118,9 @@ if (require.main === module) {
     process.exit(2);
   }
   migrate(url, { log: (s) => console.log(`[migrate] ${s}`) })
-    .then((r) => console.log(`[migrate] ${r.applied.length} applied, ${r.alreadyApplied.length} already applied`))
+    .then((r) =>
+      console.log(`[migrate] ${r.applied.length} applied, ${r.alreadyApplied.length} already applied`),
+    )
     .catch((e) => {
       console.error(`[migrate] ${(e as Error).message}`);
       process.exit(1);

@@ -38,7 +38,13 @@ export type AccountRow =
   | (Base & { kind: "MarginAccount"; state: MarginAccountState })
   | (Base & { kind: "PriceFeed"; state: PriceFeedState })
   | (Base & { kind: "BackstopRegistry"; state: BackstopRegistryState })
-  | (Base & { kind: "TokenVault"; exchange: string; vaultKind: "vault" | "insurance"; mint: string; amount: bigint });
+  | (Base & {
+      kind: "TokenVault";
+      exchange: string;
+      vaultKind: "vault" | "insurance";
+      mint: string;
+      amount: bigint;
+    });
 
 export type RowKind = AccountRow["kind"];
 
@@ -53,7 +59,9 @@ export interface IngestionErrorInput {
 export type Decoded<T> = { ok: true; row: T } | { ok: false; error: IngestionErrorInput };
 
 const SIZES = new Map<AccountName, number>(
-  (["Exchange", "Market", "OrderBook", "MarginAccount", "PriceFeed", "BackstopRegistry"] as AccountName[]).map((n) => [n, accountsCoder.size(n)]),
+  (
+    ["Exchange", "Market", "OrderBook", "MarginAccount", "PriceFeed", "BackstopRegistry"] as AccountName[]
+  ).map((n) => [n, accountsCoder.size(n)]),
 );
 
 const DECODERS: Record<AccountName, (d: Buffer) => unknown> = {
@@ -77,7 +85,8 @@ const fail = (u: AccountUpdate, message: string): Decoded<never> => ({
 export function decodeProgramAccount(u: AccountUpdate, programId: string): Decoded<AccountRow> {
   if (u.owner !== programId) return fail(u, `owner ${u.owner} is not the program`);
   const kind = accountKind(u.data);
-  if (!kind) return fail(u, `unknown discriminator ${u.data.subarray(0, 8).toString("hex")} (${u.data.length} bytes)`);
+  if (!kind)
+    return fail(u, `unknown discriminator ${u.data.subarray(0, 8).toString("hex")} (${u.data.length} bytes)`);
   const size = SIZES.get(kind)!;
   if (u.data.length !== size) return fail(u, `${kind} must be ${size} bytes, got ${u.data.length}`);
   let state: any;
@@ -88,7 +97,10 @@ export function decodeProgramAccount(u: AccountUpdate, programId: string): Decod
   }
   const problem = sanity(kind, state);
   if (problem) return fail(u, `${kind}: ${problem}`);
-  return { ok: true, row: { kind, pubkey: u.pubkey, slot: u.slot, hash: dataHash(u.data), state } as AccountRow };
+  return {
+    ok: true,
+    row: { kind, pubkey: u.pubkey, slot: u.slot, hash: dataHash(u.data), state } as AccountRow,
+  };
 }
 
 /** Field checks the layout alone cannot give (values the program never writes). */
@@ -101,13 +113,19 @@ function sanity(kind: AccountName, s: any): string | undefined {
     const b = s as OrderBookState;
     if (b.bids.length > 64 || b.asks.length > 64) return "order count beyond capacity";
   }
-  if (kind === "BackstopRegistry" && (s as BackstopRegistryState).count > 16) return "registry count beyond capacity";
+  if (kind === "BackstopRegistry" && (s as BackstopRegistryState).count > 16)
+    return "registry count beyond capacity";
   return undefined;
 }
 
 /** Decodes an SPL token account holding the exchange's collateral. */
-export function decodeTokenVault(u: AccountUpdate, exchange: string, vaultKind: "vault" | "insurance"): Decoded<AccountRow> {
-  if (u.owner !== TOKEN_PROGRAM_ID.toBase58()) return fail(u, `token vault owner ${u.owner} is not the token program`);
+export function decodeTokenVault(
+  u: AccountUpdate,
+  exchange: string,
+  vaultKind: "vault" | "insurance",
+): Decoded<AccountRow> {
+  if (u.owner !== TOKEN_PROGRAM_ID.toBase58())
+    return fail(u, `token vault owner ${u.owner} is not the token program`);
   if (u.data.length < 165) return fail(u, `token account must be ≥ 165 bytes, got ${u.data.length}`);
   return {
     ok: true,

@@ -6,7 +6,14 @@
  * that does not decode is an ingestion error, never skipped silently.
  */
 import { utils } from "@coral-xyz/anchor";
-import { EVENT_IX_TAG, eventsFromRpcTransaction, IDL, instructionCoder, normalize, PerpEvent } from "@perp-margin/client";
+import {
+  EVENT_IX_TAG,
+  eventsFromRpcTransaction,
+  IDL,
+  instructionCoder,
+  normalize,
+  PerpEvent,
+} from "@perp-margin/client";
 import type { RawInstruction, RawTransaction } from "../source/types";
 import type { IngestionErrorInput } from "./accounts";
 import { JsonValue, toJson } from "./json";
@@ -30,7 +37,11 @@ export interface EventRow {
 
 /** Index of the `exchange` account in each instruction's account list, by discriminator (hex). */
 const EXCHANGE_ACCOUNT = new Map<string, number>();
-for (const ix of (IDL as any).instructions as { name: string; discriminator: number[]; accounts: { name: string }[] }[]) {
+for (const ix of (IDL as any).instructions as {
+  name: string;
+  discriminator: number[];
+  accounts: { name: string }[];
+}[]) {
   const at = ix.accounts.findIndex((a) => a.name === "exchange");
   if (at >= 0) EXCHANGE_ACCOUNT.set(Buffer.from(ix.discriminator).toString("hex"), at);
 }
@@ -76,22 +87,42 @@ export function decodeTransactionEvents(tx: RawTransaction, programId: string): 
         decoded = eventsFromRpcTransaction(keys, [{ index: group.index, instructions: [ix] }], programId);
       } catch (e) {
         decoded = [];
-        errors.push({ kind: "event_decode", subject: tx.signature, slot: tx.slot, message: `event failed to decode: ${(e as Error).message}`, raw });
+        errors.push({
+          kind: "event_decode",
+          subject: tx.signature,
+          slot: tx.slot,
+          message: `event failed to decode: ${(e as Error).message}`,
+          raw,
+        });
         continue;
       }
       if (decoded.length !== 1) {
-        errors.push({ kind: "event_decode", subject: tx.signature, slot: tx.slot, message: `unknown event discriminator ${raw.subarray(8, 16).toString("hex")} (${raw.length} bytes)`, raw });
+        errors.push({
+          kind: "event_decode",
+          subject: tx.signature,
+          slot: tx.slot,
+          message: `unknown event discriminator ${raw.subarray(8, 16).toString("hex")} (${raw.length} bytes)`,
+          raw,
+        });
         continue;
       }
       const ev = decoded[0];
       const data = ev.data as Record<string, any>;
       const ex = ev.name === "ExchangeInitialized" ? data.exchange.toBase58() : exchange;
       if (!ex) {
-        errors.push({ kind: "event_exchange", subject: tx.signature, slot: tx.slot, message: `${ev.name} seq ${data.seq}: cannot tell which exchange emitted it`, raw });
+        errors.push({
+          kind: "event_exchange",
+          subject: tx.signature,
+          slot: tx.slot,
+          message: `${ev.name} seq ${data.seq}: cannot tell which exchange emitted it`,
+          raw,
+        });
         continue;
       }
-      if (ev.name === "AutoDeleverage") data.fills = (data.fills as unknown[]).slice(0, Number(data.fillCount));
-      const initialPrice = ev.name === "PriceFeedCreated" && emitter ? createPriceFeedArgs(emitter) : undefined;
+      if (ev.name === "AutoDeleverage")
+        data.fills = (data.fills as unknown[]).slice(0, Number(data.fillCount));
+      const initialPrice =
+        ev.name === "PriceFeedCreated" && emitter ? createPriceFeedArgs(emitter) : undefined;
       events.push({
         initialPrice,
         exchange: ex,

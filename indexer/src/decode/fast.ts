@@ -51,7 +51,9 @@ interface Compiled {
   read: Reader;
 }
 
-const idl = IDL as unknown as { types: { name: string; type: { fields: { name: string; type: unknown }[] } }[] };
+const idl = IDL as unknown as {
+  types: { name: string; type: { fields: { name: string; type: unknown }[] } }[];
+};
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 const PRIMS: Record<string, Compiled> = {
@@ -76,7 +78,10 @@ function compile(type: unknown): Compiled {
   if (t.array) {
     const [inner, n] = t.array;
     const c = compile(inner);
-    return { size: c.size * n, read: (b, at) => Array.from({ length: n }, (_, i) => c.read(b, at + i * c.size)) };
+    return {
+      size: c.size * n,
+      read: (b, at) => Array.from({ length: n }, (_, i) => c.read(b, at + i * c.size)),
+    };
   }
   if (t.defined) {
     const def = idl.types.find((x) => x.name === t.defined!.name);
@@ -108,6 +113,7 @@ export const MARGIN_ACCOUNT_BODY = marginAccount.size;
 
 /** Decodes a MarginAccount (discriminator already checked by the caller). */
 export function decodeMarginAccountFast(data: Buffer): MarginAccountState {
-  if (data.length !== 8 + marginAccount.size) throw new Error(`MarginAccount must be ${8 + marginAccount.size} bytes, got ${data.length}`);
+  if (data.length !== 8 + marginAccount.size)
+    throw new Error(`MarginAccount must be ${8 + marginAccount.size} bytes, got ${data.length}`);
   return marginAccount.read(data, 8) as MarginAccountState;
 }

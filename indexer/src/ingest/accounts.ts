@@ -5,7 +5,13 @@
  * write arriving after a newer one, changes nothing.
  */
 import { isConnectionError, Tx } from "../db/client";
-import { AccountRow, dataHash, decodeProgramAccount, decodeTokenVault, IngestionErrorInput } from "../decode/accounts";
+import {
+  AccountRow,
+  dataHash,
+  decodeProgramAccount,
+  decodeTokenVault,
+  IngestionErrorInput,
+} from "../decode/accounts";
 import { latestPer } from "../queries/dedupe";
 import { logIngestionErrors } from "../queries/logIngestionErrors";
 import { upsertBackstopRegistries } from "../queries/upsertBackstopRegistries";
@@ -85,7 +91,11 @@ export class AccountPipeline {
     }
   }
 
-  private decode(batch: AccountUpdate[]): { rows: AccountRow[]; errors: IngestionErrorInput[]; ids: string[] } {
+  private decode(batch: AccountUpdate[]): {
+    rows: AccountRow[];
+    errors: IngestionErrorInput[];
+    ids: string[];
+  } {
     const rows: AccountRow[] = [];
     const errors: IngestionErrorInput[] = [];
     const ids: string[] = [];
@@ -107,7 +117,9 @@ export class AccountPipeline {
     const { rows, errors, ids } = this.decode(batch);
     let result: BatchResult;
     try {
-      result = await this.writer.run(`accounts×${batch.length}`, (tx) => writeRows(tx, rows, errors, this.commitmentOf()));
+      result = await this.writer.run(`accounts×${batch.length}`, (tx) =>
+        writeRows(tx, rows, errors, this.commitmentOf()),
+      );
     } catch (e) {
       // Lost connection with the writer stopped (shutdown): not the rows' fault.
       if (this.writer.stopped || isConnectionError(e)) throw e;
@@ -115,7 +127,20 @@ export class AccountPipeline {
         // A row the database itself rejects: logged with its bytes, counted, skipped.
         const u = batch[0];
         await this.writer.run("ingestion-error", (tx) =>
-          logIngestionErrors(tx, [...errors, ...(u ? [{ kind: "account_write", subject: u.pubkey, slot: u.slot, message: (e as Error).message.slice(0, 500), raw: u.data }] : [])]),
+          logIngestionErrors(tx, [
+            ...errors,
+            ...(u
+              ? [
+                  {
+                    kind: "account_write",
+                    subject: u.pubkey,
+                    slot: u.slot,
+                    message: (e as Error).message.slice(0, 500),
+                    raw: u.data,
+                  },
+                ]
+              : []),
+          ]),
         );
         this.errors += errors.length + (u ? 1 : 0);
         return;
@@ -135,8 +160,21 @@ export class AccountPipeline {
   }
 }
 
-async function writeRows(tx: Tx, rows: AccountRow[], errors: IngestionErrorInput[], commitmentOf: (slot: bigint) => "confirmed" | "finalized"): Promise<BatchResult> {
-  const by: ByKind = { Exchange: [], Market: [], OrderBook: [], MarginAccount: [], PriceFeed: [], BackstopRegistry: [], TokenVault: [] };
+async function writeRows(
+  tx: Tx,
+  rows: AccountRow[],
+  errors: IngestionErrorInput[],
+  commitmentOf: (slot: bigint) => "confirmed" | "finalized",
+): Promise<BatchResult> {
+  const by: ByKind = {
+    Exchange: [],
+    Market: [],
+    OrderBook: [],
+    MarginAccount: [],
+    PriceFeed: [],
+    BackstopRegistry: [],
+    TokenVault: [],
+  };
   for (const r of rows) (by[r.kind] as AccountRow[]).push(r);
   const latest = <R extends AccountRow>(xs: R[]) => latestPer(xs, (r) => r.pubkey);
   const keys: string[] = [];
@@ -153,7 +191,11 @@ async function writeRows(tx: Tx, rows: AccountRow[], errors: IngestionErrorInput
   return {
     written: keys.length,
     errors: errors.length,
-    exchanges: by.Exchange.map((r) => ({ pubkey: r.pubkey, vault: r.state.vault.toBase58(), insuranceVault: r.state.insuranceVault.toBase58() })),
+    exchanges: by.Exchange.map((r) => ({
+      pubkey: r.pubkey,
+      vault: r.state.vault.toBase58(),
+      insuranceVault: r.state.insuranceVault.toBase58(),
+    })),
     maxSlot,
     keysWritten: keys,
   };

@@ -8,7 +8,14 @@ import { accountDiscriminator, AccountName } from "@perp-margin/client";
 import { knownExchanges } from "../queries/knownExchanges";
 import type { Ctx } from "./context";
 
-const KINDS: AccountName[] = ["Exchange", "Market", "PriceFeed", "OrderBook", "BackstopRegistry", "MarginAccount"];
+const KINDS: AccountName[] = [
+  "Exchange",
+  "Market",
+  "PriceFeed",
+  "OrderBook",
+  "BackstopRegistry",
+  "MarginAccount",
+];
 
 export interface BackfillResult {
   accounts: number;
@@ -34,7 +41,8 @@ export async function backfill(ctx: Ctx): Promise<BackfillResult> {
   // corruption) still go through the decoder, which logs them.
   const all = await ctx.source.programAccounts();
   const known = new Set(KINDS.map((k) => accountDiscriminator(k).toString("hex")));
-  for (const a of all.accounts) if (!known.has(a.data.subarray(0, 8).toString("hex"))) ctx.accounts.push({ ...a, slot: all.slot });
+  for (const a of all.accounts)
+    if (!known.has(a.data.subarray(0, 8).toString("hex"))) ctx.accounts.push({ ...a, slot: all.slot });
   await ctx.accounts.flush();
   n += await refreshVaults(ctx);
   ctx.stats.backfills++;

@@ -25,16 +25,22 @@ export async function catchUp(ctx: Ctx): Promise<CatchUpResult> {
     const part = sigs.slice(i, i + 500);
     const r = await ctx.txs.ingest(part);
     ingested += r.ingested;
-    const firstMissing = r.missing.length ? part.findIndex((s) => s.signature === r.missing[0].signature) : -1;
+    const firstMissing = r.missing.length
+      ? part.findIndex((s) => s.signature === r.missing[0].signature)
+      : -1;
     const upto = firstMissing >= 0 ? firstMissing - 1 : part.length - 1;
     if (upto >= 0) {
       const last = part[upto];
       checkpoint = last.signature;
-      await ctx.writer.run("checkpoint", (tx) => saveCheckpoint(tx, { name: "program", signature: last.signature, slot: last.slot }));
+      await ctx.writer.run("checkpoint", (tx) =>
+        saveCheckpoint(tx, { name: "program", signature: last.signature, slot: last.slot }),
+      );
     }
     if (firstMissing >= 0) {
       missing = r.missing.length;
-      ctx.log(`catch-up: ${r.missing.length} transaction(s) not available yet (first ${r.missing[0].signature}); checkpoint held`);
+      ctx.log(
+        `catch-up: ${r.missing.length} transaction(s) not available yet (first ${r.missing[0].signature}); checkpoint held`,
+      );
       break;
     }
   }

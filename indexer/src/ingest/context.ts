@@ -31,5 +31,7 @@ export interface Ctx {
   finalizedSlot: bigint;
 }
 
-export const commitmentFor = (finalizedSlot: bigint) => (slot: bigint): "confirmed" | "finalized" =>
-  slot <= finalizedSlot ? "finalized" : "confirmed";
+export const commitmentFor =
+  (finalizedSlot: bigint) =>
+  (slot: bigint): "confirmed" | "finalized" =>
+    slot <= finalizedSlot ? "finalized" : "confirmed";

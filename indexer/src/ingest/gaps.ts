@@ -32,7 +32,14 @@ export async function checkGaps(ctx: Ctx): Promise<GapReport[]> {
     const lastExpected = ex.eventSeq - 1n;
     const holes = () => {
       const h = st.gaps.map((g) => ({ ...g, tail: false }));
-      if (lastExpected > st.maxSeq) h.push({ fromSeq: st.maxSeq + 1n, toSeq: lastExpected, beforeSig: st.maxSig, afterSig: null as unknown as string, tail: true });
+      if (lastExpected > st.maxSeq)
+        h.push({
+          fromSeq: st.maxSeq + 1n,
+          toSeq: lastExpected,
+          beforeSig: st.maxSig,
+          afterSig: null as unknown as string,
+          tail: true,
+        });
       return h;
     };
     let found = holes();
@@ -41,11 +48,16 @@ export async function checkGaps(ctx: Ctx): Promise<GapReport[]> {
       const internal = found.filter((g) => !g.tail);
       if (internal.length) {
         ctx.stats.gapsDetected += internal.length;
-        ctx.log(`gap: ${ex.exchange.slice(0, 8)}… missing seq ${internal.map((g) => `${g.fromSeq}..${g.toSeq}`).join(", ")}; repairing`);
+        ctx.log(
+          `gap: ${ex.exchange.slice(0, 8)}… missing seq ${internal.map((g) => `${g.fromSeq}..${g.toSeq}`).join(", ")}; repairing`,
+        );
         await ctx.writer.run("gaps", (tx) => recordGaps(tx, ex.exchange, internal));
       }
       for (const g of found) {
-        const sigs = await listSignatures(ctx.source, { before: g.afterSig ?? undefined, until: g.beforeSig ?? undefined });
+        const sigs = await listSignatures(ctx.source, {
+          before: g.afterSig ?? undefined,
+          until: g.beforeSig ?? undefined,
+        });
         await ctx.txs.ingest(sigs);
       }
       st = await seqState(ctx.db, ex.exchange, from);
@@ -65,7 +77,12 @@ export async function checkGaps(ctx: Ctx): Promise<GapReport[]> {
       await saveCheckpoint(tx, { name: cpName, seq: contiguousTo, slot: ex.slot });
       await closeGaps(tx, ex.exchange, contiguousTo);
     });
-    out.push({ exchange: ex.exchange, contiguousTo, open: found.map((g) => ({ fromSeq: g.fromSeq, toSeq: g.toSeq })), repaired });
+    out.push({
+      exchange: ex.exchange,
+      contiguousTo,
+      open: found.map((g) => ({ fromSeq: g.fromSeq, toSeq: g.toSeq })),
+      repaired,
+    });
   }
   return out;
 }

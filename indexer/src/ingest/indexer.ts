@@ -59,7 +59,11 @@ export class Indexer {
   private dirty = true;
   readonly opts: Required<Omit<IndexerOptions, "hooks">>;
 
-  constructor(db: Db, readonly source: Source, opts: IndexerOptions = {}) {
+  constructor(
+    db: Db,
+    readonly source: Source,
+    opts: IndexerOptions = {},
+  ) {
     this.opts = {
       batchSize: opts.batchSize ?? 2_000,
       flushIntervalMs: opts.flushIntervalMs ?? 50,
@@ -91,7 +95,11 @@ export class Indexer {
     ctx.txs = new TxPipeline(db, source, this.writer, commitmentOf);
     ctx.accounts.onBatch = async (r) => {
       this.dirty = true;
-      if (r.exchanges.some((e) => !this.subscribedVaults.has(e.vault) || !this.subscribedVaults.has(e.insuranceVault))) {
+      if (
+        r.exchanges.some(
+          (e) => !this.subscribedVaults.has(e.vault) || !this.subscribedVaults.has(e.insuranceVault),
+        )
+      ) {
         for (const e of r.exchanges) {
           ctx.accounts.vaults.set(e.vault, { exchange: e.pubkey, kind: "vault" });
           ctx.accounts.vaults.set(e.insuranceVault, { exchange: e.pubkey, kind: "insurance" });
@@ -183,7 +191,9 @@ export class Indexer {
         return await f();
       } catch (e) {
         if (this.writer.stopped || !isConnectionError(e)) throw e;
-        this.opts.log(`${label}: connection lost (${(e as Error).message.split("\n")[0].slice(0, 100)}); retrying in ${delay} ms`);
+        this.opts.log(
+          `${label}: connection lost (${(e as Error).message.split("\n")[0].slice(0, 100)}); retrying in ${delay} ms`,
+        );
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 2_000);
       }
@@ -238,7 +248,9 @@ export class Indexer {
   private async flushLive() {
     await this.ctx.accounts.flush();
     if (this.liveSigs.size > 0) {
-      const sigs = [...this.liveSigs.values()].sort((a, b) => (a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0));
+      const sigs = [...this.liveSigs.values()].sort((a, b) =>
+        a.slot < b.slot ? -1 : a.slot > b.slot ? 1 : 0,
+      );
       const r = await this.ctx.txs.ingest(sigs);
       const missing = new Set(r.missing.map((m) => m.signature));
       for (const s of sigs) {
@@ -302,7 +314,9 @@ export class Indexer {
       return;
     }
     if (Date.now() - this.suspect.since >= this.opts.idleTimeoutMs) {
-      this.opts.log(`transaction ${newest.signature.slice(0, 12)}… never arrived on the logs subscription in ${this.opts.idleTimeoutMs} ms: resubscribing`);
+      this.opts.log(
+        `transaction ${newest.signature.slice(0, 12)}… never arrived on the logs subscription in ${this.opts.idleTimeoutMs} ms: resubscribing`,
+      );
       await this.recover();
     }
   }

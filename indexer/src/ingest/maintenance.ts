@@ -12,8 +12,13 @@ import { refreshRisk } from "../queries/refreshRisk";
 import { solvencySummary } from "../queries/solvencySummary";
 import type { Ctx } from "./context";
 
-export async function trackFinality(ctx: Ctx): Promise<{ confirmed: bigint; finalized: bigint; promoted: number }> {
-  const [confirmed, finalized] = await Promise.all([ctx.source.slot("confirmed"), ctx.source.slot("finalized")]);
+export async function trackFinality(
+  ctx: Ctx,
+): Promise<{ confirmed: bigint; finalized: bigint; promoted: number }> {
+  const [confirmed, finalized] = await Promise.all([
+    ctx.source.slot("confirmed"),
+    ctx.source.slot("finalized"),
+  ]);
   if (finalized > ctx.finalizedSlot) ctx.finalizedSlot = finalized;
   const promoted = await ctx.writer.run("finality", async (tx) => {
     await saveCheckpoint(tx, { name: "chain", slot: confirmed, finalizedSlot: ctx.finalizedSlot });
@@ -32,7 +37,8 @@ export async function runAudits(ctx: Ctx): Promise<number> {
     const r = await ctx.writer.run("adl-audit", (tx) => auditAdlEvent(tx, p.exchange, p.seq, coverage));
     if (r) {
       n++;
-      if (r.fair === false) ctx.log(`ADL audit: seq ${p.seq} skipped ${r.skipped.length} higher-ranked position(s)`);
+      if (r.fair === false)
+        ctx.log(`ADL audit: seq ${p.seq} skipped ${r.skipped.length} higher-ranked position(s)`);
     }
   }
   ctx.stats.audits += n;

@@ -29,12 +29,17 @@ export async function reconcile(ctx: Ctx): Promise<ReconcileResult> {
   let repaired = 0;
   for (let i = 0; i < updates.length; i += 5_000) {
     const part = updates.slice(i, i + 5_000);
-    const stored = await accountHashes(ctx.db, part.map((u) => u.pubkey));
+    const stored = await accountHashes(
+      ctx.db,
+      part.map((u) => u.pubkey),
+    );
     for (const u of part) {
       const s = stored.get(u.pubkey);
       // Missing, or different bytes at a slot the mirror has not passed: a missed update.
       // (Malformed accounts are never stored; they are logged once by the pipeline, not "repaired".)
-      const differs = s ? s.slot <= u.slot && !s.hash.equals(dataHash(u.data)) : ctx.accounts.vaults.has(u.pubkey) || decodeProgramAccount(u, ctx.source.programId).ok;
+      const differs = s
+        ? s.slot <= u.slot && !s.hash.equals(dataHash(u.data))
+        : ctx.accounts.vaults.has(u.pubkey) || decodeProgramAccount(u, ctx.source.programId).ok;
       if (differs) repaired++;
       ctx.accounts.push(u);
     }
@@ -42,7 +47,14 @@ export async function reconcile(ctx: Ctx): Promise<ReconcileResult> {
   }
   await refreshVaults(ctx);
   const slot = snap.slot > vaults.slot ? snap.slot : vaults.slot;
-  await ctx.writer.run("reconciliation", (tx) => recordReconciliation(tx, { slot, accountsChecked: updates.length, rowsRepaired: repaired, durationMs: Date.now() - t0 }));
+  await ctx.writer.run("reconciliation", (tx) =>
+    recordReconciliation(tx, {
+      slot,
+      accountsChecked: updates.length,
+      rowsRepaired: repaired,
+      durationMs: Date.now() - t0,
+    }),
+  );
   ctx.stats.reconciliations++;
   ctx.stats.rowsRepaired += repaired;
   return { checked: updates.length, repaired, slot };

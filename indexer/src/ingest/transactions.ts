@@ -51,9 +51,14 @@ export class TxPipeline {
 
   private async ingestAll(sigs: SignatureInfo[]): Promise<IngestResult> {
     const out: IngestResult = { ingested: 0, events: 0, missing: [], exchanges: new Set(), adl: 0 };
-    const done = await ingestedSignatures(this.db, sigs.map((s) => s.signature));
+    const done = await ingestedSignatures(
+      this.db,
+      sigs.map((s) => s.signature),
+    );
     const seen = new Set<string>();
-    const todo = sigs.filter((s) => !done.has(s.signature) && !seen.has(s.signature) && seen.add(s.signature));
+    const todo = sigs.filter(
+      (s) => !done.has(s.signature) && !seen.has(s.signature) && seen.add(s.signature),
+    );
     for (let i = 0; i < todo.length; i += this.chunk) {
       const part = todo.slice(i, i + this.chunk);
       const fetched = await this.fetchAll(part);
@@ -69,7 +74,13 @@ export class TxPipeline {
         const d = decodeTransactionEvents(tx, this.source.programId);
         events.push(...d.events);
         errors.push(...d.errors);
-        txRows.push({ signature: tx.signature, slot: tx.slot, blockTime: tx.blockTime, failed: tx.failed, eventCount: d.events.length });
+        txRows.push({
+          signature: tx.signature,
+          slot: tx.slot,
+          blockTime: tx.blockTime,
+          failed: tx.failed,
+          eventCount: d.events.length,
+        });
       });
       if (txRows.length === 0) continue;
       const commitmentOf = this.commitmentOf();
@@ -120,7 +131,11 @@ export class TxPipeline {
 }
 
 /** Every signature strictly between `until` (older) and `before` (newer), oldest first. */
-export async function listSignatures(source: Source, opts: { before?: string; until?: string }, page = 1_000): Promise<SignatureInfo[]> {
+export async function listSignatures(
+  source: Source,
+  opts: { before?: string; until?: string },
+  page = 1_000,
+): Promise<SignatureInfo[]> {
   const out: SignatureInfo[] = [];
   let before = opts.before;
   for (;;) {

@@ -66,7 +66,9 @@ export class Writer {
         this.retries++;
         // The dead transaction's connection is never given back to the pool: start a new client.
         this.replace();
-        this.log(`db connection lost during ${label}; retrying in ${delay} ms (${(e as Error).message.split("\n")[0].slice(0, 120)})`);
+        this.log(
+          `db connection lost during ${label}; retrying in ${delay} ms (${(e as Error).message.split("\n")[0].slice(0, 120)})`,
+        );
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 2_000);
       }
@@ -94,5 +96,8 @@ export class Writer {
 
 /** `$disconnect()`, but never waits more than 2 s (it can hang on a client with a dead transaction). */
 function disconnectSoon(db: Db): Promise<void> {
-  return Promise.race([db.$disconnect().catch(() => undefined), new Promise<void>((r) => setTimeout(r, 2_000).unref())]);
+  return Promise.race([
+    db.$disconnect().catch(() => undefined),
+    new Promise<void>((r) => setTimeout(r, 2_000).unref()),
+  ]);
 }

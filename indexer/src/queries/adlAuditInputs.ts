@@ -51,7 +51,12 @@ export async function adlEventIn(tx: Tx, exchange: string, seq: bigint): Promise
     marginAccount: e.marginAccount,
     baseBeforeLots: BigInt(e.baseBeforeLots),
     oraclePrice: BigInt(e.oraclePrice),
-    fills: fills.map((f) => ({ account: f.account, lots: BigInt(f.lots), score: BigInt(f.score), upnlNative: BigInt(f.upnl) })),
+    fills: fills.map((f) => ({
+      account: f.account,
+      lots: BigInt(f.lots),
+      score: BigInt(f.score),
+      upnlNative: BigInt(f.upnl),
+    })),
   };
 }
 
@@ -60,7 +65,13 @@ export async function adlEventIn(tx: Tx, exchange: string, seq: bigint): Promise
  * bankrupt account and its counterparties, whose state at the event's slot is already post-ADL)
  * the newest version before the slot, for all others the newest version at or before it.
  */
-export async function accountsAt(tx: Tx, exchange: string, slot: bigint, marketIndex: number, strictlyBefore: string[]): Promise<AccountAt[]> {
+export async function accountsAt(
+  tx: Tx,
+  exchange: string,
+  slot: bigint,
+  marketIndex: number,
+  strictlyBefore: string[],
+): Promise<AccountAt[]> {
   const rows = await tx.$queryRawUnsafe<{ pubkey: string; slot: string; cash: string; positions: any }[]>(
     `SELECT DISTINCT ON (v."pubkey") v."pubkey", v."slot"::text AS "slot", v."cash_native"::text AS "cash", v."positions"
        FROM "margin_account_version" v
@@ -87,8 +98,20 @@ export async function accountsAt(tx: Tx, exchange: string, slot: bigint, marketI
 }
 
 /** Every market of the exchange as of event `seq`: price, funding index, social-loss indices. */
-export async function marketsAtSeq(tx: Tx, exchange: string, seq: bigint): Promise<Map<number, MarketAt & { known: boolean }>> {
-  const rows = await tx.$queryRawUnsafe<{ idx: number; price: string | null; funding: string | null; slong: string | null; sshort: string | null }[]>(
+export async function marketsAtSeq(
+  tx: Tx,
+  exchange: string,
+  seq: bigint,
+): Promise<Map<number, MarketAt & { known: boolean }>> {
+  const rows = await tx.$queryRawUnsafe<
+    {
+      idx: number;
+      price: string | null;
+      funding: string | null;
+      slong: string | null;
+      sshort: string | null;
+    }[]
+  >(
     `SELECT m."market_index" AS "idx",
             (SELECT p."price"::text FROM "price_update" p WHERE p."exchange" = $1 AND p."price_feed" = m."oracle" AND p."seq" < $2 ORDER BY p."seq" DESC LIMIT 1) AS "price",
             (SELECT f."cumulative_funding"::text FROM "funding_update" f WHERE f."exchange" = $1 AND f."market" = m."pubkey" AND f."seq" < $2 ORDER BY f."seq" DESC LIMIT 1) AS "funding",

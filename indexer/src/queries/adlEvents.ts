@@ -20,5 +20,15 @@ export async function adlEvents(tx: Tx, exchange: string, limit = 100) {
     exchange,
     limit,
   );
-  return events.map((e) => ({ ...e, audit: e.fair === null && e.note === null && e.candidatesChecked === null ? "pending" : e.fair === null ? "unverifiable" : e.fair ? "fair" : "unfair" }));
+  return events.map((e) => ({
+    ...e,
+    audit:
+      e.fair === null && e.note === null && e.candidatesChecked === null
+        ? "pending"
+        : e.fair === null
+          ? "unverifiable"
+          : e.fair
+            ? "fair"
+            : "unfair",
+  }));
 }

@@ -77,7 +77,9 @@ export async function upsert<R>(tx: Tx, spec: UpsertSpec<R>, rows: R[]): Promise
   const sql =
     `INSERT INTO ${q(spec.table)} AS t (${names}) ${unnestFrom(spec.cols)} ` +
     `ON CONFLICT (${spec.conflict.map(q).join(", ")}) ` +
-    (updates.length ? `DO UPDATE SET ${updates.join(", ")}${spec.guard ? ` WHERE ${spec.guard}` : ""}` : "DO NOTHING") +
+    (updates.length
+      ? `DO UPDATE SET ${updates.join(", ")}${spec.guard ? ` WHERE ${spec.guard}` : ""}`
+      : "DO NOTHING") +
     (spec.returning ? ` RETURNING t.${q(spec.returning)} AS "k"` : "");
   const json = rowsJson(spec.cols, rows);
   if (!spec.returning) {

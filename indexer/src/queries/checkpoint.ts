@@ -11,7 +11,9 @@ export interface CheckpointRow {
 /** Reads a named resume point (null if never written). */
 export async function getCheckpoint(tx: Tx, name: string): Promise<CheckpointRow | null> {
   const r = await tx.checkpoint.findUnique({ where: { name } });
-  return r ? { name: r.name, signature: r.signature, slot: r.slot, seq: r.seq, finalizedSlot: r.finalizedSlot } : null;
+  return r
+    ? { name: r.name, signature: r.signature, slot: r.slot, seq: r.seq, finalizedSlot: r.finalizedSlot }
+    : null;
 }
 
 /** Writes a named resume point. */

@@ -154,7 +154,12 @@ interface FillRow {
 }
 
 /** Writes events and marks their transactions ingested. Returns the number of new events. */
-export async function insertEvents(tx: Tx, events: EventRow[], txs: TxRow[], commitmentOf: (slot: bigint) => string): Promise<number> {
+export async function insertEvents(
+  tx: Tx,
+  events: EventRow[],
+  txs: TxRow[],
+  commitmentOf: (slot: bigint) => string,
+): Promise<number> {
   const inserted = await insertIgnore<EventRow>(
     tx,
     "event",
@@ -189,7 +194,9 @@ export async function insertEvents(tx: Tx, events: EventRow[], txs: TxRow[], com
     created,
   );
   const fills: FillRow[] = [];
-  for (const e of events) if (e.name === "AutoDeleverage") (e.data.fills as FillRow["f"][]).forEach((f, i) => fills.push({ e, i, f }));
+  for (const e of events)
+    if (e.name === "AutoDeleverage")
+      (e.data.fills as FillRow["f"][]).forEach((f, i) => fills.push({ e, i, f }));
   await insertIgnore<FillRow>(
     tx,
     "adl_fill",

@@ -2,7 +2,12 @@ import type { Tx } from "../db/client";
 import type { SolvencyRow } from "./solvencySummary";
 
 /** Stores the solvency headline of one exchange at `slot` (one row per exchange and slot). */
-export async function insertSolvencySnapshot(tx: Tx, s: SolvencyRow, slot: bigint, commitment: "confirmed" | "finalized"): Promise<void> {
+export async function insertSolvencySnapshot(
+  tx: Tx,
+  s: SolvencyRow,
+  slot: bigint,
+  commitment: "confirmed" | "finalized",
+): Promise<void> {
   await tx.$executeRawUnsafe(
     `INSERT INTO "solvency_snapshot" ("exchange", "slot", "vault_native", "insurance_vault_native", "liabilities_native",
         "insurance_native", "bad_debt_native", "socialized_loss_native", "total_deficit_native", "positive_equity_native",

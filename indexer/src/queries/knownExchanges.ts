@@ -10,6 +10,14 @@ export interface ExchangeVaults {
 
 /** Exchanges in the mirror with their vault addresses and next event seq. */
 export async function knownExchanges(tx: Tx): Promise<ExchangeVaults[]> {
-  const rows = await tx.exchange.findMany({ select: { pubkey: true, vault: true, insuranceVault: true, eventSeq: true, slot: true } });
-  return rows.map((r) => ({ exchange: r.pubkey, vault: r.vault, insuranceVault: r.insuranceVault, eventSeq: r.eventSeq, slot: r.slot }));
+  const rows = await tx.exchange.findMany({
+    select: { pubkey: true, vault: true, insuranceVault: true, eventSeq: true, slot: true },
+  });
+  return rows.map((r) => ({
+    exchange: r.pubkey,
+    vault: r.vault,
+    insuranceVault: r.insuranceVault,
+    eventSeq: r.eventSeq,
+    slot: r.slot,
+  }));
 }

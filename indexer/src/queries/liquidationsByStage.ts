@@ -2,7 +2,17 @@ import type { Tx } from "../db/client";
 
 /** The waterfall per stage: steps, lots, amounts, deficits (1 book, 2 backstop, 3 insurance, 4 ADL, 5 socialized). */
 export function liquidationsByStage(tx: Tx, exchange: string) {
-  return tx.$queryRawUnsafe<{ stage: number; steps: number; accounts: number; lots: string; amountNative: string; deficitNative: string; lastSlot: string }[]>(
+  return tx.$queryRawUnsafe<
+    {
+      stage: number;
+      steps: number;
+      accounts: number;
+      lots: string;
+      amountNative: string;
+      deficitNative: string;
+      lastSlot: string;
+    }[]
+  >(
     `SELECT "stage", count(*)::int AS "steps", count(DISTINCT "margin_account")::int AS "accounts",
             sum("lots")::text AS "lots", sum("amount_native")::text AS "amountNative", sum("deficit_native")::text AS "deficitNative",
             max("slot")::text AS "lastSlot"

@@ -1,7 +1,10 @@
 import type { Tx } from "../db/client";
 
 /** ADL events not yet audited, at or below `maxSlot` (the slot the account mirror has reached). */
-export async function pendingAdlAudits(tx: Tx, maxSlot: bigint): Promise<{ exchange: string; seq: bigint; slot: bigint }[]> {
+export async function pendingAdlAudits(
+  tx: Tx,
+  maxSlot: bigint,
+): Promise<{ exchange: string; seq: bigint; slot: bigint }[]> {
   const rows = await tx.$queryRawUnsafe<{ exchange: string; seq: string; slot: string }[]>(
     `SELECT e."exchange", e."seq"::text AS "seq", e."slot"::text AS "slot"
        FROM "adl_event" e

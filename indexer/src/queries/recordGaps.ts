@@ -1,7 +1,11 @@
 import type { Tx } from "../db/client";
 
 /** Opens gaps not yet recorded (keyed by exchange and first missing seq). */
-export async function recordGaps(tx: Tx, exchange: string, gaps: { fromSeq: bigint; toSeq: bigint }[]): Promise<void> {
+export async function recordGaps(
+  tx: Tx,
+  exchange: string,
+  gaps: { fromSeq: bigint; toSeq: bigint }[],
+): Promise<void> {
   for (const g of gaps) {
     await tx.seqGap.upsert({
       where: { exchange_fromSeq: { exchange, fromSeq: g.fromSeq } },

@@ -15,7 +15,9 @@ export interface SeqState {
  */
 export async function seqState(tx: Tx, exchange: string, fromContiguous: bigint): Promise<SeqState> {
   const start = fromContiguous < 0n ? 0n : fromContiguous;
-  const rows = await tx.$queryRawUnsafe<{ seq: string; sig: string; nxt: string | null; nsig: string | null }[]>(
+  const rows = await tx.$queryRawUnsafe<
+    { seq: string; sig: string; nxt: string | null; nsig: string | null }[]
+  >(
     `SELECT s."seq"::text AS "seq", s."signature" AS "sig", s."nxt"::text AS "nxt", s."nsig"
        FROM (SELECT "seq", "signature", lead("seq") OVER (ORDER BY "seq") AS "nxt", lead("signature") OVER (ORDER BY "seq") AS "nsig"
                FROM "event" WHERE "exchange" = $1 AND "seq" >= $2) s
@@ -33,7 +35,12 @@ export async function seqState(tx: Tx, exchange: string, fromContiguous: bigint)
   if (!first) return out;
   const firstSeq = BigInt(first.seq);
   if (firstSeq > start || (fromContiguous < 0n && firstSeq > 0n)) {
-    out.gaps.push({ fromSeq: fromContiguous + 1n, toSeq: firstSeq - 1n, beforeSig: null, afterSig: first.sig });
+    out.gaps.push({
+      fromSeq: fromContiguous + 1n,
+      toSeq: firstSeq - 1n,
+      beforeSig: null,
+      afterSig: first.sig,
+    });
   }
   for (const r of rows) {
     const seq = BigInt(r.seq);

@@ -27,7 +27,11 @@ export const positionJson = (p: PositionState) => ({
  * positions replaced for exactly the accounts written, (3) every observed state appended to
  * `margin_account_version` (keyed by account and slot). Returns the keys written.
  */
-export async function upsertMarginAccounts(tx: Tx, observed: R[], commitmentOf: CommitmentOf): Promise<string[]> {
+export async function upsertMarginAccounts(
+  tx: Tx,
+  observed: R[],
+  commitmentOf: CommitmentOf,
+): Promise<string[]> {
   const rows = latestPer(observed, (r) => r.pubkey);
   const history = latestPer(observed, (r) => `${r.pubkey}:${r.slot}`);
   const written = await upsert<R>(
@@ -63,7 +67,8 @@ export async function upsertMarginAccounts(tx: Tx, observed: R[], commitmentOf: 
     const set = new Set(written);
     await tx.$executeRawUnsafe(`DELETE FROM "position" WHERE "margin_account" = ANY($1::text[])`, written);
     const positions: PositionRow[] = [];
-    for (const acct of rows) if (set.has(acct.pubkey)) for (const p of livePositions(acct.state)) positions.push({ acct, p });
+    for (const acct of rows)
+      if (set.has(acct.pubkey)) for (const p of livePositions(acct.state)) positions.push({ acct, p });
     await insertIgnore<PositionRow>(
       tx,
       "position",

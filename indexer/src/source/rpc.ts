@@ -7,7 +7,16 @@
  */
 import { utils } from "@coral-xyz/anchor";
 import { Commitment, Connection, PublicKey, VersionedTransactionResponse } from "@solana/web3.js";
-import type { AccountUpdate, CommitmentLevel, RawAccount, RawTransaction, SignatureInfo, Source, SourceStatus, Subscription } from "./types";
+import type {
+  AccountUpdate,
+  CommitmentLevel,
+  RawAccount,
+  RawTransaction,
+  SignatureInfo,
+  Source,
+  SourceStatus,
+  Subscription,
+} from "./types";
 
 export class RpcSource implements Source {
   readonly programId: string;
@@ -21,7 +30,9 @@ export class RpcSource implements Source {
   ) {
     this.program = programId;
     this.programId = programId.toBase58();
-    const ws = (connection as unknown as { _rpcWebSocket?: { on(ev: string, f: (...a: unknown[]) => void): void } })._rpcWebSocket;
+    const ws = (
+      connection as unknown as { _rpcWebSocket?: { on(ev: string, f: (...a: unknown[]) => void): void } }
+    )._rpcWebSocket;
     ws?.on("close", (code: unknown) => {
       if (code !== 1000) for (const cb of this.statusCbs) cb("disconnected");
     });
@@ -31,7 +42,10 @@ export class RpcSource implements Source {
   }
 
   static fromUrls(rpcUrl: string, wsUrl: string | undefined, programId: PublicKey): RpcSource {
-    return new RpcSource(new Connection(rpcUrl, { commitment: "confirmed", wsEndpoint: wsUrl, disableRetryOnRateLimit: false }), programId);
+    return new RpcSource(
+      new Connection(rpcUrl, { commitment: "confirmed", wsEndpoint: wsUrl, disableRetryOnRateLimit: false }),
+      programId,
+    );
   }
 
   async slot(commitment: CommitmentLevel): Promise<bigint> {
@@ -42,11 +56,17 @@ export class RpcSource implements Source {
     const res = await this.connection.getProgramAccounts(this.program, {
       commitment: this.commitment,
       withContext: true,
-      filters: discriminator ? [{ memcmp: { offset: 0, bytes: utils.bytes.bs58.encode(discriminator) } }] : [],
+      filters: discriminator
+        ? [{ memcmp: { offset: 0, bytes: utils.bytes.bs58.encode(discriminator) } }]
+        : [],
     });
     return {
       slot: BigInt(res.context.slot),
-      accounts: res.value.map((a) => ({ pubkey: a.pubkey.toBase58(), owner: a.account.owner.toBase58(), data: Buffer.from(a.account.data) })),
+      accounts: res.value.map((a) => ({
+        pubkey: a.pubkey.toBase58(),
+        owner: a.account.owner.toBase58(),
+        data: Buffer.from(a.account.data),
+      })),
     };
   }
 
@@ -55,22 +75,34 @@ export class RpcSource implements Source {
     let slot: bigint | null = null;
     for (let i = 0; i < keys.length; i += 100) {
       const part = keys.slice(i, i + 100);
-      const r = await this.connection.getMultipleAccountsInfoAndContext(part.map((k) => new PublicKey(k)), this.commitment);
+      const r = await this.connection.getMultipleAccountsInfoAndContext(
+        part.map((k) => new PublicKey(k)),
+        this.commitment,
+      );
       // Several reads: report the oldest slot, so a slot guard can only ever reject this data.
       const s = BigInt(r.context.slot);
       if (slot === null || s < slot) slot = s;
-      r.value.forEach((a, j) => out.push(a ? { pubkey: part[j], owner: a.owner.toBase58(), data: Buffer.from(a.data) } : null));
+      r.value.forEach((a, j) =>
+        out.push(a ? { pubkey: part[j], owner: a.owner.toBase58(), data: Buffer.from(a.data) } : null),
+      );
     }
     return { slot: slot ?? (await this.slot("confirmed")), accounts: out };
   }
 
   async signatures(opts: { before?: string; until?: string; limit: number }): Promise<SignatureInfo[]> {
-    const r = await this.connection.getSignaturesForAddress(this.program, { before: opts.before, until: opts.until, limit: opts.limit }, "confirmed");
+    const r = await this.connection.getSignaturesForAddress(
+      this.program,
+      { before: opts.before, until: opts.until, limit: opts.limit },
+      "confirmed",
+    );
     return r.map((s) => ({ signature: s.signature, slot: BigInt(s.slot), failed: s.err !== null }));
   }
 
   async transaction(signature: string): Promise<RawTransaction | null> {
-    const t: VersionedTransactionResponse | null = await this.connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+    const t: VersionedTransactionResponse | null = await this.connection.getTransaction(signature, {
+      commitment: "confirmed",
+      maxSupportedTransactionVersion: 0,
+    });
     if (!t || !t.meta) return null;
     const msg = t.transaction.message;
     const loaded = t.meta.loadedAddresses;
@@ -85,10 +117,18 @@ export class RpcSource implements Source {
       blockTime: t.blockTime === null || t.blockTime === undefined ? null : BigInt(t.blockTime),
       failed: t.meta.err !== null,
       accountKeys,
-      instructions: msg.compiledInstructions.map((i) => ({ programIdIndex: i.programIdIndex, accounts: i.accountKeyIndexes, data: utils.bytes.bs58.encode(Buffer.from(i.data)) })),
+      instructions: msg.compiledInstructions.map((i) => ({
+        programIdIndex: i.programIdIndex,
+        accounts: i.accountKeyIndexes,
+        data: utils.bytes.bs58.encode(Buffer.from(i.data)),
+      })),
       innerInstructions: (t.meta.innerInstructions ?? []).map((g) => ({
         index: g.index,
-        instructions: g.instructions.map((ix) => ({ programIdIndex: ix.programIdIndex, accounts: ix.accounts, data: ix.data })),
+        instructions: g.instructions.map((ix) => ({
+          programIdIndex: ix.programIdIndex,
+          accounts: ix.accounts,
+          data: ix.data,
+        })),
       })),
     };
   }
@@ -96,7 +136,13 @@ export class RpcSource implements Source {
   async subscribeProgram(onUpdate: (u: AccountUpdate) => void): Promise<Subscription> {
     const id = this.connection.onProgramAccountChange(
       this.program,
-      (info, ctx) => onUpdate({ pubkey: info.accountId.toBase58(), owner: info.accountInfo.owner.toBase58(), data: Buffer.from(info.accountInfo.data), slot: BigInt(ctx.slot) }),
+      (info, ctx) =>
+        onUpdate({
+          pubkey: info.accountId.toBase58(),
+          owner: info.accountInfo.owner.toBase58(),
+          data: Buffer.from(info.accountInfo.data),
+          slot: BigInt(ctx.slot),
+        }),
       { commitment: this.commitment },
     );
     return { close: () => this.connection.removeProgramAccountChangeListener(id) };
@@ -106,15 +152,28 @@ export class RpcSource implements Source {
     const ids = keys.map((k) =>
       this.connection.onAccountChange(
         new PublicKey(k),
-        (info, ctx) => onUpdate({ pubkey: k, owner: info.owner.toBase58(), data: Buffer.from(info.data), slot: BigInt(ctx.slot) }),
+        (info, ctx) =>
+          onUpdate({
+            pubkey: k,
+            owner: info.owner.toBase58(),
+            data: Buffer.from(info.data),
+            slot: BigInt(ctx.slot),
+          }),
         { commitment: this.commitment },
       ),
     );
-    return { close: async () => void (await Promise.all(ids.map((id) => this.connection.removeAccountChangeListener(id)))) };
+    return {
+      close: async () =>
+        void (await Promise.all(ids.map((id) => this.connection.removeAccountChangeListener(id)))),
+    };
   }
 
   async subscribeLogs(onTx: (s: SignatureInfo) => void): Promise<Subscription> {
-    const id = this.connection.onLogs(this.program, (logs, ctx) => onTx({ signature: logs.signature, slot: BigInt(ctx.slot), failed: logs.err !== null }), this.commitment);
+    const id = this.connection.onLogs(
+      this.program,
+      (logs, ctx) => onTx({ signature: logs.signature, slot: BigInt(ctx.slot), failed: logs.err !== null }),
+      this.commitment,
+    );
     return { close: () => this.connection.removeOnLogsListener(id) };
   }
 

@@ -20,16 +20,28 @@ pub const MINT_LEN: usize = 82;
 /// Creates a program-derived account owned by `owner`, rent-exempt, signed by the PDA's seeds.
 /// (Seeds by array reference: upstream BPF passes at most 5 registers, a slice takes two.)
 #[inline(never)]
-pub fn create_pda_account<const N: usize>(payer: &AccountView, account: &AccountView, space: usize, owner: &Address, seeds: &[Seed; N]) -> PerpResult {
+pub fn create_pda_account<const N: usize>(
+    payer: &AccountView,
+    account: &AccountView,
+    space: usize,
+    owner: &Address,
+    seeds: &[Seed; N],
+) -> PerpResult {
     if account.lamports() != 0 || !account.is_data_empty() {
         return Err(PerpError::AlreadyInitialized);
     }
     let rent = Rent::get().map_err(|_| PerpError::InvalidConfig)?;
     let lamports = rent.try_minimum_balance(space).map_err(|_| PerpError::MathOverflow)?;
     let signer = Signer::from(&seeds[..]);
-    pinocchio_system::instructions::CreateAccount { from: payer, to: account, lamports, space: space as u64, owner }
-        .invoke_signed(&[signer])
-        .map_err(|_| PerpError::AlreadyInitialized)
+    pinocchio_system::instructions::CreateAccount {
+        from: payer,
+        to: account,
+        lamports,
+        space: space as u64,
+        owner,
+    }
+    .invoke_signed(&[signer])
+    .map_err(|_| PerpError::AlreadyInitialized)
 }
 
 /// Initializes `account` as a token account of `mint` owned by `authority` (InitializeAccount3).
@@ -42,7 +54,12 @@ pub fn init_token_account(account: &AccountView, mint: &AccountView, authority: 
 
 /// Transfers `amount` from a token account whose authority is a wallet that signed.
 #[inline(never)]
-pub fn transfer_from_user(from: &AccountView, to: &AccountView, authority: &AccountView, amount: u64) -> PerpResult {
+pub fn transfer_from_user(
+    from: &AccountView,
+    to: &AccountView,
+    authority: &AccountView,
+    amount: u64,
+) -> PerpResult {
     pinocchio_token::instructions::Transfer::new(from, to, authority, amount)
         .invoke()
         .map_err(|_| PerpError::InsufficientCollateral)
@@ -50,7 +67,13 @@ pub fn transfer_from_user(from: &AccountView, to: &AccountView, authority: &Acco
 
 /// Transfers `amount` out of a vault whose authority is the exchange PDA.
 #[inline(never)]
-pub fn transfer_from_vault(from: &AccountView, to: &AccountView, exchange: &AccountView, amount: u64, exchange_seeds: &[Seed]) -> PerpResult {
+pub fn transfer_from_vault(
+    from: &AccountView,
+    to: &AccountView,
+    exchange: &AccountView,
+    amount: u64,
+    exchange_seeds: &[Seed],
+) -> PerpResult {
     let signer = Signer::from(exchange_seeds);
     pinocchio_token::instructions::Transfer::new(from, to, exchange, amount)
         .invoke_signed(&[signer])
@@ -79,7 +102,12 @@ pub fn read_token_account(view: &AccountView) -> PerpResult<(Address, Address, u
 /// Checks a user's source token account before a transfer, so a failure is this program's specific
 /// error rather than the token program's (a failed CPI aborts the whole transaction).
 #[inline(always)]
-pub fn check_source_token(view: &AccountView, mint: &Address, authority: &AccountView, amount: u64) -> PerpResult {
+pub fn check_source_token(
+    view: &AccountView,
+    mint: &Address,
+    authority: &AccountView,
+    amount: u64,
+) -> PerpResult {
     let (m, owner, balance) = read_token_account(view)?;
     if &m != mint {
         return Err(PerpError::WrongMint);

@@ -63,7 +63,8 @@ pub fn emit<E: Event>(event_authority: &AccountView, event: &E) -> PerpResult {
     let bump = [EVENT_AUTHORITY_BUMP];
     let seeds = [Seed::from(EVENT_AUTHORITY_SEED), Seed::from(&bump)];
     let signer = Signer::from(&seeds);
-    invoke_signed_with_bounds::<1, AccountView>(&ix, core::slice::from_ref(event_authority), &[signer]).map_err(|_| PerpError::WrongEventAuthority)
+    invoke_signed_with_bounds::<1, AccountView>(&ix, core::slice::from_ref(event_authority), &[signer])
+        .map_err(|_| PerpError::WrongEventAuthority)
 }
 
 /// Checks the event authority account passed to an event-emitting instruction.

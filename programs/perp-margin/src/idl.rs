@@ -158,7 +158,8 @@ fn fields_json(fields: &[Field], indent: &str) -> String {
     let items: Vec<String> = fields
         .iter()
         .map(|f| {
-            let docs = if f.docs.is_empty() { String::new() } else { format!("\"docs\":{},", docs_json(&f.docs)) };
+            let docs =
+                if f.docs.is_empty() { String::new() } else { format!("\"docs\":{},", docs_json(&f.docs)) };
             format!("{indent}{{\"name\":\"{}\",{docs}\"type\":{}}}", f.name, f.ty.json())
         })
         .collect();
@@ -218,14 +219,24 @@ pub fn build_idl(parts: &Parts) -> String {
     let accs: Vec<String> = parts
         .accounts
         .iter()
-        .map(|n| format!("    {{\"name\": \"{n}\", \"discriminator\": {}}}", disc_json(crate::discriminator::sighash("account:", n))))
+        .map(|n| {
+            format!(
+                "    {{\"name\": \"{n}\", \"discriminator\": {}}}",
+                disc_json(crate::discriminator::sighash("account:", n))
+            )
+        })
         .collect();
     o.push_str(&accs.join(",\n"));
     o.push_str("\n  ],\n  \"events\": [\n");
     let evs: Vec<String> = parts
         .events
         .iter()
-        .map(|n| format!("    {{\"name\": \"{n}\", \"discriminator\": {}}}", disc_json(crate::discriminator::sighash("event:", n))))
+        .map(|n| {
+            format!(
+                "    {{\"name\": \"{n}\", \"discriminator\": {}}}",
+                disc_json(crate::discriminator::sighash("event:", n))
+            )
+        })
         .collect();
     o.push_str(&evs.join(",\n"));
     o.push_str("\n  ],\n  \"errors\": [\n");
@@ -263,7 +274,8 @@ pub fn build_layouts(parts: &Parts) -> String {
         .iter()
         .map(|(name, _, fields, _)| {
             let size: usize = fields.iter().map(|f| f.size).sum();
-            let fs: Vec<String> = fields.iter().map(|f| format!("\"{}\": [{}, {}]", f.name, f.offset, f.size)).collect();
+            let fs: Vec<String> =
+                fields.iter().map(|f| format!("\"{}\": [{}, {}]", f.name, f.offset, f.size)).collect();
             format!("  \"{name}\": {{\"size\": {size}, \"fields\": {{{}}}}}", fs.join(", "))
         })
         .collect();

@@ -24,11 +24,11 @@ pub mod discriminator;
 pub mod engine;
 pub mod error;
 pub mod events;
+#[cfg(not(target_arch = "bpf"))]
+pub mod idl;
 pub mod instructions;
 pub mod math;
 pub mod state;
-#[cfg(not(target_arch = "bpf"))]
-pub mod idl;
 
 use pinocchio::{error::ProgramError, AccountView, Address, ProgramResult};
 
@@ -57,7 +57,11 @@ mod entrypoint {
 
 /// Entry: routes by the 8-byte discriminator. Data starting with Anchor's event tag is a self-CPI
 /// event record: accepted only when signed by the event-authority PDA, and otherwise a no-op.
-pub fn process_instruction(_program_id: &Address, accounts: &mut [AccountView], data: &[u8]) -> ProgramResult {
+pub fn process_instruction(
+    _program_id: &Address,
+    accounts: &mut [AccountView],
+    data: &[u8],
+) -> ProgramResult {
     if data.len() < 8 {
         return Err(error::PerpError::InvalidInstructionData.into());
     }
@@ -84,7 +88,8 @@ pub fn idl_parts() -> idl::Parts {
     state::margin_account::MarginAccount::register(&mut registry);
     state::price_feed::PriceFeed::register(&mut registry);
     state::backstop::BackstopRegistry::register(&mut registry);
-    let accounts = std::vec!["Exchange", "Market", "OrderBook", "MarginAccount", "PriceFeed", "BackstopRegistry"];
+    let accounts =
+        std::vec!["Exchange", "Market", "OrderBook", "MarginAccount", "PriceFeed", "BackstopRegistry"];
     let events = events::register_all(&mut registry);
     idl::Parts { instructions, accounts, events, registry }
 }

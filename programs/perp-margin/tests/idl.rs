@@ -21,9 +21,17 @@ fn idl_and_layouts_are_current() {
         return;
     }
     let committed = std::fs::read_to_string(&idl_path).unwrap_or_default();
-    assert!(committed == idl, "{} is out of date with the Rust source: run `npm run idl` and commit it", idl_path.display());
+    assert!(
+        committed == idl,
+        "{} is out of date with the Rust source: run `npm run idl` and commit it",
+        idl_path.display()
+    );
     let committed = std::fs::read_to_string(&layouts_path).unwrap_or_default();
-    assert!(committed == layouts, "{} is out of date with the Rust source: run `npm run idl` and commit it", layouts_path.display());
+    assert!(
+        committed == layouts,
+        "{} is out of date with the Rust source: run `npm run idl` and commit it",
+        layouts_path.display()
+    );
     // The IDL parses as JSON.
     let v: serde_json::Value = serde_json::from_str(&idl).expect("IDL is valid JSON");
     assert_eq!(v["metadata"]["spec"], "0.1.0");
@@ -37,7 +45,10 @@ fn sha8(s: &str) -> [u8; 8] {
 #[test]
 fn discriminators_are_anchor_sighashes() {
     assert_eq!(perp_margin::discriminator::sighash("global:", "place_order"), sha8("global:place_order"));
-    assert_eq!(perp_margin::discriminator::sighash("account:", "MarginAccount"), sha8("account:MarginAccount"));
+    assert_eq!(
+        perp_margin::discriminator::sighash("account:", "MarginAccount"),
+        sha8("account:MarginAccount")
+    );
     assert_eq!(perp_margin::discriminator::sighash("event:", "Fill"), sha8("event:Fill"));
     // Anchor's EVENT_IX_TAG = 0x1d9acb512ea545e4 (little-endian)
     assert_eq!(u64::from_le_bytes(perp_margin::discriminator::EVENT_IX_TAG), 0x1d9a_cb51_2ea5_45e4);
@@ -45,7 +56,10 @@ fn discriminators_are_anchor_sighashes() {
 
 #[test]
 fn event_authority_is_the_pda() {
-    let (pda, bump) = pinocchio::Address::find_program_address(&[perp_margin::events::EVENT_AUTHORITY_SEED], &perp_margin::ID);
+    let (pda, bump) = pinocchio::Address::find_program_address(
+        &[perp_margin::events::EVENT_AUTHORITY_SEED],
+        &perp_margin::ID,
+    );
     assert_eq!(pda, perp_margin::events::EVENT_AUTHORITY);
     assert_eq!(bump, perp_margin::events::EVENT_AUTHORITY_BUMP);
 }

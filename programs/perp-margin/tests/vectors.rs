@@ -20,7 +20,9 @@ use perp_margin::math::liquidation::ChunkInputs;
 use perp_margin::math::margin::{Health, PositionRisk};
 use perp_margin::math::trade::{FillEffect, PositionBook};
 use perp_margin::math::wide::{Round, U128};
-use perp_margin::math::{adl, deposit, fees, funding, liquidation, margin, trade, wide, BPS, MAX_LOTS, MAX_PRICE};
+use perp_margin::math::{
+    adl, deposit, fees, funding, liquidation, margin, trade, wide, BPS, MAX_LOTS, MAX_PRICE,
+};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -158,8 +160,20 @@ impl Rng {
     }
 }
 
-const U64_EDGES: [u64; 12] =
-    [0, 1, 2, 0xffff_ffff, 1 << 32, (1 << 40) - 1, 1 << 40, i64::MAX as u64, 1 << 63, u64::MAX - 1, u64::MAX, 10_000];
+const U64_EDGES: [u64; 12] = [
+    0,
+    1,
+    2,
+    0xffff_ffff,
+    1 << 32,
+    (1 << 40) - 1,
+    1 << 40,
+    i64::MAX as u64,
+    1 << 63,
+    u64::MAX - 1,
+    u64::MAX,
+    10_000,
+];
 const I64_EDGES: [i64; 10] = [0, 1, -1, 2, -2, i64::MAX, i64::MIN, i64::MIN + 1, 1 << 40, -(1 << 40)];
 
 // ---------------------------------------------------------------- JSON helpers
@@ -236,7 +250,11 @@ fn group_wide() -> Vec<Value> {
             inputs.push((r.u64_any(), r.u64_any(), d));
         }
         for (a, b, d) in inputs {
-            let res = if name == "mul_div_floor" { wide::mul_div_floor(a, b, d) } else { wide::mul_div_ceil(a, b, d) };
+            let res = if name == "mul_div_floor" {
+                wide::mul_div_floor(a, b, d)
+            } else {
+                wide::mul_div_ceil(a, b, d)
+            };
             v.push(case(name, json!([s(a), s(b), s(d)]), out(res, s)));
         }
     }
@@ -249,16 +267,25 @@ fn group_wide() -> Vec<Value> {
         } else {
             (r.i64_any(), r.u64_any(), if r.chance(3) { 0 } else { r.u64_any().max(1) })
         };
-        v.push(case("mul_div_signed", json!([s(a), s(b), s(d), round_name(round)]), out(wide::mul_div_signed(a, b, d, round), s)));
+        v.push(case(
+            "mul_div_signed",
+            json!([s(a), s(b), s(d), round_name(round)]),
+            out(wide::mul_div_signed(a, b, d, round), s),
+        ));
     }
     let mut r = Rng::for_fn("div_signed");
     for i in 0..N {
         let round = if i % 2 == 0 { Round::Floor } else { Round::Ceil };
         let (a, d) = (r.i64_any(), if r.chance(5) { 0 } else { r.bits(64).max(1) });
-        v.push(case("div_signed", json!([s(a), s(d), round_name(round)]), out(wide::div_signed(a, d, round), s)));
+        v.push(case(
+            "div_signed",
+            json!([s(a), s(d), round_name(round)]),
+            out(wide::div_signed(a, d, round), s),
+        ));
     }
     let mut r = Rng::for_fn("mul_signed");
-    let mut inputs: Vec<(i64, u64)> = vec![(i64::MIN, 1), (-(1 << 62), 2), (1 << 62, 2), (i64::MIN, 2), (i64::MIN, 0), (i64::MAX, 1)];
+    let mut inputs: Vec<(i64, u64)> =
+        vec![(i64::MIN, 1), (-(1 << 62), 2), (1 << 62, 2), (i64::MIN, 2), (i64::MIN, 0), (i64::MAX, 1)];
     for _ in 0..N {
         inputs.push((r.i64_any(), r.u64_any()));
     }
@@ -281,7 +308,11 @@ fn group_wide() -> Vec<Value> {
         let n = U128 { hi: if r.chance(30) { 0 } else { r.u64_any() }, lo: r.u64_any() };
         let d = if r.chance(5) { 0 } else { r.u64_any().max(1) };
         let res = wide::div_wide(n, d);
-        v.push(case("div_wide", json!([s(n.hi), s(n.lo), s(d)]), out(res, |(q, rem)| json!({ "q": s(q), "r": s(rem) }))));
+        v.push(case(
+            "div_wide",
+            json!([s(n.hi), s(n.lo), s(d)]),
+            out(res, |(q, rem)| json!({ "q": s(q), "r": s(rem) })),
+        ));
     }
     let mut r = Rng::for_fn("to_i64");
     for i in 0..N / 2 {
@@ -321,7 +352,11 @@ fn group_fees() -> Vec<Value> {
         // would underflow).
         let (fee, share) = (r.native(), r.range(0, BPS));
         let res = fees::split_liquidation_fee(fee, share);
-        v.push(case("split_liquidation_fee", json!([s(fee), s(share)]), out(res, |(k, i)| json!([s(k), s(i)]))));
+        v.push(case(
+            "split_liquidation_fee",
+            json!([s(fee), s(share)]),
+            out(res, |(k, i)| json!([s(k), s(i)])),
+        ));
     }
     v
 }
@@ -369,12 +404,20 @@ fn group_margin() -> Vec<Value> {
             o["margin_ratio_bps"] = out(margin::margin_ratio_bps(&h), s);
             o
         });
-        v.push(case("health", json!({ "cash_native": s(cash), "positions": pj, "buffer_bps": s(buffer) }), output));
+        v.push(case(
+            "health",
+            json!({ "cash_native": s(cash), "positions": pj, "buffer_bps": s(buffer) }),
+            output,
+        ));
     }
     let mut r = Rng::for_fn("worst_case_lots");
     for _ in 0..N {
         let (b, bids, asks) = (r.lots(), r.ulots(), r.ulots());
-        v.push(case("worst_case_lots", json!([s(b), s(bids), s(asks)]), out(margin::worst_case_lots(b, bids, asks), s)));
+        v.push(case(
+            "worst_case_lots",
+            json!([s(b), s(bids), s(asks)]),
+            out(margin::worst_case_lots(b, bids, asks), s),
+        ));
     }
     let mut r = Rng::for_fn("liquidation_target");
     for _ in 0..N {
@@ -382,20 +425,38 @@ fn group_margin() -> Vec<Value> {
         v.push(case("liquidation_target", json!([s(m), s(buf)]), out(margin::liquidation_target(m, buf), s)));
     }
     let mut r = Rng::for_fn("liquidation_price");
-    let mut inputs: Vec<(i64, u64, i64, u64)> =
-        vec![(-800, 0, 10, 500), (1_200, 0, -10, 500), (0, 0, 0, 500), (-1, 0, 1, BPS), (1, 2, -1, 0), (i64::MIN, u64::MAX, 1, 1)];
+    let mut inputs: Vec<(i64, u64, i64, u64)> = vec![
+        (-800, 0, 10, 500),
+        (1_200, 0, -10, 500),
+        (0, 0, 0, 500),
+        (-1, 0, 1, BPS),
+        (1, 2, -1, 0),
+        (i64::MIN, u64::MAX, 1, 1),
+    ];
     for _ in 0..N {
         let maint = if r.chance(30) { 0 } else { r.native() };
         // Others' equity around their own requirement: both signs of the gap, small and large.
-        let eq = if r.chance(30) { r.native_signed() } else { (maint.min(1 << 62) as i64) + r.native_signed() / 1_000 };
+        let eq = if r.chance(30) {
+            r.native_signed()
+        } else {
+            (maint.min(1 << 62) as i64) + r.native_signed() / 1_000
+        };
         inputs.push((eq, maint, r.lots(), r.bps()));
     }
     for (eq, maint, base, mmf) in inputs {
-        v.push(case("liquidation_price", json!([s(eq), s(maint), s(base), s(mmf)]), out(margin::liquidation_price(eq, maint, base, mmf), s)));
+        v.push(case(
+            "liquidation_price",
+            json!([s(eq), s(maint), s(base), s(mmf)]),
+            out(margin::liquidation_price(eq, maint, base, mmf), s),
+        ));
     }
     let mut r = Rng::for_fn("margin_ratio_bps");
     for _ in 0..N {
-        let h = Health { equity_native: r.native_signed(), maint_req_native: if r.chance(10) { 0 } else { r.native() }, ..Default::default() };
+        let h = Health {
+            equity_native: r.native_signed(),
+            maint_req_native: if r.chance(10) { 0 } else { r.native() },
+            ..Default::default()
+        };
         v.push(case(
             "margin_ratio_bps",
             json!({ "equity_native": s(h.equity_native), "maint_req_native": s(h.maint_req_native) }),
@@ -417,21 +478,35 @@ fn group_funding() -> Vec<Value> {
             // within ±2 % of the oracle: the realistic premium range, clamped or not
             _ => {
                 let off = (oracle as u128 * r.range(0, 200) as u128 / BPS as u128) as u64;
-                if r.chance(50) { oracle.saturating_add(off) } else { oracle - off }
+                if r.chance(50) {
+                    oracle.saturating_add(off)
+                } else {
+                    oracle - off
+                }
             }
         };
         let cap = match r.below(10) {
             0 => r.u64_any(),
             _ => r.range(0, 1_000),
         };
-        v.push(case("premium_bps", json!([s(mid), s(oracle), s(cap)]), out(funding::premium_bps(mid, oracle, cap), s)));
+        v.push(case(
+            "premium_bps",
+            json!([s(mid), s(oracle), s(cap)]),
+            out(funding::premium_bps(mid, oracle, cap), s),
+        ));
     }
     let mut r = Rng::for_fn("funding_index_delta");
     for _ in 0..N {
         let oracle = r.price();
         let premium = if r.chance(10) { r.i64_any() } else { r.range(0, 2_000) as i64 - 1_000 };
         let elapsed = if r.chance(10) { r.u64_any() } else { r.range(0, 100_000) };
-        let period = if r.chance(5) { 0 } else if r.chance(10) { r.u64_any() } else { r.range(1, 216_000) };
+        let period = if r.chance(5) {
+            0
+        } else if r.chance(10) {
+            r.u64_any()
+        } else {
+            r.range(1, 216_000)
+        };
         v.push(case(
             "funding_index_delta",
             json!([s(oracle), s(premium), s(elapsed), s(period)]),
@@ -439,27 +514,48 @@ fn group_funding() -> Vec<Value> {
         ));
     }
     let mut r = Rng::for_fn("funding_owed");
-    let mut inputs: Vec<(i64, i64, i64)> =
-        vec![(1, 1_500_000, 0), (-1, 1_500_000, 0), (1, -1_500_000, 0), (-1, -1_500_000, 0), (i64::MIN, -1, 0), (i64::MIN, 1, 0), (5, i64::MIN, 1)];
+    let mut inputs: Vec<(i64, i64, i64)> = vec![
+        (1, 1_500_000, 0),
+        (-1, 1_500_000, 0),
+        (1, -1_500_000, 0),
+        (-1, -1_500_000, 0),
+        (i64::MIN, -1, 0),
+        (i64::MIN, 1, 0),
+        (5, i64::MIN, 1),
+    ];
     for _ in 0..N {
         let snap = if r.chance(20) { r.i64_any() } else { r.native_signed() };
-        let now = if r.chance(20) { r.i64_any() } else { snap.saturating_add(r.native_signed() >> r.below(40)) };
+        let now =
+            if r.chance(20) { r.i64_any() } else { snap.saturating_add(r.native_signed() >> r.below(40)) };
         inputs.push((r.lots(), now, snap));
     }
     for (b, now, snap) in inputs {
-        v.push(case("funding_owed", json!([s(b), s(now), s(snap)]), out(funding::funding_owed(b, now, snap), s)));
+        v.push(case(
+            "funding_owed",
+            json!([s(b), s(now), s(snap)]),
+            out(funding::funding_owed(b, now, snap), s),
+        ));
     }
     let mut r = Rng::for_fn("social_loss_owed");
     for _ in 0..N {
         let snap = if r.chance(20) { r.i64_any() } else { r.native_signed() };
-        let now = if r.chance(20) { r.i64_any() } else { snap.saturating_add(r.native_signed() >> r.below(40)) };
+        let now =
+            if r.chance(20) { r.i64_any() } else { snap.saturating_add(r.native_signed() >> r.below(40)) };
         let b = r.lots();
-        v.push(case("social_loss_owed", json!([s(b), s(now), s(snap)]), out(funding::social_loss_owed(b, now, snap), s)));
+        v.push(case(
+            "social_loss_owed",
+            json!([s(b), s(now), s(snap)]),
+            out(funding::social_loss_owed(b, now, snap), s),
+        ));
     }
     let mut r = Rng::for_fn("social_loss_index_delta");
     for _ in 0..N {
         let (d, oi) = (r.native(), if r.chance(5) { 0 } else { r.ulots() });
-        v.push(case("social_loss_index_delta", json!([s(d), s(oi)]), out(funding::social_loss_index_delta(d, oi), s)));
+        v.push(case(
+            "social_loss_index_delta",
+            json!([s(d), s(oi)]),
+            out(funding::social_loss_index_delta(d, oi), s),
+        ));
     }
     v
 }
@@ -514,12 +610,20 @@ fn group_trade() -> Vec<Value> {
     for _ in 0..N {
         let p = PositionBook { base_lots: r.lots(), entry_notional_native: r.native() };
         let price = r.price();
-        v.push(case("unrealized_pnl", json!({ "position": position_json(&p), "price": s(price) }), out(trade::unrealized_pnl(p, price), s)));
+        v.push(case(
+            "unrealized_pnl",
+            json!({ "position": position_json(&p), "price": s(price) }),
+            out(trade::unrealized_pnl(p, price), s),
+        ));
     }
     let mut r = Rng::for_fn("reduce_only_cap");
     for _ in 0..N {
         let (b, buy, q) = (r.lots(), r.chance(50), r.ulots());
-        v.push(case("reduce_only_cap", json!([s(b), buy, s(q)]), json!({ "ok": s(trade::reduce_only_cap(b, buy, q)) })));
+        v.push(case(
+            "reduce_only_cap",
+            json!([s(b), buy, s(q)]),
+            json!({ "ok": s(trade::reduce_only_cap(b, buy, q)) }),
+        ));
     }
     v
 }
@@ -546,7 +650,11 @@ fn group_liquidation() -> Vec<Value> {
         // Maintenance near the position's own requirement, equity around it.
         let own = (lots as u128 * price as u128 * mmf as u128 / BPS as u128).min(u64::MAX as u128) as u64;
         let maint = if r.chance(15) { r.native() } else { own.saturating_add(r.range(0, 100_000)) };
-        let equity = if r.chance(15) { r.native_signed() } else { (maint.min(i64::MAX as u64) as i64).saturating_sub(r.range(0, 200_000) as i64 - 50_000) };
+        let equity = if r.chance(15) {
+            r.native_signed()
+        } else {
+            (maint.min(i64::MAX as u64) as i64).saturating_sub(r.range(0, 200_000) as i64 - 50_000)
+        };
         let i = ChunkInputs {
             position_lots: lots,
             price,
@@ -569,7 +677,11 @@ fn group_liquidation() -> Vec<Value> {
     for _ in 0..N {
         let (n, bps) = (r.native(), r.bps());
         let eq = if r.chance(30) { r.native_signed() } else { r.native().min(i64::MAX as u64) as i64 };
-        v.push(case("capped_liquidation_fee", json!([s(n), s(bps), s(eq)]), out(liquidation::capped_liquidation_fee(n, bps, eq), s)));
+        v.push(case(
+            "capped_liquidation_fee",
+            json!([s(n), s(bps), s(eq)]),
+            out(liquidation::capped_liquidation_fee(n, bps, eq), s),
+        ));
     }
     let mut r = Rng::for_fn("close_cost_bps");
     for _ in 0..N / 2 {
@@ -588,22 +700,43 @@ fn group_adl() -> Vec<Value> {
         let notional = r.native();
         // Equity mostly below notional (leverage ≥ 1), sometimes anything.
         let lev = r.range(1, 50);
-        let eq = if r.chance(20) { r.native_signed() } else { r.range(1, (notional / lev).clamp(1, 1 << 62)) as i64 };
-        v.push(case("adl_score", json!([s(upnl), s(entry), s(notional), s(eq)]), json!({ "ok": s(adl::adl_score(upnl, entry, notional, eq)) })));
+        let eq = if r.chance(20) {
+            r.native_signed()
+        } else {
+            r.range(1, (notional / lev).clamp(1, 1 << 62)) as i64
+        };
+        v.push(case(
+            "adl_score",
+            json!([s(upnl), s(entry), s(notional), s(eq)]),
+            json!({ "ok": s(adl::adl_score(upnl, entry, notional, eq)) }),
+        ));
     }
     let mut r = Rng::for_fn("bankruptcy_price");
-    let mut inputs: Vec<(i64, u64, i64, u64)> =
-        vec![(-1_200, 0, 10, 100), (-1_200, 150, 10, 100), (-1_200, 500, 10, 100), (800, 0, -10, 100), (800, 100, -10, 100), (5, 0, 0, 77), (-5, 0, -3, 77), (0, 0, -3, 0)];
+    let mut inputs: Vec<(i64, u64, i64, u64)> = vec![
+        (-1_200, 0, 10, 100),
+        (-1_200, 150, 10, 100),
+        (-1_200, 500, 10, 100),
+        (800, 0, -10, 100),
+        (800, 100, -10, 100),
+        (5, 0, 0, 77),
+        (-5, 0, -3, 77),
+        (0, 0, -3, 0),
+    ];
     for _ in 0..N {
         inputs.push((r.native_signed(), if r.chance(40) { 0 } else { r.native() }, r.lots(), r.price()));
     }
     for (eq, ins, base, px) in inputs {
-        v.push(case("bankruptcy_price", json!([s(eq), s(ins), s(base), s(px)]), out(adl::bankruptcy_price(eq, ins, base, px), s)));
+        v.push(case(
+            "bankruptcy_price",
+            json!([s(eq), s(ins), s(base), s(px)]),
+            out(adl::bankruptcy_price(eq, ins, base, px), s),
+        ));
     }
     let mut r = Rng::for_fn("rank_quantile");
     for _ in 0..N {
         let n = r.below(25) as usize;
-        let mut scores: Vec<u64> = (0..n).map(|_| if r.chance(20) { r.range(1, 5) } else { r.native().max(1) }).collect();
+        let mut scores: Vec<u64> =
+            (0..n).map(|_| if r.chance(20) { r.range(1, 5) } else { r.native().max(1) }).collect();
         scores.sort_unstable_by(|a, b| b.cmp(a));
         let score = match r.below(4) {
             0 => 0,
@@ -611,7 +744,11 @@ fn group_adl() -> Vec<Value> {
             _ => r.native(),
         };
         let sj: Vec<Value> = scores.iter().map(|&x| s(x)).collect();
-        v.push(case("rank_quantile", json!({ "score": s(score), "sorted_scores_desc": sj }), json!({ "ok": s(adl::rank_quantile(score, &scores)) })));
+        v.push(case(
+            "rank_quantile",
+            json!({ "score": s(score), "sorted_scores_desc": sj }),
+            json!({ "ok": s(adl::rank_quantile(score, &scores)) }),
+        ));
     }
     v
 }
@@ -636,9 +773,10 @@ fn group_deposit() -> Vec<Value> {
         v.push(case(
             "deposit_split",
             json!([s(policy), s(deficit), s(amount), s(max)]),
-            out(deposit::deposit_split(policy, deficit, amount, max), |d| {
-                json!({ "to_debt_native": s(d.to_debt_native), "credited_native": s(d.credited_native) })
-            }),
+            out(
+                deposit::deposit_split(policy, deficit, amount, max),
+                |d| json!({ "to_debt_native": s(d.to_debt_native), "credited_native": s(d.credited_native) }),
+            ),
         ));
     }
     v
@@ -661,7 +799,10 @@ fn group_oracle() -> Vec<Value> {
         v.push(case(
             "external_to_lot_price",
             json!([s(price), s(conf), s(expo), s(lot), s(bd), s(qd)]),
-            out(perp_margin::math::oracle::external_to_lot_price(price, conf, expo, lot, bd, qd), |p| json!({ "price": s(p.price), "confidence": s(p.confidence) })),
+            out(
+                perp_margin::math::oracle::external_to_lot_price(price, conf, expo, lot, bd, qd),
+                |p| json!({ "price": s(p.price), "confidence": s(p.confidence) }),
+            ),
         ));
     }
     v

@@ -18,7 +18,8 @@ const TABLE: Record<string, string> = {
 export async function assertMirrorsChain(v: Venue) {
   const hashes = new Map<string, string>();
   for (const t of [...Object.values(TABLE), "token_vault"]) {
-    for (const r of await sql(`SELECT pubkey, encode(data_hash, 'hex') AS h FROM "${t}"`)) hashes.set(r.pubkey, r.h);
+    for (const r of await sql(`SELECT pubkey, encode(data_hash, 'hex') AS h FROM "${t}"`))
+      hashes.set(r.pubkey, r.h);
   }
   let checked = 0;
   for (const k of [...v.known, v.vault, v.insuranceVault]) {
@@ -31,7 +32,10 @@ export async function assertMirrorsChain(v: Venue) {
     checked++;
   }
   const ex = v.exchangeState();
-  const [e] = await sql(`SELECT count(*)::text AS n, coalesce(max(seq), -1)::text AS hi FROM event WHERE exchange = $1`, [v.exchange.toBase58()]);
+  const [e] = await sql(
+    `SELECT count(*)::text AS n, coalesce(max(seq), -1)::text AS hi FROM event WHERE exchange = $1`,
+    [v.exchange.toBase58()],
+  );
   assert.equal(e.n, ex.eventSeq.toString(), "every event stored");
   assert.equal(e.hi, (ex.eventSeq - 1n).toString(), "events contiguous");
   return checked;

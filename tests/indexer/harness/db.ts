@@ -3,7 +3,8 @@ import { Client } from "pg";
 import { createDb, Db } from "../../../indexer/src/db/client";
 import { migrate } from "../../../indexer/src/db/migrate";
 
-export const TEST_DB_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/perp_margin_test";
+export const TEST_DB_URL =
+  process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/perp_margin_test";
 
 let migrated = false;
 
@@ -46,7 +47,16 @@ export function testDb(applicationName = "perp-indexer-test"): Db {
 }
 
 /** Columns that record when something happened, not what: left out of comparisons. */
-const VOLATILE = new Set(["updated_at", "processed_at", "audited_at", "created_at", "detected_at", "repaired_at", "id", "duration_ms"]);
+const VOLATILE = new Set([
+  "updated_at",
+  "processed_at",
+  "audited_at",
+  "created_at",
+  "detected_at",
+  "repaired_at",
+  "id",
+  "duration_ms",
+]);
 /** Tables whose rows depend on timing (when a snapshot or reconciliation ran). */
 const TIMING = new Set(["solvency_snapshot", "reconciliation_run", "ingestion_error", "seq_gap"]);
 
@@ -58,12 +68,20 @@ export async function dumpMirror(): Promise<Map<string, string[]>> {
   for (const t of await tableNames()) {
     if (TIMING.has(t)) continue;
     const cols = (
-      await c.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema='public' AND table_name=$1 ORDER BY ordinal_position`, [t])
+      await c.query<{ c: string }>(
+        `SELECT column_name AS c FROM information_schema.columns WHERE table_schema='public' AND table_name=$1 ORDER BY ordinal_position`,
+        [t],
+      )
     ).rows
       .map((r) => r.c)
       .filter((x) => !VOLATILE.has(x));
-    const rows = await c.query<{ r: string }>(`SELECT ${cols.map((x) => `coalesce("${x}"::text, '∅')`).join(` || '|' || `)} AS r FROM "${t}" ORDER BY 1`);
-    out.set(t, rows.rows.map((r) => r.r));
+    const rows = await c.query<{ r: string }>(
+      `SELECT ${cols.map((x) => `coalesce("${x}"::text, '∅')`).join(` || '|' || `)} AS r FROM "${t}" ORDER BY 1`,
+    );
+    out.set(
+      t,
+      rows.rows.map((r) => r.r),
+    );
   }
   await c.end();
   return out;

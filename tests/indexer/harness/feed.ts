@@ -7,7 +7,13 @@
  */
 import { utils } from "@coral-xyz/anchor";
 import { FailedTransactionMetadata, TransactionMetadata } from "litesvm";
-import { ComputeBudgetProgram, Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
+import {
+  ComputeBudgetProgram,
+  Keypair,
+  PublicKey,
+  Transaction,
+  TransactionInstruction,
+} from "@solana/web3.js";
 import { decodeEventIx, errorByCode, PerpEvent, PROGRAM_ID } from "@perp-margin/client";
 import { Venue, TxResult } from "../../harness/venue";
 import { MemorySource } from "../../../indexer/src/source/memory";
@@ -43,7 +49,11 @@ export class FeedVenue extends Venue {
       blockTime: this.svm.getClock().unixTimestamp,
       failed: r instanceof FailedTransactionMetadata,
       accountKeys: keys.map((k) => k.toBase58()),
-      instructions: msg.instructions.map((i) => ({ programIdIndex: i.programIdIndex, accounts: i.accounts, data: i.data })),
+      instructions: msg.instructions.map((i) => ({
+        programIdIndex: i.programIdIndex,
+        accounts: i.accounts,
+        data: i.data,
+      })),
       innerInstructions: [],
     };
     let result: TxResult;
@@ -51,7 +61,14 @@ export class FeedVenue extends Venue {
       const meta = r.meta();
       const errText = r.err().toString();
       const m = /code: (\d+)/.exec(errText);
-      result = { ok: false, cu: Number(meta.computeUnitsConsumed()), logs: meta.logs(), events: [], error: m ? errorByCode(Number(m[1])) : undefined, rawError: errText };
+      result = {
+        ok: false,
+        cu: Number(meta.computeUnitsConsumed()),
+        logs: meta.logs(),
+        events: [],
+        error: m ? errorByCode(Number(m[1])) : undefined,
+        rawError: errText,
+      };
     } else {
       const meta = r as TransactionMetadata;
       const events: PerpEvent[] = [];
@@ -61,7 +78,11 @@ export class FeedVenue extends Venue {
           index,
           instructions: group.map((inner) => {
             const ci = inner.instruction();
-            return { programIdIndex: ci.programIdIndex(), accounts: Array.from(ci.accounts()), data: bs58.encode(Buffer.from(ci.data())) };
+            return {
+              programIdIndex: ci.programIdIndex(),
+              accounts: Array.from(ci.accounts()),
+              data: bs58.encode(Buffer.from(ci.data())),
+            };
           }),
         });
         for (const inner of group) {

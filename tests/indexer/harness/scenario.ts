@@ -9,7 +9,9 @@ import { FeedVenue } from "./feed";
 export const params = () => defaultParams({ maxStalenessSlots: 1_000_000n, fundingPeriodSlots: 100n });
 
 /** An exchange with one market, a few traders, resting orders and trades, and a price move. */
-export async function tradingVenue(opts: { exchangeId?: number; traders?: number; onVenue?: (v: FeedVenue) => Promise<void> } = {}) {
+export async function tradingVenue(
+  opts: { exchangeId?: number; traders?: number; onVenue?: (v: FeedVenue) => Promise<void> } = {},
+) {
   const v = new FeedVenue({ exchangeId: opts.exchangeId ?? 0 });
   if (opts.onVenue) await opts.onVenue(v);
   v.initExchange({ insurance: 5_000_000_000n });
@@ -26,8 +28,11 @@ export async function tradingVenue(opts: { exchangeId?: number; traders?: number
   return { v, traders };
 }
 
-export function must<T extends { ok: boolean; error?: { name: string }; rawError?: string; logs: string[] }>(r: T): T {
-  if (!r.ok) throw new Error(`transaction failed: ${r.error?.name ?? r.rawError}\n${r.logs.slice(-8).join("\n")}`);
+export function must<T extends { ok: boolean; error?: { name: string }; rawError?: string; logs: string[] }>(
+  r: T,
+): T {
+  if (!r.ok)
+    throw new Error(`transaction failed: ${r.error?.name ?? r.rawError}\n${r.logs.slice(-8).join("\n")}`);
   return r;
 }
 
@@ -59,7 +64,9 @@ export interface Waterfall {
  *            highest-ranked shorts (unfair), the second taking them in order (fair);
  * market 2 — insurance cap of 1 000 native: the rest of a deficit is socialized over the shorts.
  */
-export async function waterfallVenue(opts: { onVenue?: (v: FeedVenue) => Promise<void> } = {}): Promise<Waterfall> {
+export async function waterfallVenue(
+  opts: { onVenue?: (v: FeedVenue) => Promise<void> } = {},
+): Promise<Waterfall> {
   const v = new FeedVenue();
   if (opts.onVenue) await opts.onVenue(v);
   v.initExchange({ insurance: 5_000_000_000n });
@@ -96,10 +103,20 @@ export async function waterfallVenue(opts: { onVenue?: (v: FeedVenue) => Promise
   must(v.send([await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, l1.account, 0)], [keeper.kp]));
   // Stage 2: the book dries up; the backstop takes l2 over.
   must(v.send([v.cancelAllIx(mm, 0)], [mm.kp]));
-  must(v.send([await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, l2.account, 0)], [keeper.kp]));
+  must(
+    v.send(
+      [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, l2.account, 0)],
+      [keeper.kp],
+    ),
+  );
   // Stage 2 with a deficit, then a deposit partly applied to it, then stage 3: insurance pays.
   v.setPrice(0, 85_000n);
-  must(v.send([await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, l3.account, 0)], [keeper.kp]));
+  must(
+    v.send(
+      [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, l3.account, 0)],
+      [keeper.kp],
+    ),
+  );
   must(v.send([v.client.setConfigIx(v.admin.publicKey, 1, 0)], [v.admin]));
   v.mintTo(l3.token, 100_000n);
   must(v.deposit(l3, 100_000n, 60_000n));
@@ -108,16 +125,51 @@ export async function waterfallVenue(opts: { onVenue?: (v: FeedVenue) => Promise
   // Stage 4: market 1 gaps down 15%; ADL first against the lowest-ranked short only (unfair:
   // the two higher-ranked are skipped), then against all three in rank order (fair).
   v.setPrice(1, 85_000n);
-  const unfair = must(v.send([await v.client.autoDeleverageIx(keeper.kp.publicKey, l4.account, 1, [shorts[2].account], 20n)], [keeper.kp]));
-  const fair = must(v.send([await v.client.autoDeleverageIx(keeper.kp.publicKey, l4.account, 1, [shorts[0].account, shorts[1].account, shorts[2].account])], [keeper.kp]));
+  const unfair = must(
+    v.send(
+      [await v.client.autoDeleverageIx(keeper.kp.publicKey, l4.account, 1, [shorts[2].account], 20n)],
+      [keeper.kp],
+    ),
+  );
+  const fair = must(
+    v.send(
+      [
+        await v.client.autoDeleverageIx(keeper.kp.publicKey, l4.account, 1, [
+          shorts[0].account,
+          shorts[1].account,
+          shorts[2].account,
+        ]),
+      ],
+      [keeper.kp],
+    ),
+  );
   must(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, l4.account)], [keeper.kp]));
 
   // Stage 5: market 2 gaps down; backstop takeover leaves a deficit; insurance pays its cap; the
   // rest is socialized over the shorts.
   v.setPrice(2, 85_000n);
-  must(v.send([await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, l5.account, 2)], [keeper.kp]));
+  must(
+    v.send(
+      [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, l5.account, 2)],
+      [keeper.kp],
+    ),
+  );
   must(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, l5.account)], [keeper.kp]));
   must(v.send([await v.client.socializeLossIx(keeper.kp.publicKey, l5.account)], [keeper.kp]));
-  const seqOf = (r: { events: { name: string; data: any }[] }) => r.events.find((e) => e.name === "AutoDeleverage")!.data.seq as bigint;
-  return { v, mm, backstop, keeper, l1, l2, l3, l4, shorts, l5, unfairAdlSeq: seqOf(unfair), fairAdlSeq: seqOf(fair) };
+  const seqOf = (r: { events: { name: string; data: any }[] }) =>
+    r.events.find((e) => e.name === "AutoDeleverage")!.data.seq as bigint;
+  return {
+    v,
+    mm,
+    backstop,
+    keeper,
+    l1,
+    l2,
+    l3,
+    l4,
+    shorts,
+    l5,
+    unfairAdlSeq: seqOf(unfair),
+    fairAdlSeq: seqOf(fair),
+  };
 }

@@ -11,7 +11,10 @@ import { addParamOptions, paramsFromOptions } from "../params";
 import { ata, createMintIxs, mintToIx } from "../tokens";
 import { DEFAULT_DECIMALS, InputError, parseInteger, parseUi } from "../units";
 
-const POLICIES: Record<string, DepositPolicy> = { "credit-first": DepositPolicy.CreditFirst, "repay-debt-first": DepositPolicy.RepayDebtFirst };
+const POLICIES: Record<string, DepositPolicy> = {
+  "credit-first": DepositPolicy.CreditFirst,
+  "repay-debt-first": DepositPolicy.RepayDebtFirst,
+};
 
 export function policyName(p: number): string {
   return Object.entries(POLICIES).find(([, v]) => v === p)?.[0] ?? `unknown(${p})`;
@@ -20,10 +23,14 @@ export function policyName(p: number): string {
 async function initExchange(ctx: CliContext, o: Record<string, string>) {
   const admin = ctx.keypair();
   const policy = POLICIES[o.depositPolicy ?? "credit-first"];
-  if (policy === undefined) throw new InputError(`--deposit-policy "${o.depositPolicy}" is not one of ${Object.keys(POLICIES).join(", ")}`);
+  if (policy === undefined)
+    throw new InputError(
+      `--deposit-policy "${o.depositPolicy}" is not one of ${Object.keys(POLICIES).join(", ")}`,
+    );
   const delay = parseInteger(o.insuranceDelaySlots ?? "216000", "--insurance-delay-slots");
   const [existing] = await ctx.chain.getAccounts([ctx.ex.exchange]);
-  if (existing) throw new InputError(`exchange id ${ctx.exchangeId} already exists at ${ctx.ex.exchange.toBase58()}`);
+  if (existing)
+    throw new InputError(`exchange id ${ctx.exchangeId} already exists at ${ctx.ex.exchange.toBase58()}`);
   const decimals = Number(parseInteger(o.decimals ?? String(DEFAULT_DECIMALS), "--decimals"));
   const ixs = [];
   const signers = [admin];
@@ -42,7 +49,11 @@ async function initExchange(ctx: CliContext, o: Record<string, string>) {
   if (o.insurance) insurance = ctx.amount(o.insurance, "--insurance");
   if (insurance > 0n) {
     const token = ata(admin.publicKey, admin.publicKey, mint);
-    await ctx.send([token.createIx, mintToIx(mint, token.address, admin.publicKey, insurance), ctx.ex.depositInsuranceIx(admin.publicKey, token.address, insurance)]);
+    await ctx.send([
+      token.createIx,
+      mintToIx(mint, token.address, admin.publicKey, insurance),
+      ctx.ex.depositInsuranceIx(admin.publicKey, token.address, insurance),
+    ]);
   }
   ctx.print(
     [
@@ -52,13 +63,24 @@ async function initExchange(ctx: CliContext, o: Record<string, string>) {
       `  deposit policy ${policyName(policy)}  insurance fund ${ctx.fmt(insurance)}`,
       `  signature ${r.signature}`,
     ],
-    { exchangeId: ctx.exchangeId, exchange: ctx.ex.exchange, collateralMint: mint, vault: ctx.ex.vault, insuranceVault: ctx.ex.insuranceVault, depositPolicy: policyName(policy), insurance: ctx.amountJson(insurance), signature: r.signature },
+    {
+      exchangeId: ctx.exchangeId,
+      exchange: ctx.ex.exchange,
+      collateralMint: mint,
+      vault: ctx.ex.vault,
+      insuranceVault: ctx.ex.insuranceVault,
+      depositPolicy: policyName(policy),
+      insurance: ctx.amountJson(insurance),
+      signature: r.signature,
+    },
   );
 }
 
 /** Next unused price-feed id of the exchange (feeds are PDAs by id). */
 async function nextFeedId(ctx: CliContext): Promise<number> {
-  const feeds = (await ctx.chain.getProgramAccountsOf("PriceFeed")).map((f) => decodePriceFeed(f.data)).filter((f) => f.exchange.equals(ctx.ex.exchange));
+  const feeds = (await ctx.chain.getProgramAccountsOf("PriceFeed"))
+    .map((f) => decodePriceFeed(f.data))
+    .filter((f) => f.exchange.equals(ctx.ex.exchange));
   return feeds.reduce((m, f) => Math.max(m, f.feedId + 1), 0);
 }
 
@@ -67,7 +89,11 @@ function feedIxFor(ctx: CliContext, o: Record<string, string>, feedId: number) {
   const price = ctx.amount(o.price, "--price");
   const confidence = o.confidence ? ctx.amount(o.confidence, "--confidence") : 0n;
   const authority = o.authority ? parsePubkey(o.authority, "--authority") : admin.publicKey;
-  return { ...ctx.ex.createPriceFeedIx(admin.publicKey, feedId, authority, price, confidence), price, authority };
+  return {
+    ...ctx.ex.createPriceFeedIx(admin.publicKey, feedId, authority, price, confidence),
+    price,
+    authority,
+  };
 }
 
 async function createFeed(ctx: CliContext, o: Record<string, string>) {
@@ -76,13 +102,16 @@ async function createFeed(ctx: CliContext, o: Record<string, string>) {
   const feedId = o.feedId ? Number(parseInteger(o.feedId, "--feed-id")) : await nextFeedId(ctx);
   const f = feedIxFor(ctx, o, feedId);
   const r = await ctx.send([f.ix]);
-  ctx.print(`price feed ${feedId}: ${f.priceFeed.toBase58()} at ${ctx.fmt(f.price)} (authority ${f.authority.toBase58()})`, {
-    feedId,
-    priceFeed: f.priceFeed,
-    price: ctx.amountJson(f.price),
-    authority: f.authority,
-    signature: r.signature,
-  });
+  ctx.print(
+    `price feed ${feedId}: ${f.priceFeed.toBase58()} at ${ctx.fmt(f.price)} (authority ${f.authority.toBase58()})`,
+    {
+      feedId,
+      priceFeed: f.priceFeed,
+      price: ctx.amountJson(f.price),
+      authority: f.authority,
+      signature: r.signature,
+    },
+  );
 }
 
 async function createMarket(ctx: CliContext, o: Record<string, string>) {
@@ -90,7 +119,8 @@ async function createMarket(ctx: CliContext, o: Record<string, string>) {
   const admin = ctx.keypair();
   const name = o.name ?? "";
   if (!name || Buffer.byteLength(name) > 16) throw new InputError(`--name "${name}" must be 1..16 bytes`);
-  if ([...ctx.ex.markets.values()].some((m) => marketName(m.state).toLowerCase() === name.toLowerCase())) throw new InputError(`market "${name}" already exists`);
+  if ([...ctx.ex.markets.values()].some((m) => marketName(m.state).toLowerCase() === name.toLowerCase()))
+    throw new InputError(`market "${name}" already exists`);
   const params = paramsFromOptions(o, ctx.decimals, !!ctx.opts.native);
   const ixs = [];
   let oracle: PublicKey;
@@ -111,8 +141,21 @@ async function createMarket(ctx: CliContext, o: Record<string, string>) {
   ixs.push(m.ix);
   const r = await ctx.send(ixs);
   ctx.print(
-    [`market ${index} ${name}: ${m.market.toBase58()}`, `  order book ${m.orderBook.toBase58()}  oracle ${oracle.toBase58()}${feedId !== undefined ? ` (feed ${feedId})` : ""}`, `  signature ${r.signature}`],
-    { marketIndex: index, name, market: m.market, orderBook: m.orderBook, oracle, feedId, params, signature: r.signature },
+    [
+      `market ${index} ${name}: ${m.market.toBase58()}`,
+      `  order book ${m.orderBook.toBase58()}  oracle ${oracle.toBase58()}${feedId !== undefined ? ` (feed ${feedId})` : ""}`,
+      `  signature ${r.signature}`,
+    ],
+    {
+      marketIndex: index,
+      name,
+      market: m.market,
+      orderBook: m.orderBook,
+      oracle,
+      feedId,
+      params,
+      signature: r.signature,
+    },
   );
 }
 
@@ -125,10 +168,18 @@ async function setPrice(ctx: CliContext, o: Record<string, string>) {
   const signer = ctx.keypair();
   const [d] = await ctx.chain.getAccounts([m.oracle]);
   const feed = decodePriceFeed(d!);
-  if (!feed.authority.equals(signer.publicKey)) throw new InputError(`signer ${signer.publicKey.toBase58()} is not the price feed authority (${feed.authority.toBase58()})`);
+  if (!feed.authority.equals(signer.publicKey))
+    throw new InputError(
+      `signer ${signer.publicKey.toBase58()} is not the price feed authority (${feed.authority.toBase58()})`,
+    );
   const r = await ctx.send([ctx.ex.updatePriceIx(signer.publicKey, m.oracle, price, confidence)]);
   const ev = eventsNamed(r.events, "PriceUpdated")[0];
-  ctx.print(`${marketName(m.state)} oracle price ${ctx.fmt(price)} (slot ${ev?.slot ?? "?"})`, { market: m.marketIndex, price: ctx.amountJson(price), confidence: ctx.amountJson(confidence), signature: r.signature });
+  ctx.print(`${marketName(m.state)} oracle price ${ctx.fmt(price)} (slot ${ev?.slot ?? "?"})`, {
+    market: m.marketIndex,
+    price: ctx.amountJson(price),
+    confidence: ctx.amountJson(confidence),
+    signature: r.signature,
+  });
 }
 
 async function faucet(ctx: CliContext, o: Record<string, string>) {
@@ -138,8 +189,16 @@ async function faucet(ctx: CliContext, o: Record<string, string>) {
   if (!o.amount) throw new InputError("--amount is required");
   const amount = ctx.amount(o.amount);
   const token = ata(signer.publicKey, owner, state.collateralMint);
-  const r = await ctx.send([token.createIx, mintToIx(state.collateralMint, token.address, signer.publicKey, amount)]);
-  ctx.print(`minted ${ctx.fmt(amount)} to ${token.address.toBase58()} (owner ${owner.toBase58()})`, { owner, tokenAccount: token.address, amount: ctx.amountJson(amount), signature: r.signature });
+  const r = await ctx.send([
+    token.createIx,
+    mintToIx(state.collateralMint, token.address, signer.publicKey, amount),
+  ]);
+  ctx.print(`minted ${ctx.fmt(amount)} to ${token.address.toBase58()} (owner ${owner.toBase58()})`, {
+    owner,
+    tokenAccount: token.address,
+    amount: ctx.amountJson(amount),
+    signature: r.signature,
+  });
 }
 
 async function airdrop(ctx: CliContext, o: Record<string, string>) {
@@ -148,7 +207,11 @@ async function airdrop(ctx: CliContext, o: Record<string, string>) {
   const sig = await ctx.connection.requestAirdrop(to, Number(sol));
   const bh = await ctx.connection.getLatestBlockhash("confirmed");
   await ctx.connection.confirmTransaction({ signature: sig, ...bh }, "confirmed");
-  ctx.print(`airdropped ${Number(sol) / LAMPORTS_PER_SOL} SOL to ${to.toBase58()}`, { to, lamports: sol, signature: sig });
+  ctx.print(`airdropped ${Number(sol) / LAMPORTS_PER_SOL} SOL to ${to.toBase58()}`, {
+    to,
+    lamports: sol,
+    signature: sig,
+  });
 }
 
 export function registerAdmin(program: Command) {

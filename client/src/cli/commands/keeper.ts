@@ -12,12 +12,19 @@ import { adlCandidates } from "../risk";
 import { InputError, parseInteger } from "../units";
 import { subAccount } from "./trader";
 
-const STEP_EVENTS = ["Liquidation", "BankruptcyResolved", "AutoDeleverage", "SocializedLoss", "InsuranceFlow"];
+const STEP_EVENTS = [
+  "Liquidation",
+  "BankruptcyResolved",
+  "AutoDeleverage",
+  "SocializedLoss",
+  "InsuranceFlow",
+];
 
 async function target(ctx: CliContext, o: Record<string, string>): Promise<PublicKey> {
   const key = parsePubkey(o.account, "--account");
   const st = await ctx.ex.marginAccount(key);
-  if (!st) throw new InputError(`--account ${key.toBase58()} is not a margin account of exchange ${ctx.exchangeId}`);
+  if (!st)
+    throw new InputError(`--account ${key.toBase58()} is not a margin account of exchange ${ctx.exchangeId}`);
   return key;
 }
 
@@ -32,10 +39,22 @@ async function report(ctx: CliContext, step: string, ixPromise: Promise<any>) {
   const lines = [`${step}: ok (${r.cu} CU, signature ${r.signature})`];
   for (const e of events) {
     const d = e.data;
-    if (e.name === "Liquidation") lines.push(`  ${Stage[d.stage] ?? d.stage} liquidation closed ${d.closedLots} lots; equity ${ctx.fmt(d.equityBeforeNative)} → ${ctx.fmt(d.equityAfterNative)}; deficit ${ctx.fmt(d.deficitNative)}`);
-    else if (e.name === "BankruptcyResolved") lines.push(`  insurance paid ${ctx.fmt(d.insurancePaidNative)} of ${ctx.fmt(d.deficitBeforeNative)}; deficit left ${ctx.fmt(d.deficitAfterNative)}`);
-    else if (e.name === "AutoDeleverage") lines.push(`  ADL closed ${d.closedLots} lots at bankruptcy price ${ctx.fmt(d.bankruptcyPrice)} against ${d.fillCount} counterparties`);
-    else if (e.name === "SocializedLoss") lines.push(`  socialized ${ctx.fmt(d.amountNative)} over ${d.openInterestLots} lots; bad debt ${ctx.fmt(d.badDebtNative)}`);
+    if (e.name === "Liquidation")
+      lines.push(
+        `  ${Stage[d.stage] ?? d.stage} liquidation closed ${d.closedLots} lots; equity ${ctx.fmt(d.equityBeforeNative)} → ${ctx.fmt(d.equityAfterNative)}; deficit ${ctx.fmt(d.deficitNative)}`,
+      );
+    else if (e.name === "BankruptcyResolved")
+      lines.push(
+        `  insurance paid ${ctx.fmt(d.insurancePaidNative)} of ${ctx.fmt(d.deficitBeforeNative)}; deficit left ${ctx.fmt(d.deficitAfterNative)}`,
+      );
+    else if (e.name === "AutoDeleverage")
+      lines.push(
+        `  ADL closed ${d.closedLots} lots at bankruptcy price ${ctx.fmt(d.bankruptcyPrice)} against ${d.fillCount} counterparties`,
+      );
+    else if (e.name === "SocializedLoss")
+      lines.push(
+        `  socialized ${ctx.fmt(d.amountNative)} over ${d.openInterestLots} lots; bad debt ${ctx.fmt(d.badDebtNative)}`,
+      );
     else lines.push(`  ${e.name}`);
   }
   ctx.print(lines, { step, signature: r.signature, computeUnits: r.cu, events });
@@ -48,14 +67,22 @@ async function liquidate(ctx: CliContext, o: Record<string, string>) {
   await ctx.load();
   const liquidatee = await target(ctx, o);
   const keeper = ctx.keypair().publicKey;
-  await report(ctx, "liquidate", ctx.ex.liquidateIx(keeper, signerAccount(ctx, o), liquidatee, marketIndex(ctx, o), maxLots(o)));
+  await report(
+    ctx,
+    "liquidate",
+    ctx.ex.liquidateIx(keeper, signerAccount(ctx, o), liquidatee, marketIndex(ctx, o), maxLots(o)),
+  );
 }
 
 async function backstop(ctx: CliContext, o: Record<string, string>) {
   await ctx.load();
   const liquidatee = await target(ctx, o);
   const bs = o.backstopAccount ? parsePubkey(o.backstopAccount, "--backstop-account") : signerAccount(ctx, o);
-  await report(ctx, "backstop", ctx.ex.backstopLiquidateIx(ctx.keypair().publicKey, bs, liquidatee, marketIndex(ctx, o), maxLots(o)));
+  await report(
+    ctx,
+    "backstop",
+    ctx.ex.backstopLiquidateIx(ctx.keypair().publicKey, bs, liquidatee, marketIndex(ctx, o), maxLots(o)),
+  );
 }
 
 async function resolveBankruptcy(ctx: CliContext, o: Record<string, string>) {
@@ -74,8 +101,13 @@ async function adl(ctx: CliContext, o: Record<string, string>) {
         .filter(Boolean)
         .map((s, i) => parsePubkey(s.trim(), `--candidates[${i}]`))
     : await adlCandidates(ctx.ex, idx, liquidatee);
-  if (candidates.length === 0) throw new InputError("no ADL candidates (no profitable opposite-side positions)");
-  await report(ctx, "adl", ctx.ex.autoDeleverageIx(ctx.keypair().publicKey, liquidatee, idx, candidates, maxLots(o)));
+  if (candidates.length === 0)
+    throw new InputError("no ADL candidates (no profitable opposite-side positions)");
+  await report(
+    ctx,
+    "adl",
+    ctx.ex.autoDeleverageIx(ctx.keypair().publicKey, liquidatee, idx, candidates, maxLots(o)),
+  );
 }
 
 async function socialize(ctx: CliContext, o: Record<string, string>) {
@@ -85,10 +117,17 @@ async function socialize(ctx: CliContext, o: Record<string, string>) {
 }
 
 export function registerKeeper(program: Command) {
-  const common = (c: Command) => c.requiredOption("--account <pubkey>", "margin account being liquidated").option("--sub-account <n>", "signer's sub-account (keeper/backstop account)", "0");
-  common(program.command("liquidate").description("waterfall 1: close on the book inside the band").requiredOption("--market <index|name>", "market").option("--max-lots <n>", "cap, lots (0 = program's chunk)")).action(
-    action(liquidate),
-  );
+  const common = (c: Command) =>
+    c
+      .requiredOption("--account <pubkey>", "margin account being liquidated")
+      .option("--sub-account <n>", "signer's sub-account (keeper/backstop account)", "0");
+  common(
+    program
+      .command("liquidate")
+      .description("waterfall 1: close on the book inside the band")
+      .requiredOption("--market <index|name>", "market")
+      .option("--max-lots <n>", "cap, lots (0 = program's chunk)"),
+  ).action(action(liquidate));
   common(
     program
       .command("backstop")
@@ -97,14 +136,21 @@ export function registerKeeper(program: Command) {
       .option("--backstop-account <pubkey>", "backstop margin account (default: signer's)")
       .option("--max-lots <n>", "cap, lots"),
   ).action(action(backstop));
-  common(program.command("resolve-bankruptcy").description("waterfall 3: the insurance fund covers the deficit")).action(action(resolveBankruptcy));
+  common(
+    program.command("resolve-bankruptcy").description("waterfall 3: the insurance fund covers the deficit"),
+  ).action(action(resolveBankruptcy));
   common(
     program
       .command("adl")
       .description("waterfall 4: auto-deleverage against ranked counterparties")
       .requiredOption("--market <index|name>", "market")
-      .option("--candidates <pubkeys>", "comma-separated margin accounts, highest score first (default: ranked by the client math)")
+      .option(
+        "--candidates <pubkeys>",
+        "comma-separated margin accounts, highest score first (default: ranked by the client math)",
+      )
       .option("--max-lots <n>", "cap, lots"),
   ).action(action(adl));
-  common(program.command("socialize").description("waterfall 5: socialize the remaining loss (or book bad debt)")).action(action(socialize));
+  common(
+    program.command("socialize").description("waterfall 5: socialize the remaining loss (or book bad debt)"),
+  ).action(action(socialize));
 }

@@ -15,7 +15,17 @@
  */
 import { Command } from "commander";
 import { PublicKey } from "@solana/web3.js";
-import { ExchangeState, MarginAccountState, MarketState, PriceFeedState, accountKind, decodeExchange, decodeMarginAccount, decodeMarket, decodePriceFeed } from "../..";
+import {
+  ExchangeState,
+  MarginAccountState,
+  MarketState,
+  PriceFeedState,
+  accountKind,
+  decodeExchange,
+  decodeMarginAccount,
+  decodeMarket,
+  decodePriceFeed,
+} from "../..";
 import { accountHealth, marketTable } from "../../math";
 import { action } from "../command";
 import { CliContext } from "../context";
@@ -31,9 +41,15 @@ interface Heads {
 
 async function readHeads(ctx: CliContext, minContextSlot?: number): Promise<Heads> {
   const keys = [ctx.ex.exchange, ctx.ex.vault, ctx.ex.insuranceVault];
-  const r = await ctx.connection.getMultipleAccountsInfoAndContext(keys, { commitment: "confirmed", minContextSlot });
+  const r = await ctx.connection.getMultipleAccountsInfoAndContext(keys, {
+    commitment: "confirmed",
+    minContextSlot,
+  });
   const [ex, vault, ins] = r.value;
-  if (!ex) throw new InputError(`exchange id ${ctx.exchangeId} (${ctx.ex.exchange.toBase58()}) does not exist on ${ctx.opts.url}`);
+  if (!ex)
+    throw new InputError(
+      `exchange id ${ctx.exchangeId} (${ctx.ex.exchange.toBase58()}) does not exist on ${ctx.opts.url}`,
+    );
   const v = tokenAmount(vault?.data);
   const iv = tokenAmount(ins?.data);
   if (v === null || iv === null) throw new InputError("vault or insurance vault is not a token account");
@@ -71,7 +87,8 @@ async function verifySolvency(ctx: CliContext) {
   const members = await readMembers(ctx, heads.slot);
   const sumCash = members.accounts.reduce((s, a) => s + a.state.cashNative, 0n);
   const sumDeficit = members.accounts.reduce((s, a) => s + a.state.deficitNative, 0n);
-  const matches = (h: Heads) => h.exchange.totalCashNative === sumCash && h.exchange.totalDeficitNative === sumDeficit;
+  const matches = (h: Heads) =>
+    h.exchange.totalCashNative === sumCash && h.exchange.totalDeficitNative === sumDeficit;
   if (!matches(heads) && members.slot !== heads.slot) heads = await readHeads(ctx, members.slot);
   const ex = heads.exchange;
 
@@ -81,7 +98,12 @@ async function verifySolvency(ctx: CliContext) {
   const insuranceHolds = heads.insuranceVault === ex.insuranceNative;
 
   // Unrealized PnL at the oracle as published (stale or not: it is still the best mark we have).
-  const table = marketTable(members.markets.map((m) => ({ market: m, oraclePrice: members.feeds.get(m.oracle.toBase58())?.price ?? 0n })));
+  const table = marketTable(
+    members.markets.map((m) => ({
+      market: m,
+      oraclePrice: members.feeds.get(m.oracle.toBase58())?.price ?? 0n,
+    })),
+  );
   let positiveEquity = 0n;
   let negativeEquity = 0n;
   let negativeCount = 0;
@@ -105,7 +127,8 @@ async function verifySolvency(ctx: CliContext) {
   // so what users and the protocol could claim is Σ max(equity, 0) + fee pool — the dashboard's definition.
   const liabilities = positiveEquity + ex.feePoolNative;
   const ratioBps = liabilities === 0n ? null : (heads.vault * 10_000n) / liabilities;
-  const coverageBps = liabilities === 0n ? null : ((heads.vault + heads.insuranceVault) * 10_000n) / liabilities;
+  const coverageBps =
+    liabilities === 0n ? null : ((heads.vault + heads.insuranceVault) * 10_000n) / liabilities;
   const holds = identityHolds && insuranceHolds;
   const calls = ctx.rpcCalls.length;
   const f = (v: bigint) => ctx.fmt(v).padStart(20);

@@ -11,8 +11,19 @@ import { depositPreview, describePreview } from "../risk";
 import { ata } from "../tokens";
 import { InputError, parseInteger } from "../units";
 
-const SIDES: Record<string, Side> = { buy: Side.Bid, bid: Side.Bid, long: Side.Bid, sell: Side.Ask, ask: Side.Ask, short: Side.Ask };
-const TYPES: Record<string, OrderType> = { limit: OrderType.Limit, "post-only": OrderType.PostOnly, ioc: OrderType.ImmediateOrCancel };
+const SIDES: Record<string, Side> = {
+  buy: Side.Bid,
+  bid: Side.Bid,
+  long: Side.Bid,
+  sell: Side.Ask,
+  ask: Side.Ask,
+  short: Side.Ask,
+};
+const TYPES: Record<string, OrderType> = {
+  limit: OrderType.Limit,
+  "post-only": OrderType.PostOnly,
+  ioc: OrderType.ImmediateOrCancel,
+};
 
 export const subAccount = (o: Record<string, string>) => {
   const v = parseInteger(o.subAccount ?? "0", "--sub-account");
@@ -25,7 +36,10 @@ export async function ownMarginAccount(ctx: CliContext, o: Record<string, string
   const owner = ctx.keypair().publicKey;
   const key = ctx.ex.marginPda(owner, subAccount(o));
   const state = await ctx.ex.marginAccount(key);
-  if (!state) throw new InputError(`no margin account for ${owner.toBase58()} (sub-account ${subAccount(o)}) on exchange ${ctx.exchangeId}: run perp create-account`);
+  if (!state)
+    throw new InputError(
+      `no margin account for ${owner.toBase58()} (sub-account ${subAccount(o)}) on exchange ${ctx.exchangeId}: run perp create-account`,
+    );
   return { owner, key, state };
 }
 
@@ -37,16 +51,20 @@ async function createAccount(ctx: CliContext, o: Record<string, string>) {
   const state = await ctx.load();
   const owner = ctx.keypair().publicKey;
   const { ix, marginAccount } = ctx.ex.createMarginAccountIx(owner, subAccount(o));
-  if (await ctx.ex.marginAccount(marginAccount)) throw new InputError(`margin account ${marginAccount.toBase58()} already exists`);
+  if (await ctx.ex.marginAccount(marginAccount))
+    throw new InputError(`margin account ${marginAccount.toBase58()} already exists`);
   const token = ata(owner, owner, state.collateralMint);
   const r = await ctx.send([ix, token.createIx]);
-  ctx.print(`margin account ${marginAccount.toBase58()} (owner ${owner.toBase58()}, collateral token ${token.address.toBase58()})`, {
-    marginAccount,
-    owner,
-    subAccountId: subAccount(o),
-    tokenAccount: token.address,
-    signature: r.signature,
-  });
+  ctx.print(
+    `margin account ${marginAccount.toBase58()} (owner ${owner.toBase58()}, collateral token ${token.address.toBase58()})`,
+    {
+      marginAccount,
+      owner,
+      subAccountId: subAccount(o),
+      tokenAccount: token.address,
+      signature: r.signature,
+    },
+  );
 }
 
 async function deposit(ctx: CliContext, o: Record<string, string>) {
@@ -57,16 +75,24 @@ async function deposit(ctx: CliContext, o: Record<string, string>) {
   const maxDebt = o.maxDebtRepayment ? ctx.amount(o.maxDebtRepayment, "--max-debt-repayment") : 0n;
   const preview = depositPreview(ex.depositPolicy, state.deficitNative, amount, maxDebt);
   const previewLines = describePreview(preview, state.deficitNative, (v) => ctx.fmt(v));
-  const previewJson = { deficit: ctx.amountJson(state.deficitNative), ...(preview.ok ? { toDebt: ctx.amountJson(preview.toDebt), credited: ctx.amountJson(preview.credited) } : { rejected: preview.error }) };
+  const previewJson = {
+    deficit: ctx.amountJson(state.deficitNative),
+    ...(preview.ok
+      ? { toDebt: ctx.amountJson(preview.toDebt), credited: ctx.amountJson(preview.credited) }
+      : { rejected: preview.error }),
+  };
   // Shown before anything is signed: where this deposit will go under the exchange's policy.
-  if (!ctx.json && state.deficitNative > 0n) process.stdout.write(previewLines.map((l) => `preview: ${l}`).join("\n") + "\n");
+  if (!ctx.json && state.deficitNative > 0n)
+    process.stdout.write(previewLines.map((l) => `preview: ${l}`).join("\n") + "\n");
   if (o.dryRun) return ctx.print(previewLines, { dryRun: true, preview: previewJson });
   if (!preview.ok) throw new InputError(`deposit refused before signing: ${previewLines.join("; ")}`);
   const token = tokenAccount(o, owner, ex.collateralMint);
   const r = await ctx.send([ctx.ex.depositIx(owner, key, token, amount, maxDebt)]);
   const ev = eventsNamed(r.events, "Deposit")[0];
   ctx.print(
-    [`deposited ${ctx.fmt(amount)} into ${key.toBase58()}: ${ctx.fmt(ev?.creditedNative ?? amount)} credited, ${ctx.fmt(ev?.toDebtNative ?? 0n)} to debt; cash ${ctx.fmt(ev?.cashAfterNative ?? 0n)}`],
+    [
+      `deposited ${ctx.fmt(amount)} into ${key.toBase58()}: ${ctx.fmt(ev?.creditedNative ?? amount)} credited, ${ctx.fmt(ev?.toDebtNative ?? 0n)} to debt; cash ${ctx.fmt(ev?.cashAfterNative ?? 0n)}`,
+    ],
     {
       marginAccount: key,
       amount: ctx.amountJson(amount),
@@ -87,12 +113,15 @@ async function withdraw(ctx: CliContext, o: Record<string, string>) {
   const token = tokenAccount(o, owner, ex.collateralMint);
   const r = await ctx.send([await ctx.ex.withdrawIx(owner, key, token, amount)]);
   const ev = eventsNamed(r.events, "Withdraw")[0];
-  ctx.print(`withdrew ${ctx.fmt(amount)} to ${token.toBase58()}; cash ${ctx.fmt(ev?.cashAfterNative ?? 0n)}`, {
-    marginAccount: key,
-    amount: ctx.amountJson(amount),
-    cashAfter: ctx.amountJson(ev?.cashAfterNative ?? 0n),
-    signature: r.signature,
-  });
+  ctx.print(
+    `withdrew ${ctx.fmt(amount)} to ${token.toBase58()}; cash ${ctx.fmt(ev?.cashAfterNative ?? 0n)}`,
+    {
+      marginAccount: key,
+      amount: ctx.amountJson(amount),
+      cashAfter: ctx.amountJson(ev?.cashAfterNative ?? 0n),
+      signature: r.signature,
+    },
+  );
 }
 
 async function order(ctx: CliContext, o: Record<string, string>) {
@@ -101,7 +130,8 @@ async function order(ctx: CliContext, o: Record<string, string>) {
   const side = SIDES[(o.side ?? "").toLowerCase()];
   if (side === undefined) throw new InputError(`--side "${o.side}" is not buy|sell (or bid|ask, long|short)`);
   const type = TYPES[(o.type ?? "limit").toLowerCase()];
-  if (type === undefined) throw new InputError(`--type "${o.type}" is not one of ${Object.keys(TYPES).join(", ")}`);
+  if (type === undefined)
+    throw new InputError(`--type "${o.type}" is not one of ${Object.keys(TYPES).join(", ")}`);
   const price = ctx.amount(o.price, "--price");
   const lots = parseInteger(o.size, "--size");
   const { owner, key } = await ownMarginAccount(ctx, o);
@@ -117,7 +147,10 @@ async function order(ctx: CliContext, o: Record<string, string>) {
   ctx.print(
     [
       `${sideName} ${lots} lots ${marketName(m.state)} @ ${ctx.fmt(price)}: order ${placed?.orderId ?? "?"}, filled ${placed?.filledLots ?? 0n}, resting ${placed?.restingLots ?? 0n}`,
-      ...fills.map((f) => `  fill ${f.lots} @ ${ctx.fmt(f.price)} vs maker order ${f.makerOrderId} (taker fee ${ctx.fmt(f.takerFeeNative)})`),
+      ...fills.map(
+        (f) =>
+          `  fill ${f.lots} @ ${ctx.fmt(f.price)} vs maker order ${f.makerOrderId} (taker fee ${ctx.fmt(f.takerFeeNative)})`,
+      ),
       `  signature ${r.signature}  (${r.cu} CU)`,
     ],
     {
@@ -128,7 +161,13 @@ async function order(ctx: CliContext, o: Record<string, string>) {
       orderId: placed?.orderId,
       filledLots: placed?.filledLots ?? 0n,
       restingLots: placed?.restingLots ?? 0n,
-      fills: fills.map((f) => ({ makerOrderId: f.makerOrderId, maker: f.maker, price: ctx.amountJson(f.price), lots: f.lots, takerFee: ctx.amountJson(f.takerFeeNative) })),
+      fills: fills.map((f) => ({
+        makerOrderId: f.makerOrderId,
+        maker: f.maker,
+        price: ctx.amountJson(f.price),
+        lots: f.lots,
+        takerFee: ctx.amountJson(f.takerFeeNative),
+      })),
       computeUnits: r.cu,
       signature: r.signature,
     },
@@ -142,7 +181,12 @@ async function cancel(ctx: CliContext, o: Record<string, string>) {
   const id = parseInteger(o.orderId, "--order-id");
   const r = await ctx.send([ctx.ex.cancelOrderIx(owner, key, m.marketIndex, id)]);
   const ev = eventsNamed(r.events, "OrderCancelled");
-  ctx.print(`cancelled order ${id} (${ev[0]?.lots ?? "?"} lots @ ${ev[0] ? ctx.fmt(ev[0].price) : "?"})`, { market: m.marketIndex, orderId: id, cancelled: ev.length, signature: r.signature });
+  ctx.print(`cancelled order ${id} (${ev[0]?.lots ?? "?"} lots @ ${ev[0] ? ctx.fmt(ev[0].price) : "?"})`, {
+    market: m.marketIndex,
+    orderId: id,
+    cancelled: ev.length,
+    signature: r.signature,
+  });
 }
 
 async function cancelAll(ctx: CliContext, o: Record<string, string>) {
@@ -151,7 +195,12 @@ async function cancelAll(ctx: CliContext, o: Record<string, string>) {
   const { owner, key } = await ownMarginAccount(ctx, o);
   const r = await ctx.send([ctx.ex.cancelAllOrdersIx(owner, key, m.marketIndex)]);
   const ev = eventsNamed(r.events, "OrderCancelled");
-  ctx.print(`cancelled ${ev.length} order(s) in ${marketName(m.state)}`, { market: m.marketIndex, cancelled: ev.length, orderIds: ev.map((e) => e.orderId), signature: r.signature });
+  ctx.print(`cancelled ${ev.length} order(s) in ${marketName(m.state)}`, {
+    market: m.marketIndex,
+    cancelled: ev.length,
+    orderIds: ev.map((e) => e.orderId),
+    signature: r.signature,
+  });
 }
 
 async function registerBackstop(ctx: CliContext, o: Record<string, string>) {
@@ -164,27 +213,46 @@ async function registerBackstop(ctx: CliContext, o: Record<string, string>) {
   if (indices.length === 0) throw new InputError("--markets needs at least one market");
   const mask = indices.reduce((m, i) => m | (1n << BigInt(i)), 0n);
   const r = await ctx.send([ctx.ex.registerBackstopIx(owner, key, mask)]);
-  ctx.print(`registered ${key.toBase58()} as backstop for markets ${indices.join(", ")}`, { marginAccount: key, markets: indices, marketMask: mask, signature: r.signature });
+  ctx.print(`registered ${key.toBase58()} as backstop for markets ${indices.join(", ")}`, {
+    marginAccount: key,
+    markets: indices,
+    marketMask: mask,
+    signature: r.signature,
+  });
 }
 
 const sub = (c: Command) => c.option("--sub-account <n>", "sub-account id", "0");
 
 export function registerTrader(program: Command) {
   sub(
-    program.command("register-backstop").description("opt the signer's margin account in as a backstop liquidator").requiredOption("--markets <list>", "comma-separated market indices or names"),
+    program
+      .command("register-backstop")
+      .description("opt the signer's margin account in as a backstop liquidator")
+      .requiredOption("--markets <list>", "comma-separated market indices or names"),
   ).action(action(registerBackstop));
-  sub(program.command("create-account").description("create the signer's margin account (and collateral token account)")).action(action(createAccount));
+  sub(
+    program
+      .command("create-account")
+      .description("create the signer's margin account (and collateral token account)"),
+  ).action(action(createAccount));
   sub(
     program
       .command("deposit")
       .description("deposit collateral; previews the split under the exchange's deposit policy first")
       .requiredOption("--amount <amount>", "amount")
-      .option("--max-debt-repayment <amount>", "most of this deposit that may repay a deficit (repay-debt-first exchanges)")
+      .option(
+        "--max-debt-repayment <amount>",
+        "most of this deposit that may repay a deficit (repay-debt-first exchanges)",
+      )
       .option("--token <pubkey>", "source token account (default: associated token account)")
       .option("--dry-run", "only show the preview"),
   ).action(action(deposit));
   sub(
-    program.command("withdraw").description("withdraw collateral").requiredOption("--amount <amount>", "amount").option("--token <pubkey>", "destination token account (default: associated token account)"),
+    program
+      .command("withdraw")
+      .description("withdraw collateral")
+      .requiredOption("--amount <amount>", "amount")
+      .option("--token <pubkey>", "destination token account (default: associated token account)"),
   ).action(action(withdraw));
   sub(
     program
@@ -198,6 +266,17 @@ export function registerTrader(program: Command) {
       .option("--reduce-only", "only reduce the position")
       .option("--client-order-id <n>", "client order id"),
   ).action(action(order));
-  sub(program.command("cancel").description("cancel one order").requiredOption("--market <index|name>", "market").requiredOption("--order-id <id>", "order id")).action(action(cancel));
-  sub(program.command("cancel-all").description("cancel all of the signer's orders in a market").requiredOption("--market <index|name>", "market")).action(action(cancelAll));
+  sub(
+    program
+      .command("cancel")
+      .description("cancel one order")
+      .requiredOption("--market <index|name>", "market")
+      .requiredOption("--order-id <id>", "order id"),
+  ).action(action(cancel));
+  sub(
+    program
+      .command("cancel-all")
+      .description("cancel all of the signer's orders in a market")
+      .requiredOption("--market <index|name>", "market"),
+  ).action(action(cancelAll));
 }

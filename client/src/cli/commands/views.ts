@@ -20,7 +20,11 @@ async function account(ctx: CliContext, o: Record<string, string>) {
   const snap = await ctx.snapshot();
   let key: PublicKey;
   if (o.account) key = parsePubkey(o.account, "--account");
-  else key = ctx.ex.marginPda(o.owner ? parsePubkey(o.owner, "--owner") : ctx.keypair().publicKey, subAccount(o));
+  else
+    key = ctx.ex.marginPda(
+      o.owner ? parsePubkey(o.owner, "--owner") : ctx.keypair().publicKey,
+      subAccount(o),
+    );
   const everyone = await allAccounts(ctx.ex);
   const found = everyone.find((a) => a.address.equals(key));
   if (!found) throw new InputError(`no margin account ${key.toBase58()} on exchange ${ctx.exchangeId}`);
@@ -36,13 +40,22 @@ async function account(ctx: CliContext, o: Record<string, string>) {
   if (view.oracleWarning) lines.push(`  warning: ${view.oracleWarning}`);
   if (view.positions.length === 0) lines.push("  no positions");
   for (const p of view.positions) {
-    const entry = p.risk.baseLots !== 0n ? p.risk.entryNotionalNative / (p.risk.baseLots < 0n ? -p.risk.baseLots : p.risk.baseLots) : 0n;
+    const entry =
+      p.risk.baseLots !== 0n
+        ? p.risk.entryNotionalNative / (p.risk.baseLots < 0n ? -p.risk.baseLots : p.risk.baseLots)
+        : 0n;
     lines.push(
       `  ${name(p.marketIndex)} ${p.risk.baseLots > 0n ? "long" : "short"} ${p.risk.baseLots < 0n ? -p.risk.baseLots : p.risk.baseLots} lots  entry ${ctx.fmt(entry)}  oracle ${ctx.fmt(p.risk.oraclePrice)}  uPnL ${ctx.fmt(p.risk.unrealizedPnlNative)}  liq. price ${p.risk.liquidationPrice === 0n ? "none" : ctx.fmt(p.risk.liquidationPrice)}  ADL ${p.adlQuantile}/5`,
     );
   }
-  const orders = await openOrders(ctx, snap, key, st.positions.filter((p) => p.openOrders > 0).map((p) => p.marketIndex));
-  for (const od of orders) lines.push(`  order ${od.orderId} ${name(od.marketIndex)} ${od.side} ${od.lots} @ ${ctx.fmt(od.price)}`);
+  const orders = await openOrders(
+    ctx,
+    snap,
+    key,
+    st.positions.filter((p) => p.openOrders > 0).map((p) => p.marketIndex),
+  );
+  for (const od of orders)
+    lines.push(`  order ${od.orderId} ${name(od.marketIndex)} ${od.side} ${od.lots} @ ${ctx.fmt(od.price)}`);
   ctx.print(lines, {
     marginAccount: key,
     owner: st.owner,
@@ -82,8 +95,19 @@ async function openOrders(ctx: CliContext, snap: Snapshot, key: PublicKey, indic
   books.forEach((d, i) => {
     if (!d) return;
     const b = decodeOrderBook(d);
-    for (const [side, list] of [["buy", b.bids], ["sell", b.asks]] as const)
-      for (const od of list) if (od.owner.equals(key)) out.push({ marketIndex: indices[i], orderId: od.orderId, side, price: od.price, lots: od.baseLots });
+    for (const [side, list] of [
+      ["buy", b.bids],
+      ["sell", b.asks],
+    ] as const)
+      for (const od of list)
+        if (od.owner.equals(key))
+          out.push({
+            marketIndex: indices[i],
+            orderId: od.orderId,
+            side,
+            price: od.price,
+            lots: od.baseLots,
+          });
   });
   return out;
 }
@@ -97,11 +121,19 @@ async function book(ctx: CliContext, o: Record<string, string>) {
   const asks = levels(b.asks, depth);
   const oracle = snap.feeds.get(m.marketIndex)?.price ?? 0n;
   const mid = bids[0] && asks[0] ? (bids[0].price + asks[0].price) / 2n : null;
-  const lines = [`${marketName(m.state)} book  oracle ${ctx.fmt(oracle)}  mid ${mid === null ? "-" : ctx.fmt(mid)}`];
-  for (const l of [...asks].reverse()) lines.push(`  ask ${ctx.fmt(l.price).padStart(14)}  ${String(l.lots).padStart(8)} lots (${l.orders})`);
+  const lines = [
+    `${marketName(m.state)} book  oracle ${ctx.fmt(oracle)}  mid ${mid === null ? "-" : ctx.fmt(mid)}`,
+  ];
+  for (const l of [...asks].reverse())
+    lines.push(`  ask ${ctx.fmt(l.price).padStart(14)}  ${String(l.lots).padStart(8)} lots (${l.orders})`);
   lines.push("  ----");
-  for (const l of bids) lines.push(`  bid ${ctx.fmt(l.price).padStart(14)}  ${String(l.lots).padStart(8)} lots (${l.orders})`);
-  const lj = (l: { price: bigint; lots: bigint; orders: number }) => ({ price: ctx.amountJson(l.price), lots: l.lots, orders: l.orders });
+  for (const l of bids)
+    lines.push(`  bid ${ctx.fmt(l.price).padStart(14)}  ${String(l.lots).padStart(8)} lots (${l.orders})`);
+  const lj = (l: { price: bigint; lots: bigint; orders: number }) => ({
+    price: ctx.amountJson(l.price),
+    lots: l.lots,
+    orders: l.orders,
+  });
   ctx.print(lines, {
     market: m.marketIndex,
     name: marketName(m.state),
@@ -109,7 +141,10 @@ async function book(ctx: CliContext, o: Record<string, string>) {
     mid: mid === null ? null : ctx.amountJson(mid),
     bids: bids.map(lj),
     asks: asks.map(lj),
-    orders: { bids: b.bids.map((x) => ({ ...x, price: ctx.amountJson(x.price) })), asks: b.asks.map((x) => ({ ...x, price: ctx.amountJson(x.price) })) },
+    orders: {
+      bids: b.bids.map((x) => ({ ...x, price: ctx.amountJson(x.price) })),
+      asks: b.asks.map((x) => ({ ...x, price: ctx.amountJson(x.price) })),
+    },
   });
 }
 
@@ -145,13 +180,21 @@ function marketJson(ctx: CliContext, snap: Snapshot, m: MarketInfo) {
 async function markets(ctx: CliContext) {
   const snap = await ctx.snapshot();
   const list = [...snap.markets.values()].map((m) => marketJson(ctx, snap, m));
-  const lines = [`exchange ${ctx.exchangeId} ${ctx.ex.exchange.toBase58()}  policy ${policyName(snap.exchange.depositPolicy)}  slot ${snap.slot}`];
+  const lines = [
+    `exchange ${ctx.exchangeId} ${ctx.ex.exchange.toBase58()}  policy ${policyName(snap.exchange.depositPolicy)}  slot ${snap.slot}`,
+  ];
   if (list.length === 0) lines.push("  no markets");
   for (const m of list)
     lines.push(
       `  ${m.index} ${m.name.padEnd(12)} oracle ${m.oraclePrice.ui}${m.oracleError ? ` (${m.oracleError})` : ""}  OI ${m.openInterestLots} lots  funding premium ${m.lastPremiumBps} bps  IM ${formatBps(BigInt(m.initialMarginBps))} MM ${formatBps(BigInt(m.maintenanceMarginBps))}  ${m.status}`,
     );
-  ctx.print(lines, { exchange: ctx.ex.exchange, exchangeId: ctx.exchangeId, slot: snap.slot, depositPolicy: policyName(snap.exchange.depositPolicy), markets: list });
+  ctx.print(lines, {
+    exchange: ctx.ex.exchange,
+    exchangeId: ctx.exchangeId,
+    slot: snap.slot,
+    depositPolicy: policyName(snap.exchange.depositPolicy),
+    markets: list,
+  });
 }
 
 export function registerViews(program: Command) {
@@ -164,6 +207,14 @@ export function registerViews(program: Command) {
       .option("--sub-account <n>", "sub-account id", "0")
       .action(action(account));
   }
-  program.command("book").description("order book of a market").requiredOption("--market <index|name>", "market").option("--depth <n>", "price levels per side", "10").action(action(book));
-  program.command("markets").description("markets with oracle price, open interest and funding").action(action((ctx) => markets(ctx)));
+  program
+    .command("book")
+    .description("order book of a market")
+    .requiredOption("--market <index|name>", "market")
+    .option("--depth <n>", "price levels per side", "10")
+    .action(action(book));
+  program
+    .command("markets")
+    .description("markets with oracle price, open interest and funding")
+    .action(action((ctx) => markets(ctx)));
 }

@@ -23,7 +23,11 @@ pub struct Env<'a> {
 impl<'a> Env<'a> {
     /// Builds the environment, reading the clock sysvar.
     #[inline(always)]
-    pub fn new(ex: &'a mut Exchange, exchange_view: &'a AccountView, event_authority: &'a AccountView) -> PerpResult<Self> {
+    pub fn new(
+        ex: &'a mut Exchange,
+        exchange_view: &'a AccountView,
+        event_authority: &'a AccountView,
+    ) -> PerpResult<Self> {
         let clock = Clock::get().map_err(|_| PerpError::InvalidConfig)?;
         Ok(Env { ex, exchange_view, event_authority, slot: clock.slot, unix_time: clock.unix_timestamp })
     }

@@ -12,7 +12,13 @@ use pinocchio::Address;
 /// Accrues funding for the slots since the last accrual (capped at
 /// `MAX_FUNDING_CATCHUP_PERIODS` periods), from the premium of the book mid over the oracle. With a
 /// one-sided or empty book the mid is the oracle (no premium).
-pub fn accrue_funding(market: &mut Market, market_key: &Address, book: &OrderBook, oracle_price: u64, env: &mut Env) -> PerpResult {
+pub fn accrue_funding(
+    market: &mut Market,
+    market_key: &Address,
+    book: &OrderBook,
+    oracle_price: u64,
+    env: &mut Env,
+) -> PerpResult {
     let elapsed = env.slot.saturating_sub(market.last_funding_slot);
     if elapsed == 0 {
         return Ok(());

@@ -103,7 +103,12 @@ pub fn emit_cancel(env: &mut Env, market_key: &Address, side: Side, o: &Order, r
 }
 
 /// Matches the taker against the opposite side of the book.
-pub fn match_order(bk: &mut BookCtx, taker: &mut Taker, p: &MatchParams, env: &mut Env) -> PerpResult<MatchOutcome> {
+pub fn match_order(
+    bk: &mut BookCtx,
+    taker: &mut Taker,
+    p: &MatchParams,
+    env: &mut Env,
+) -> PerpResult<MatchOutcome> {
     let opp = p.side.opposite();
     let idx = bk.snap.market_index;
     let maker_fee_bps = bk.market.params.maker_fee_bps as u64;
@@ -123,7 +128,8 @@ pub fn match_order(bk: &mut BookCtx, taker: &mut Taker, p: &MatchParams, env: &m
             emit_cancel(env, bk.market_key, opp, &best, 1)?;
             continue;
         }
-        let maker_view = bk.makers.iter().find(|v| v.address() == &best.owner).ok_or(PerpError::MakerAccountMissing)?;
+        let maker_view =
+            bk.makers.iter().find(|v| v.address() == &best.owner).ok_or(PerpError::MakerAccountMissing)?;
         let maker = validate::margin_account_mut(maker_view, env.exchange_view.address())?;
 
         let mut lots = if remaining < best.base_lots { remaining } else { best.base_lots };

@@ -107,7 +107,14 @@ pub fn read(view: &AccountView, market: &Market) -> PerpResult<OracleReading> {
             if p.feed_id != market.pyth_feed_id {
                 return Err(PerpError::OracleFeedMismatch);
             }
-            let lp = external_to_lot_price(p.price, p.confidence, p.exponent, market.params.base_lot_size, market.oracle_base_decimals, market.oracle_quote_decimals)?;
+            let lp = external_to_lot_price(
+                p.price,
+                p.confidence,
+                p.exponent,
+                market.params.base_lot_size,
+                market.oracle_base_decimals,
+                market.oracle_quote_decimals,
+            )?;
             Ok(OracleReading { price: lp.price, confidence: lp.confidence, publish_slot: p.posted_slot })
         }
         _ => Err(PerpError::InvalidOracle),

@@ -14,7 +14,15 @@ use pinocchio::Address;
 /// snapshot's market: settles that position's funding first, then moves cash and updates the
 /// position, its snapshots on a side change, and the market's open interest.
 #[inline(always)]
-pub fn fill_account(acct: &mut MarginAccount, account_key: &Address, snap: &MarketSnap, market: &mut Market, lots: i64, price: u64, env: &mut Env) -> PerpResult<FillEffect> {
+pub fn fill_account(
+    acct: &mut MarginAccount,
+    account_key: &Address,
+    snap: &MarketSnap,
+    market: &mut Market,
+    lots: i64,
+    price: u64,
+    env: &mut Env,
+) -> PerpResult<FillEffect> {
     let i = acct.find_or_open(snap.market_index).ok_or(PerpError::PositionSlotsFull)?;
     let fresh = acct.positions[i].base_lots == 0;
     let (funding, social) = settle_position(acct, i, snap, env)?;
@@ -31,7 +39,11 @@ pub fn fill_account(acct: &mut MarginAccount, account_key: &Address, snap: &Mark
         })?;
     }
     let p = &mut acct.positions[i];
-    let eff = apply_fill(PositionBook { base_lots: p.base_lots, entry_notional_native: p.entry_notional_native }, lots, price)?;
+    let eff = apply_fill(
+        PositionBook { base_lots: p.base_lots, entry_notional_native: p.entry_notional_native },
+        lots,
+        price,
+    )?;
     let old = p.base_lots;
     p.base_lots = eff.position.base_lots;
     p.entry_notional_native = eff.position.entry_notional_native;
@@ -77,7 +89,12 @@ pub fn pay_cash(from: &mut MarginAccount, to: &mut MarginAccount, amount: u64) -
 
 /// Turns a position-free account's negative cash into an explicit deficit (status BANKRUPT),
 /// remembering the market and side (`was_long`) the loss came from. Returns the deficit (0 if none).
-pub fn crystallize_deficit(acct: &mut MarginAccount, market_index: u16, was_long: bool, env: &mut Env) -> PerpResult<u64> {
+pub fn crystallize_deficit(
+    acct: &mut MarginAccount,
+    market_index: u16,
+    was_long: bool,
+    env: &mut Env,
+) -> PerpResult<u64> {
     use crate::state::margin_account::status;
     if acct.has_positions() {
         return Ok(0);
@@ -90,7 +107,8 @@ pub fn crystallize_deficit(acct: &mut MarginAccount, market_index: u16, was_long
     }
     let deficit = acct.cash_native.unsigned_abs();
     acct.deficit_native = acct.deficit_native.checked_add(deficit).ok_or(PerpError::MathOverflow)?;
-    env.ex.total_deficit_native = env.ex.total_deficit_native.checked_add(deficit).ok_or(PerpError::MathOverflow)?;
+    env.ex.total_deficit_native =
+        env.ex.total_deficit_native.checked_add(deficit).ok_or(PerpError::MathOverflow)?;
     env.ex.total_cash_native = add(env.ex.total_cash_native, to_i64(deficit)?)?;
     acct.cash_native = 0;
     acct.status = status::BANKRUPT;

@@ -7,6 +7,7 @@
 //! that market is evaluated: an unrelated stale feed never blocks a withdrawal.
 
 use crate::engine::env::Env;
+use crate::engine::oracle::OracleReading;
 use crate::engine::validate;
 use crate::error::{PerpError, PerpResult};
 use crate::events::PositionSettled;
@@ -16,7 +17,6 @@ use crate::math::wide::{add, mul, sub, to_i64};
 use crate::math::{BPS, MAX_PRICE};
 use crate::state::margin_account::{MarginAccount, NO_MARKET};
 use crate::state::market::Market;
-use crate::engine::oracle::OracleReading;
 use crate::state::{load, AccountType};
 use pinocchio::{AccountView, Address};
 
@@ -129,13 +129,21 @@ impl MarketTable {
     /// Snapshot of `market_index`, or `MissingMarketAccounts`.
     #[inline(always)]
     pub fn get(&self, market_index: u16) -> PerpResult<&MarketSnap> {
-        self.snaps[..self.len].iter().find(|s| s.market_index == market_index).ok_or(PerpError::MissingMarketAccounts)
+        self.snaps[..self.len]
+            .iter()
+            .find(|s| s.market_index == market_index)
+            .ok_or(PerpError::MissingMarketAccounts)
     }
 
     /// Reads leading `(market, oracle)` pairs of `remaining` (a market is recognised by its
     /// discriminator) and returns how many accounts they took.
     #[inline(always)]
-    pub fn load_pairs(&mut self, remaining: &[AccountView], exchange: &Address, slot: u64) -> PerpResult<usize> {
+    pub fn load_pairs(
+        &mut self,
+        remaining: &[AccountView],
+        exchange: &Address,
+        slot: u64,
+    ) -> PerpResult<usize> {
         let mut i = 0;
         while i + 1 < remaining.len() && is_market(&remaining[i]) {
             let m = validate::market(&remaining[i], exchange)?;
@@ -161,7 +169,12 @@ pub fn is_market(view: &AccountView) -> bool {
 
 /// Settles funding and social loss of one position into cash. Returns (funding, social loss).
 #[inline(always)]
-pub fn settle_position(acct: &mut MarginAccount, slot_index: usize, snap: &MarketSnap, env: &mut Env) -> PerpResult<(i64, u64)> {
+pub fn settle_position(
+    acct: &mut MarginAccount,
+    slot_index: usize,
+    snap: &MarketSnap,
+    env: &mut Env,
+) -> PerpResult<(i64, u64)> {
     let p = &mut acct.positions[slot_index];
     let funding = funding_owed(p.base_lots, snap.cumulative_funding, p.funding_snapshot)?;
     let social = social_loss_owed(p.base_lots, snap.social_index(p.base_lots), p.social_loss_snapshot)?;
@@ -180,7 +193,12 @@ pub fn settle_position(acct: &mut MarginAccount, slot_index: usize, snap: &Marke
 
 /// Settles every position of an account (all its markets must be in the table) and emits one
 /// `PositionSettled` per position that moved.
-pub fn settle_account(acct: &mut MarginAccount, account_key: &Address, table: &MarketTable, env: &mut Env) -> PerpResult {
+pub fn settle_account(
+    acct: &mut MarginAccount,
+    account_key: &Address,
+    table: &MarketTable,
+    env: &mut Env,
+) -> PerpResult {
     for i in 0..acct.positions.len() {
         let idx = acct.positions[i].market_index;
         if idx == NO_MARKET {

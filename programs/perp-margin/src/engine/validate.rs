@@ -2,7 +2,9 @@
 //! relations (`market.exchange == exchange`, `market.oracle == oracle`, …), in that order.
 
 use crate::error::{PerpError, PerpResult};
-use crate::state::{exchange::Exchange, load, load_mut, margin_account::MarginAccount, market::Market, order_book::OrderBook};
+use crate::state::{
+    exchange::Exchange, load, load_mut, margin_account::MarginAccount, market::Market, order_book::OrderBook,
+};
 use pinocchio::{AccountView, Address};
 
 /// Checks that `view` is the PDA of `seeds` + `bump` under this program.
@@ -35,7 +37,10 @@ pub fn exchange_mut(view: &AccountView) -> PerpResult<&mut Exchange> {
 /// Loads a margin account of `exchange` for writing.
 #[inline(always)]
 #[allow(clippy::mut_from_ref)]
-pub fn margin_account_mut<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&'a mut MarginAccount> {
+pub fn margin_account_mut<'a>(
+    view: &'a AccountView,
+    exchange: &Address,
+) -> PerpResult<&'a mut MarginAccount> {
     let a = load_mut::<MarginAccount>(view)?;
     if &a.exchange != exchange {
         return Err(PerpError::WrongExchange);
@@ -46,7 +51,11 @@ pub fn margin_account_mut<'a>(view: &'a AccountView, exchange: &Address) -> Perp
 /// Loads a margin account of `exchange` owned by `owner` (a signer) for writing.
 #[inline(always)]
 #[allow(clippy::mut_from_ref)]
-pub fn owned_margin_account_mut<'a>(view: &'a AccountView, exchange: &Address, owner: &AccountView) -> PerpResult<&'a mut MarginAccount> {
+pub fn owned_margin_account_mut<'a>(
+    view: &'a AccountView,
+    exchange: &Address,
+    owner: &AccountView,
+) -> PerpResult<&'a mut MarginAccount> {
     let a = margin_account_mut(view, exchange)?;
     if &a.owner != owner.address() {
         return Err(PerpError::NotAccountOwner);

@@ -28,7 +28,12 @@ pub fn check_liquidatable(acct: &MarginAccount, h: &Health, buffer_bps: u64) -> 
 
 /// Whether resting orders can still absorb a close of a `closing_long` position inside the band.
 #[inline(always)]
-pub fn book_has_liquidity(book: &OrderBook, market: &Market, oracle_price: u64, closing_long: bool) -> PerpResult<bool> {
+pub fn book_has_liquidity(
+    book: &OrderBook,
+    market: &Market,
+    oracle_price: u64,
+    closing_long: bool,
+) -> PerpResult<bool> {
     let limit = band_limit_price(oracle_price, market.params.liquidation_band_bps as u64, closing_long)?;
     Ok(if closing_long {
         book.best(Side::Bid).map(|o| o.price >= limit).unwrap_or(false)
@@ -41,7 +46,13 @@ pub fn book_has_liquidity(book: &OrderBook, market: &Market, oracle_price: u64, 
 /// negative cash; healthy once above the hysteresis target; otherwise still being liquidated.
 /// Returns the deficit crystallised.
 #[inline(always)]
-pub fn finish_step(acct: &mut MarginAccount, h_after: &Health, market: &Market, was_long: bool, env: &mut Env) -> PerpResult<u64> {
+pub fn finish_step(
+    acct: &mut MarginAccount,
+    h_after: &Health,
+    market: &Market,
+    was_long: bool,
+    env: &mut Env,
+) -> PerpResult<u64> {
     if !acct.has_positions() {
         let d = crystallize_deficit(acct, market.market_index, was_long, env)?;
         if d == 0 {

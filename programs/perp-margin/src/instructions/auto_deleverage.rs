@@ -153,12 +153,20 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
         if (cp.base_lots > 0) == closing_long {
             return Err(PerpError::AdlWrongSide);
         }
-        let upnl = unrealized_pnl(PositionBook { base_lots: cp.base_lots, entry_notional_native: cp.entry_notional_native }, oracle_price)?;
+        let upnl = unrealized_pnl(
+            PositionBook { base_lots: cp.base_lots, entry_notional_native: cp.entry_notional_native },
+            oracle_price,
+        )?;
         let ch = account_health(cand, &table)?;
         if upnl <= 0 || ch.equity_native <= 0 {
             return Err(PerpError::AdlNotProfitable);
         }
-        let score = adl_score(upnl, cp.entry_notional_native, mul(cp.base_lots.unsigned_abs(), oracle_price)?, ch.equity_native);
+        let score = adl_score(
+            upnl,
+            cp.entry_notional_native,
+            mul(cp.base_lots.unsigned_abs(), oracle_price)?,
+            ch.equity_native,
+        );
         if let Some((ps, pk)) = prev {
             if score > ps || (score == ps && ck.as_ref() <= pk.as_ref()) {
                 return Err(PerpError::AdlNotSorted);

@@ -65,7 +65,15 @@ pub fn process_all(accounts: &[AccountView], _args: &CancelAllArgs) -> PerpResul
     let market = validate::market(a.market, a.exchange.address())?;
     let book = validate::book_mut(a.order_book, market)?;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
-    cancel_account_orders(book, acct, a.margin_account.address(), market.market_index, a.market.address(), &mut env, 0)?;
+    cancel_account_orders(
+        book,
+        acct,
+        a.margin_account.address(),
+        market.market_index,
+        a.market.address(),
+        &mut env,
+        0,
+    )?;
     Ok(())
 }
 

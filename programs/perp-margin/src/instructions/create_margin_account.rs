@@ -50,7 +50,13 @@ pub fn process(accounts: &[AccountView], args: &CreateMarginAccountArgs) -> Perp
         a.margin_account,
         MarginAccount::SPACE,
         &crate::ID,
-        &[Seed::from(MarginAccount::SEED), Seed::from(&ex_key), Seed::from(&owner_key), Seed::from(&sub), Seed::from(&b)],
+        &[
+            Seed::from(MarginAccount::SEED),
+            Seed::from(&ex_key),
+            Seed::from(&owner_key),
+            Seed::from(&sub),
+            Seed::from(&b),
+        ],
     )?;
     let acct = init::<MarginAccount>(a.margin_account)?;
     acct.exchange = *a.exchange.address();

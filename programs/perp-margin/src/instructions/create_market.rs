@@ -121,9 +121,21 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
     let m_key = a.market.address().to_bytes();
     let book_bump = validate::find_pda(a.order_book, &[OrderBook::SEED, &m_key])?;
     let b = [bump];
-    create_pda_account(a.admin, a.market, Market::SPACE, &crate::ID, &[Seed::from(Market::SEED), Seed::from(&ex_key), Seed::from(&idx), Seed::from(&b)])?;
+    create_pda_account(
+        a.admin,
+        a.market,
+        Market::SPACE,
+        &crate::ID,
+        &[Seed::from(Market::SEED), Seed::from(&ex_key), Seed::from(&idx), Seed::from(&b)],
+    )?;
     let bb = [book_bump];
-    create_pda_account(a.admin, a.order_book, OrderBook::SPACE, &crate::ID, &[Seed::from(OrderBook::SEED), Seed::from(&m_key), Seed::from(&bb)])?;
+    create_pda_account(
+        a.admin,
+        a.order_book,
+        OrderBook::SPACE,
+        &crate::ID,
+        &[Seed::from(OrderBook::SEED), Seed::from(&m_key), Seed::from(&bb)],
+    )?;
 
     let book = init::<OrderBook>(a.order_book)?;
     book.market = *a.market.address();

@@ -55,7 +55,13 @@ pub fn process(accounts: &[AccountView], args: &CreatePriceFeedArgs) -> PerpResu
     let id = args.feed_id.to_le_bytes();
     let bump = validate::find_pda(a.price_feed, &[PriceFeed::SEED, &ex_key, &id])?;
     let b = [bump];
-    create_pda_account(a.admin, a.price_feed, PriceFeed::SPACE, &crate::ID, &[Seed::from(PriceFeed::SEED), Seed::from(&ex_key), Seed::from(&id), Seed::from(&b)])?;
+    create_pda_account(
+        a.admin,
+        a.price_feed,
+        PriceFeed::SPACE,
+        &crate::ID,
+        &[Seed::from(PriceFeed::SEED), Seed::from(&ex_key), Seed::from(&id), Seed::from(&b)],
+    )?;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let feed = init::<PriceFeed>(a.price_feed)?;
     feed.exchange = *a.exchange.address();
@@ -67,5 +73,12 @@ pub fn process(accounts: &[AccountView], args: &CreatePriceFeedArgs) -> PerpResu
     feed.feed_id = args.feed_id;
     feed.bump = bump;
     let s = env.stamp();
-    env.emit(&PriceFeedCreated { seq: s.seq, slot: s.slot, unix_time: s.unix_time, price_feed: *a.price_feed.address(), feed_id: args.feed_id, authority: args.authority })
+    env.emit(&PriceFeedCreated {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        price_feed: *a.price_feed.address(),
+        feed_id: args.feed_id,
+        authority: args.authority,
+    })
 }

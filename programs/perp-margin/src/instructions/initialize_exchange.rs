@@ -1,7 +1,9 @@
 //! `initialize_exchange`: creates the exchange PDA, its two token vaults (owned by the exchange PDA)
 //! and the backstop registry.
 
-use crate::cpi::{create_pda_account, init_token_account, read_mint_decimals, TOKEN_ACCOUNT_LEN, TOKEN_PROGRAM_ID};
+use crate::cpi::{
+    create_pda_account, init_token_account, read_mint_decimals, TOKEN_ACCOUNT_LEN, TOKEN_PROGRAM_ID,
+};
 use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, ExchangeInitialized};
@@ -65,15 +67,39 @@ pub fn process(accounts: &[AccountView], args: &InitializeExchangeArgs) -> PerpR
     let reg_bump = validate::find_pda(a.backstop_registry, &[BackstopRegistry::SEED, &ex_key])?;
 
     let b = [bump];
-    create_pda_account(a.admin, a.exchange, Exchange::SPACE, &crate::ID, &[Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&b)])?;
+    create_pda_account(
+        a.admin,
+        a.exchange,
+        Exchange::SPACE,
+        &crate::ID,
+        &[Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&b)],
+    )?;
     let vb = [vault_bump];
-    create_pda_account(a.admin, a.vault, TOKEN_ACCOUNT_LEN, &TOKEN_PROGRAM_ID, &[Seed::from(Exchange::VAULT_SEED), Seed::from(&ex_key), Seed::from(&vb)])?;
+    create_pda_account(
+        a.admin,
+        a.vault,
+        TOKEN_ACCOUNT_LEN,
+        &TOKEN_PROGRAM_ID,
+        &[Seed::from(Exchange::VAULT_SEED), Seed::from(&ex_key), Seed::from(&vb)],
+    )?;
     init_token_account(a.vault, a.collateral_mint, a.exchange.address())?;
     let ib = [ins_bump];
-    create_pda_account(a.admin, a.insurance_vault, TOKEN_ACCOUNT_LEN, &TOKEN_PROGRAM_ID, &[Seed::from(Exchange::INSURANCE_SEED), Seed::from(&ex_key), Seed::from(&ib)])?;
+    create_pda_account(
+        a.admin,
+        a.insurance_vault,
+        TOKEN_ACCOUNT_LEN,
+        &TOKEN_PROGRAM_ID,
+        &[Seed::from(Exchange::INSURANCE_SEED), Seed::from(&ex_key), Seed::from(&ib)],
+    )?;
     init_token_account(a.insurance_vault, a.collateral_mint, a.exchange.address())?;
     let rb = [reg_bump];
-    create_pda_account(a.admin, a.backstop_registry, BackstopRegistry::SPACE, &crate::ID, &[Seed::from(BackstopRegistry::SEED), Seed::from(&ex_key), Seed::from(&rb)])?;
+    create_pda_account(
+        a.admin,
+        a.backstop_registry,
+        BackstopRegistry::SPACE,
+        &crate::ID,
+        &[Seed::from(BackstopRegistry::SEED), Seed::from(&ex_key), Seed::from(&rb)],
+    )?;
 
     let reg = init::<BackstopRegistry>(a.backstop_registry)?;
     reg.exchange = *a.exchange.address();

@@ -104,7 +104,14 @@ packed_layout! {
 
 fn flow(env: &mut Env, kind: u8, amount: u64) -> PerpResult {
     let s = env.stamp();
-    env.emit(&InsuranceFlow { seq: s.seq, slot: s.slot, unix_time: s.unix_time, kind, amount_native: amount, balance_after_native: env.ex.insurance_native })
+    env.emit(&InsuranceFlow {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        kind,
+        amount_native: amount,
+        balance_after_native: env.ex.insurance_native,
+    })
 }
 
 pub fn process_deposit_insurance(accounts: &[AccountView], args: &InsuranceAmountArgs) -> PerpResult {
@@ -146,7 +153,10 @@ pub fn process_sweep_fees(accounts: &[AccountView], _args: &SweepFeesArgs) -> Pe
     solvency::check_insurance(env.ex, a.insurance_vault)
 }
 
-pub fn process_request_insurance_withdrawal(accounts: &[AccountView], args: &InsuranceAmountArgs) -> PerpResult {
+pub fn process_request_insurance_withdrawal(
+    accounts: &[AccountView],
+    args: &InsuranceAmountArgs,
+) -> PerpResult {
     let a = RequestInsuranceWithdrawalAccounts::parse(accounts)?;
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
@@ -162,10 +172,19 @@ pub fn process_request_insurance_withdrawal(accounts: &[AccountView], args: &Ins
     env.ex.insurance_withdraw_request_slot = env.slot;
     let executable_slot = env.slot.saturating_add(env.ex.insurance_withdraw_delay_slots);
     let s = env.stamp();
-    env.emit(&InsuranceWithdrawalRequested { seq: s.seq, slot: s.slot, unix_time: s.unix_time, amount_native: args.amount, executable_slot })
+    env.emit(&InsuranceWithdrawalRequested {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        amount_native: args.amount,
+        executable_slot,
+    })
 }
 
-pub fn process_execute_insurance_withdrawal(accounts: &[AccountView], _args: &ExecuteInsuranceWithdrawalArgs) -> PerpResult {
+pub fn process_execute_insurance_withdrawal(
+    accounts: &[AccountView],
+    _args: &ExecuteInsuranceWithdrawalArgs,
+) -> PerpResult {
     let a = ExecuteInsuranceWithdrawalAccounts::parse(accounts)?;
     validate::check_token_program(a.token_program)?;
     check_event_authority(a.event_authority, a.program)?;
@@ -178,7 +197,10 @@ pub fn process_execute_insurance_withdrawal(accounts: &[AccountView], _args: &Ex
     }
     let amount = ex.insurance_withdraw_request_native;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
-    if amount == 0 || env.slot < env.ex.insurance_withdraw_request_slot.saturating_add(env.ex.insurance_withdraw_delay_slots) {
+    if amount == 0
+        || env.slot
+            < env.ex.insurance_withdraw_request_slot.saturating_add(env.ex.insurance_withdraw_delay_slots)
+    {
         return Err(PerpError::InsuranceWithdrawalNotReady);
     }
     if amount > env.ex.insurance_native {

@@ -18,7 +18,9 @@ use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, InsuranceFlow, Liquidation};
 use crate::instructions::cancel_order::cancel_account_orders;
 use crate::math::fees::split_liquidation_fee;
-use crate::math::liquidation::{band_limit_price, capped_liquidation_fee, close_cost_bps, lots_to_close, ChunkInputs};
+use crate::math::liquidation::{
+    band_limit_price, capped_liquidation_fee, close_cost_bps, lots_to_close, ChunkInputs,
+};
 use crate::math::wide::{sub, to_i64};
 use crate::state::exchange::Exchange;
 use crate::state::margin_account::status;
@@ -94,7 +96,9 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     settle_account(acct, key, &table, &mut env)?;
     let before = account_health(acct, &table)?;
     check_liquidatable(acct, &before, market.params.liquidation_buffer_bps as u64)?;
-    if acct.status == status::BEING_LIQUIDATED && env.slot < acct.last_liquidation_slot.saturating_add(market.params.liquidation_pace_slots) {
+    if acct.status == status::BEING_LIQUIDATED
+        && env.slot < acct.last_liquidation_slot.saturating_add(market.params.liquidation_pace_slots)
+    {
         return Err(PerpError::LiquidationPaced);
     }
 
@@ -125,9 +129,15 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
         }
         let limit = band_limit_price(oracle_price, p.liquidation_band_bps as u64, closing_long)?;
         let side = if closing_long { Side::Ask } else { Side::Bid };
-        let mut bk = BookCtx { market: &mut *market, market_key: a.market.address(), book: &mut *book, snap, makers };
+        let mut bk =
+            BookCtx { market: &mut *market, market_key: a.market.address(), book: &mut *book, snap, makers };
         let mut taker = Taker { acct: &mut *acct, key };
-        let out = match_order(&mut bk, &mut taker, &MatchParams { side, limit_price: limit, max_lots: q, kind: 1, taker_fee_bps: 0 }, &mut env)?;
+        let out = match_order(
+            &mut bk,
+            &mut taker,
+            &MatchParams { side, limit_price: limit, max_lots: q, kind: 1, taker_fee_bps: 0 },
+            &mut env,
+        )?;
         closed = out.filled_lots;
         quote = out.quote_native;
         if closed == 0 && cancelled == 0 {
@@ -138,7 +148,8 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     // Liquidation fee, never more than the equity left.
     let mid = account_health(acct, &table)?;
     let fee = capped_liquidation_fee(quote, market.params.liquidation_fee_bps as u64, mid.equity_native)?;
-    let (keeper_fee, insurance_fee) = split_liquidation_fee(fee, market.params.liquidation_keeper_share_bps as u64)?;
+    let (keeper_fee, insurance_fee) =
+        split_liquidation_fee(fee, market.params.liquidation_keeper_share_bps as u64)?;
     if keeper_fee > 0 {
         pay_cash(acct, keeper_acct, keeper_fee)?;
     }
@@ -146,7 +157,8 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
         let f = to_i64(insurance_fee)?;
         acct.cash_native = sub(acct.cash_native, f)?;
         env.ex.total_cash_native = sub(env.ex.total_cash_native, f)?;
-        env.ex.insurance_native = env.ex.insurance_native.checked_add(insurance_fee).ok_or(PerpError::MathOverflow)?;
+        env.ex.insurance_native =
+            env.ex.insurance_native.checked_add(insurance_fee).ok_or(PerpError::MathOverflow)?;
         let (id, bump) = env.exchange_seed_parts();
         let seeds = [Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&bump)];
         transfer_from_vault(a.vault, a.insurance_vault, a.exchange, insurance_fee, &seeds)?;
@@ -183,7 +195,14 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     })?;
     if insurance_fee > 0 {
         let s = env.stamp();
-        env.emit(&InsuranceFlow { seq: s.seq, slot: s.slot, unix_time: s.unix_time, kind: 2, amount_native: insurance_fee, balance_after_native: env.ex.insurance_native })?;
+        env.emit(&InsuranceFlow {
+            seq: s.seq,
+            slot: s.slot,
+            unix_time: s.unix_time,
+            kind: 2,
+            amount_native: insurance_fee,
+            balance_after_native: env.ex.insurance_native,
+        })?;
     }
     solvency::check_vault(env.ex, a.vault)?;
     solvency::check_insurance(env.ex, a.insurance_vault)

@@ -8,7 +8,9 @@
 
 use crate::engine::funding::accrue_funding;
 use crate::engine::matching::{match_order, BookCtx, MatchParams, Taker};
-use crate::engine::risk::{account_health, guarded_price, refresh_liquidation_status, settle_account, MarketTable};
+use crate::engine::risk::{
+    account_health, guarded_price, refresh_liquidation_status, settle_account, MarketTable,
+};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, OrderPlaced};
@@ -161,7 +163,8 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     let filled = if args.order_type == order_type::POST_ONLY {
         0
     } else {
-        let mut bk = BookCtx { market: &mut *market, market_key: a.market.address(), book: &mut *book, snap, makers };
+        let mut bk =
+            BookCtx { market: &mut *market, market_key: a.market.address(), book: &mut *book, snap, makers };
         let mut taker = Taker { acct: &mut *acct, key: taker_key };
         let p = MatchParams { side, limit_price: args.price, max_lots: lots, kind: 0, taker_fee_bps };
         match_order(&mut bk, &mut taker, &p, &mut env)?.filled_lots
@@ -200,7 +203,8 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     }
 
     let after = account_health(acct, &table)?;
-    let reduces_risk = after.init_req_native <= before.init_req_native && after.free_collateral()? >= before.free_collateral()?;
+    let reduces_risk = after.init_req_native <= before.init_req_native
+        && after.free_collateral()? >= before.free_collateral()?;
     if !after.meets_initial() && !reduces_risk {
         return Err(PerpError::MarginRequirementExceeded);
     }

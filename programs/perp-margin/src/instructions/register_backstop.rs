@@ -64,12 +64,24 @@ pub fn process(accounts: &[AccountView], args: &RegisterBackstopArgs) -> PerpRes
             if n >= MAX_BACKSTOPS {
                 return Err(PerpError::BackstopRegistryFull);
             }
-            reg.entries[n] = BackstopEntry { margin_account: *a.margin_account.address(), market_mask: args.market_mask, registered_slot: env.slot, ..Default::default() };
+            reg.entries[n] = BackstopEntry {
+                margin_account: *a.margin_account.address(),
+                market_mask: args.market_mask,
+                registered_slot: env.slot,
+                ..Default::default()
+            };
             reg.count += 1;
         }
     }
     let s = env.stamp();
-    env.emit(&BackstopChanged { seq: s.seq, slot: s.slot, unix_time: s.unix_time, margin_account: *a.margin_account.address(), market_mask: args.market_mask, active: 1 })
+    env.emit(&BackstopChanged {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        margin_account: *a.margin_account.address(),
+        market_mask: args.market_mask,
+        active: 1,
+    })
 }
 
 pub fn process_deregister(accounts: &[AccountView], _args: &DeregisterBackstopArgs) -> PerpResult {
@@ -83,5 +95,12 @@ pub fn process_deregister(accounts: &[AccountView], _args: &DeregisterBackstopAr
     reg.count -= 1;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let s = env.stamp();
-    env.emit(&BackstopChanged { seq: s.seq, slot: s.slot, unix_time: s.unix_time, margin_account: *a.margin_account.address(), market_mask: 0, active: 0 })
+    env.emit(&BackstopChanged {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        margin_account: *a.margin_account.address(),
+        market_mask: 0,
+        active: 0,
+    })
 }

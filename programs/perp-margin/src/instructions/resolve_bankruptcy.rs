@@ -97,7 +97,14 @@ pub fn process(accounts: &[AccountView], _args: &ResolveBankruptcyArgs) -> PerpR
         market_insurance_drawn_native: market.insurance_drawn_native,
     })?;
     let s = env.stamp();
-    env.emit(&InsuranceFlow { seq: s.seq, slot: s.slot, unix_time: s.unix_time, kind: 3, amount_native: pay, balance_after_native: env.ex.insurance_native })?;
+    env.emit(&InsuranceFlow {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        kind: 3,
+        amount_native: pay,
+        balance_after_native: env.ex.insurance_native,
+    })?;
     solvency::check_vault(env.ex, a.vault)?;
     solvency::check_insurance(env.ex, a.insurance_vault)
 }

@@ -43,5 +43,11 @@ pub fn process(accounts: &[AccountView], args: &SetExchangeConfigArgs) -> PerpRe
     ex.paused = args.paused;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let s = env.stamp();
-    env.emit(&ConfigChanged { seq: s.seq, slot: s.slot, unix_time: s.unix_time, deposit_policy: policy as u8, paused: args.paused })
+    env.emit(&ConfigChanged {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        deposit_policy: policy as u8,
+        paused: args.paused,
+    })
 }

@@ -44,5 +44,12 @@ pub fn process(accounts: &[AccountView], args: &SetMarketStatusArgs) -> PerpResu
     market.status = args.status;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let s = env.stamp();
-    env.emit(&MarketStatusChanged { seq: s.seq, slot: s.slot, unix_time: s.unix_time, market: *a.market.address(), status_before: before, status_after: args.status })
+    env.emit(&MarketStatusChanged {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        market: *a.market.address(),
+        status_before: before,
+        status_after: args.status,
+    })
 }

@@ -68,7 +68,11 @@ pub fn process(accounts: &[AccountView], _args: &SocializeLossArgs) -> PerpResul
         (0, 0, amount)
     } else {
         let d = social_loss_index_delta(amount, oi)?;
-        let idx = if charged_side == 0 { &mut market.social_loss_long_index } else { &mut market.social_loss_short_index };
+        let idx = if charged_side == 0 {
+            &mut market.social_loss_long_index
+        } else {
+            &mut market.social_loss_short_index
+        };
         *idx = add(*idx, d)?;
         let after = *idx;
         env.ex.pending_settlement_native = sub(env.ex.pending_settlement_native, to_i64(amount)?)?;

@@ -55,5 +55,13 @@ pub fn process(accounts: &[AccountView], args: &UpdatePriceArgs) -> PerpResult {
     feed.publish_time = env.unix_time;
     feed.update_count = feed.update_count.wrapping_add(1);
     let s = env.stamp();
-    env.emit(&PriceUpdated { seq: s.seq, slot: s.slot, unix_time: s.unix_time, price_feed: *a.price_feed.address(), price: args.price, confidence: args.confidence, publish_slot: env.slot })
+    env.emit(&PriceUpdated {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        price_feed: *a.price_feed.address(),
+        price: args.price,
+        confidence: args.confidence,
+        publish_slot: env.slot,
+    })
 }

@@ -25,7 +25,12 @@ use crate::error::PerpResult;
 /// ADL score, `SCORE_SCALE` = 1.0. `u64::MAX` saturates (e.g. a zero cost basis). An eligible
 /// position (uPnL > 0, equity > 0) scores at least 1, so 0 always means "not eligible".
 #[inline(always)]
-pub fn adl_score(upnl_native: i64, entry_notional_native: u64, notional_native: u64, equity_native: i64) -> u64 {
+pub fn adl_score(
+    upnl_native: i64,
+    entry_notional_native: u64,
+    notional_native: u64,
+    equity_native: i64,
+) -> u64 {
     if upnl_native <= 0 || equity_native <= 0 {
         return 0;
     }
@@ -52,7 +57,12 @@ pub fn adl_score(upnl_native: i64, entry_notional_native: u64, notional_native: 
 /// at least the oracle. Short bankrupt: longs sell at `P = ⌊(others + I) / |base|⌋`, at most the
 /// oracle, and at least 1.
 #[inline(always)]
-pub fn bankruptcy_price(others_equity: i64, insurance_available: u64, base_lots: i64, oracle_price: u64) -> PerpResult<u64> {
+pub fn bankruptcy_price(
+    others_equity: i64,
+    insurance_available: u64,
+    base_lots: i64,
+    oracle_price: u64,
+) -> PerpResult<u64> {
     let lots = base_lots.unsigned_abs();
     if lots == 0 {
         return Ok(oracle_price);
@@ -107,7 +117,7 @@ mod tests {
         assert_eq!(bankruptcy_price(-1_200, 0, 10, 100).unwrap(), 120);
         assert_eq!(bankruptcy_price(-1_200, 150, 10, 100).unwrap(), 105);
         assert_eq!(bankruptcy_price(-1_200, 500, 10, 100).unwrap(), 100); // fund can cover: oracle
-        // Short 10 lots, cash 800 (sold at 80), oracle 100.
+                                                                          // Short 10 lots, cash 800 (sold at 80), oracle 100.
         assert_eq!(bankruptcy_price(800, 0, -10, 100).unwrap(), 80);
         assert_eq!(bankruptcy_price(800, 100, -10, 100).unwrap(), 90);
     }

@@ -27,7 +27,12 @@ pub struct DepositSplit {
 /// account whose unresolved deficit is `deficit_native`. An unknown policy byte is
 /// `InvalidDepositPolicy`, whatever the deficit.
 #[inline(always)]
-pub fn deposit_split(policy: u8, deficit_native: u64, amount: u64, max_debt_repayment: u64) -> PerpResult<DepositSplit> {
+pub fn deposit_split(
+    policy: u8,
+    deficit_native: u64,
+    amount: u64,
+    max_debt_repayment: u64,
+) -> PerpResult<DepositSplit> {
     let policy = DepositPolicy::from_u8(policy).ok_or(PerpError::InvalidDepositPolicy)?;
     let mut to_debt_native = 0u64;
     if deficit_native > 0 {
@@ -51,7 +56,10 @@ mod tests {
 
     #[test]
     fn credit_first_rejects_a_deficit_and_never_repays() {
-        assert_eq!(deposit_split(CREDIT_FIRST, 0, 500, 500), Ok(DepositSplit { to_debt_native: 0, credited_native: 500 }));
+        assert_eq!(
+            deposit_split(CREDIT_FIRST, 0, 500, 500),
+            Ok(DepositSplit { to_debt_native: 0, credited_native: 500 })
+        );
         assert_eq!(deposit_split(CREDIT_FIRST, 1, 500, 500), Err(PerpError::AccountHasUnresolvedDeficit));
     }
 

@@ -37,7 +37,12 @@ pub fn premium_bps(mid_price: u64, oracle_price: u64, cap_bps: u64) -> PerpResul
 /// oracle × premium_bps × elapsed × INDEX_SCALE / (BPS × period), truncated towards zero.
 /// `elapsed_slots` is capped by the caller (see `Market::MAX_FUNDING_CATCHUP_PERIODS`).
 #[inline(always)]
-pub fn funding_index_delta(oracle_price: u64, premium_bps: i64, elapsed_slots: u64, period_slots: u64) -> PerpResult<i64> {
+pub fn funding_index_delta(
+    oracle_price: u64,
+    premium_bps: i64,
+    elapsed_slots: u64,
+    period_slots: u64,
+) -> PerpResult<i64> {
     if period_slots == 0 {
         return Err(PerpError::DivisionByZero);
     }
@@ -60,7 +65,8 @@ pub fn funding_owed(base_lots: i64, index_now: i64, index_snapshot: i64) -> Perp
         return Ok(0);
     }
     // sign(base × delta) carried on the first factor, magnitude of delta on the second.
-    let signed_base = if delta < 0 { base_lots.checked_neg().ok_or(PerpError::MathOverflow)? } else { base_lots };
+    let signed_base =
+        if delta < 0 { base_lots.checked_neg().ok_or(PerpError::MathOverflow)? } else { base_lots };
     mul_div_signed(signed_base, delta.unsigned_abs(), INDEX_SCALE, Round::Ceil)
 }
 

@@ -72,7 +72,11 @@ pub fn lots_to_close(i: &ChunkInputs) -> PerpResult<u64> {
     let chunk_cap = {
         let c = mul_div_ceil(i.position_lots, i.chunk_bps, BPS)?;
         let c = if c < i.min_chunk_lots { i.min_chunk_lots } else { c };
-        if c > i.position_lots { i.position_lots } else { c }
+        if c > i.position_lots {
+            i.position_lots
+        } else {
+            c
+        }
     };
     let target = super::margin::liquidation_target(i.maint_req_native, i.buffer_bps)?;
     let shortfall = to_i64(target)?.saturating_sub(i.equity_native);
@@ -93,7 +97,11 @@ pub fn lots_to_close(i: &ChunkInputs) -> PerpResult<u64> {
 /// Liquidation fee on a closed notional, capped so it never pushes equity below zero:
 /// min(⌈notional × fee_bps⌉, max(equity_after_close, 0)).
 #[inline(always)]
-pub fn capped_liquidation_fee(notional_native: u64, fee_bps: u64, equity_after_native: i64) -> PerpResult<u64> {
+pub fn capped_liquidation_fee(
+    notional_native: u64,
+    fee_bps: u64,
+    equity_after_native: i64,
+) -> PerpResult<u64> {
     let fee = mul_div_ceil(notional_native, fee_bps, BPS)?;
     let room = if equity_after_native > 0 { equity_after_native as u64 } else { 0 };
     Ok(if fee < room { fee } else { room })
@@ -122,21 +130,42 @@ mod tests {
     fn chunk_restores_the_target_when_closed_at_worst_cost() {
         // Long 100 lots at price 1 000: maint 5% = 5 000; equity 4 000.
         let inputs = ChunkInputs {
-            position_lots: 100, price: 1_000, equity_native: 4_000, maint_req_native: 5_000,
-            mmf_bps: 500, buffer_bps: 1_000, cost_bps: 150, chunk_bps: 10_000, min_chunk_lots: 1,
+            position_lots: 100,
+            price: 1_000,
+            equity_native: 4_000,
+            maint_req_native: 5_000,
+            mmf_bps: 500,
+            buffer_bps: 1_000,
+            cost_bps: 150,
+            chunk_bps: 10_000,
+            min_chunk_lots: 1,
         };
         let q = lots_to_close(&inputs).unwrap();
         assert!(q > 0 && q < 100);
         // After closing q lots at the worst cost, the remaining position meets the target.
         let cost = (q * 1_000 * 150).div_ceil(10_000) as i64;
         let mut h = Health::from_cash(4_000 - 100 * 1_000 - cost + (q as i64) * 1_000);
-        h.add(&PositionRisk { base_lots: 100 - q as i64, price: 1_000, mmf_bps: 500, imf_bps: 1_000, ..Default::default() }).unwrap();
+        h.add(&PositionRisk {
+            base_lots: 100 - q as i64,
+            price: 1_000,
+            mmf_bps: 500,
+            imf_bps: 1_000,
+            ..Default::default()
+        })
+        .unwrap();
         assert!(h.above_liquidation_target(1_000).unwrap());
         // One lot fewer would not.
         let q1 = q - 1;
         let cost = (q1 * 1_000 * 150).div_ceil(10_000) as i64;
         let mut h = Health::from_cash(4_000 - 100 * 1_000 - cost + (q1 as i64) * 1_000);
-        h.add(&PositionRisk { base_lots: 100 - q1 as i64, price: 1_000, mmf_bps: 500, imf_bps: 1_000, ..Default::default() }).unwrap();
+        h.add(&PositionRisk {
+            base_lots: 100 - q1 as i64,
+            price: 1_000,
+            mmf_bps: 500,
+            imf_bps: 1_000,
+            ..Default::default()
+        })
+        .unwrap();
         assert!(!h.above_liquidation_target(1_000).unwrap());
     }
 

@@ -118,7 +118,12 @@ pub fn liquidation_target(maint_req_native: u64, buffer_bps: u64) -> PerpResult<
 /// Solves `others_equity + base × P = others_maint + |base| × P × mmf`. Longs round up and shorts
 /// round down, so the displayed price is reached no later than the real one.
 #[inline(always)]
-pub fn liquidation_price(others_equity: i64, others_maint: u64, base_lots: i64, mmf_bps: u64) -> PerpResult<u64> {
+pub fn liquidation_price(
+    others_equity: i64,
+    others_maint: u64,
+    base_lots: i64,
+    mmf_bps: u64,
+) -> PerpResult<u64> {
     if base_lots == 0 {
         return Ok(0);
     }

@@ -22,8 +22,8 @@ pub mod deposit;
 pub mod fees;
 pub mod funding;
 pub mod liquidation;
-pub mod oracle;
 pub mod margin;
+pub mod oracle;
 pub mod trade;
 pub mod wide;
 

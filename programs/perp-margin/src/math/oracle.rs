@@ -33,7 +33,14 @@ pub struct LotPrice {
 /// Errors with `InvalidOracle` for a non-positive price, an exponent out of range, or a result of 0
 /// or above `MAX_PRICE`.
 #[inline(always)]
-pub fn external_to_lot_price(price: i64, confidence: u64, expo: i32, base_lot_size: u64, base_decimals: u8, quote_decimals: u8) -> PerpResult<LotPrice> {
+pub fn external_to_lot_price(
+    price: i64,
+    confidence: u64,
+    expo: i32,
+    base_lot_size: u64,
+    base_decimals: u8,
+    quote_decimals: u8,
+) -> PerpResult<LotPrice> {
     if price <= 0 || base_lot_size == 0 {
         return Err(PerpError::InvalidOracle);
     }
@@ -42,7 +49,10 @@ pub fn external_to_lot_price(price: i64, confidence: u64, expo: i32, base_lot_si
     let (lp, lc) = if k >= 0 {
         let f = pow10(k as u32)?;
         let scale = mul(base_lot_size, f).map_err(|_| PerpError::InvalidOracle)?;
-        (mul(p, scale).map_err(|_| PerpError::InvalidOracle)?, mul(confidence, scale).map_err(|_| PerpError::InvalidOracle)?)
+        (
+            mul(p, scale).map_err(|_| PerpError::InvalidOracle)?,
+            mul(confidence, scale).map_err(|_| PerpError::InvalidOracle)?,
+        )
     } else {
         let d = pow10((-k) as u32)?;
         (
@@ -71,7 +81,10 @@ mod tests {
     #[test]
     fn positive_scale_and_bad_input() {
         // BTC at 60 000 with expo 0, lot = 1 BTC of 0 decimals, 6-decimal quote: 60 000 × 10^6
-        assert_eq!(external_to_lot_price(60_000, 1, 0, 1, 0, 6).unwrap(), LotPrice { price: 60_000_000_000, confidence: 1_000_000 });
+        assert_eq!(
+            external_to_lot_price(60_000, 1, 0, 1, 0, 6).unwrap(),
+            LotPrice { price: 60_000_000_000, confidence: 1_000_000 }
+        );
         assert_eq!(external_to_lot_price(0, 0, -8, 1, 9, 6), Err(PerpError::InvalidOracle));
         assert_eq!(external_to_lot_price(-5, 0, -8, 1, 9, 6), Err(PerpError::InvalidOracle));
         assert_eq!(external_to_lot_price(1, 0, -30, 1, 9, 6), Err(PerpError::InvalidOracle));

@@ -55,7 +55,8 @@ pub fn apply_fill(before: PositionBook, lots: i64, price: u64) -> PerpResult<Fil
     if same_direction {
         entry = entry.checked_add(quote).ok_or(PerpError::MathOverflow)?;
     } else {
-        let closed = if lots.unsigned_abs() < old.unsigned_abs() { lots.unsigned_abs() } else { old.unsigned_abs() };
+        let closed =
+            if lots.unsigned_abs() < old.unsigned_abs() { lots.unsigned_abs() } else { old.unsigned_abs() };
         let basis_closed = mul_div_floor(entry, closed, old.unsigned_abs())?;
         let exit_value = to_i64(mul(closed, price)?)?;
         let basis = to_i64(basis_closed)?;

@@ -225,7 +225,9 @@ mod tests {
 
     #[test]
     fn edges() {
-        for &(a, b) in &[(0, 0), (u64::MAX, u64::MAX), (1 << 32, 1 << 32), (u64::MAX, 1), (MASK32, MASK32 + 2)] {
+        for &(a, b) in
+            &[(0, 0), (u64::MAX, u64::MAX), (1 << 32, 1 << 32), (u64::MAX, 1), (MASK32, MASK32 + 2)]
+        {
             let p = mul_wide(a, b);
             assert_eq!(((p.hi as u128) << 64) | p.lo as u128, a as u128 * b as u128);
         }

@@ -52,6 +52,7 @@ impl BackstopRegistry {
 
     /// Whether any registered backstop covers `market_index`.
     pub fn covers(&self, market_index: u16) -> bool {
-        market_index < 64 && self.entries[..self.count as usize].iter().any(|e| e.market_mask & (1u64 << market_index) != 0)
+        market_index < 64
+            && self.entries[..self.count as usize].iter().any(|e| e.market_mask & (1u64 << market_index) != 0)
     }
 }
