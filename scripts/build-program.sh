@@ -2,8 +2,9 @@
 # Builds the program to SBF bytecode: target/deploy/perp_margin.so (SBPF v0).
 # Uses Debian's rustc (the only rustc here with core/alloc for bpfel-unknown-none) and sbpf-linker;
 # the build directory is cached outside the clone.
+# shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 bash scripts/install-sbf-toolchain.sh
 export CARGO_TARGET_DIR="$PM_CACHE/target-sbf"
 log "building programs/perp-margin for bpfel-unknown-none"

@@ -2,6 +2,7 @@
 # Installs what builds the program to SBF, from apt and crates.io only (see docs/toolchain.md):
 #   Debian rustc-web 1.96 + prebuilt core/alloc for bpfel-unknown-none, LLVM 22, and sbpf-linker 0.1.9
 #   linked against that LLVM. Idempotent; the linker is cached in ~/.cache/perp-margin/tools.
+# shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 apt_ensure rustc-web cargo-web libstd-rust-web-dev-bpf llvm-22-dev libpolly-22-dev zlib1g-dev libzstd-dev \

@@ -2,6 +2,7 @@
 # Builds agave's solana-test-validator from crates.io (no GitHub release downloads reach this machine)
 # and caches the binary in ~/.cache/perp-margin/tools/bin. Idempotent: a cached binary of the pinned
 # version is reused. First build: see README ("Local validator") for measured time and disk.
+# shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 AGAVE_VERSION="${AGAVE_VERSION:-3.1.8}"

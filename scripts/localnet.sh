@@ -16,8 +16,9 @@
 #   PERP_LOCALNET_READY_FILE  JSON written when ready (default ~/.cache/perp-margin/localnet.json).
 #   --persist         ledger under ~/.cache/perp-margin/ledger (reset at start unless --no-reset)
 #                     instead of a temp dir removed on exit.
+# shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 
 PROGRAM_ID=HFYMGdMwfogTWc9RPKWHpARuEr4d7e6krmHJhS7mjB71

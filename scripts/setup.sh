@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Everything `npm test` and `npm start` need, installed idempotently from apt, crates.io and npm.
 # Heavy artefacts are cached in ~/.cache/perp-margin (sbpf-linker, solana-test-validator, builds).
+# shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 log "setup: SBF toolchain (Debian rustc-web + BPF core/alloc, LLVM 22, patched sbpf-linker)"
 bash scripts/install-sbf-toolchain.sh
@@ -13,14 +14,11 @@ bash scripts/install-validator.sh
 log "setup: browser for page tests (Debian chromium, driven by playwright-core)"
 apt_ensure chromium fonts-dejavu-core
 
+log "setup: shellcheck (npm run check)"
+apt_ensure shellcheck
+
 log "setup: npm workspaces"
-lock_hash=$(sha256sum package-lock.json | cut -c1-16)
-if [ ! -d node_modules ] || [ "$(cat node_modules/.perp-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
-  npm ci --no-audit --no-fund
-  echo "$lock_hash" > node_modules/.perp-lock-hash
-else
-  log "npm: node_modules matches package-lock.json"
-fi
+ensure_npm_workspaces
 
 if [ -f indexer/scripts/setup-db.sh ]; then
   log "setup: indexer database (Prisma client + migrations)"

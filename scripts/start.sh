@@ -16,8 +16,9 @@
 #   PERP_DASHBOARD_PORT (3000), PERP_WEB_PORT (8080), PERP_CRASH=1, PERP_SKIP_SETUP=1,
 #   PERP_PRICES=0 (no price pusher), PERP_KEEPER=0, PERP_INDEXER=0, PERP_WEB=0 (skip a component),
 #   DATABASE_URL (passed through to the indexer, which has its own default).
+# shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 TSX="$ROOT/node_modules/.bin/tsx"
 

@@ -27,9 +27,7 @@ pub fn create_pda_account<const N: usize>(
     owner: &Address,
     seeds: &[Seed; N],
 ) -> PerpResult {
-    if account.lamports() != 0 || !account.is_data_empty() {
-        return Err(PerpError::AlreadyInitialized);
-    }
+    require!(account.lamports() == 0 && account.is_data_empty(), PerpError::AlreadyInitialized);
     let rent = Rent::get().map_err(|_| PerpError::InvalidConfig)?;
     let lamports = rent.try_minimum_balance(space).map_err(|_| PerpError::MathOverflow)?;
     let signer = Signer::from(&seeds[..]);
@@ -83,12 +81,8 @@ pub fn transfer_from_vault(
 /// A token account's (mint, owner, amount) after checking it is an initialized SPL token account.
 #[inline(always)]
 pub fn read_token_account(view: &AccountView) -> PerpResult<(Address, Address, u64)> {
-    if !view.owned_by(&TOKEN_PROGRAM_ID) {
-        return Err(PerpError::WrongAccountOwner);
-    }
-    if view.data_len() != TOKEN_ACCOUNT_LEN {
-        return Err(PerpError::WrongAccountSize);
-    }
+    require!(view.owned_by(&TOKEN_PROGRAM_ID), PerpError::WrongAccountOwner);
+    require!(view.data_len() == TOKEN_ACCOUNT_LEN, PerpError::WrongAccountSize);
     // SAFETY: length checked; the token account layout is mint(32) owner(32) amount(8) …
     let d = unsafe { core::slice::from_raw_parts(view.data_ptr(), TOKEN_ACCOUNT_LEN) };
     let mut mint = [0u8; 32];
@@ -109,31 +103,19 @@ pub fn check_source_token(
     amount: u64,
 ) -> PerpResult {
     let (m, owner, balance) = read_token_account(view)?;
-    if &m != mint {
-        return Err(PerpError::WrongMint);
-    }
-    if &owner != authority.address() {
-        return Err(PerpError::TokenAccountOwnerMismatch);
-    }
-    if balance < amount {
-        return Err(PerpError::InsufficientTokenBalance);
-    }
+    require!(&m == mint, PerpError::WrongMint);
+    require!(&owner == authority.address(), PerpError::TokenAccountOwnerMismatch);
+    require!(balance >= amount, PerpError::InsufficientTokenBalance);
     Ok(())
 }
 
 /// Decimals of an SPL mint after checking its owner and size.
 #[inline(always)]
 pub fn read_mint_decimals(view: &AccountView) -> PerpResult<u8> {
-    if !view.owned_by(&TOKEN_PROGRAM_ID) {
-        return Err(PerpError::WrongMint);
-    }
-    if view.data_len() != MINT_LEN {
-        return Err(PerpError::WrongMint);
-    }
+    require!(view.owned_by(&TOKEN_PROGRAM_ID), PerpError::WrongMint);
+    require!(view.data_len() == MINT_LEN, PerpError::WrongMint);
     // SAFETY: length checked; decimals is byte 44, is_initialized byte 45.
     let d = unsafe { core::slice::from_raw_parts(view.data_ptr(), MINT_LEN) };
-    if d[45] != 1 {
-        return Err(PerpError::WrongMint);
-    }
+    require!(d[45] == 1, PerpError::WrongMint);
     Ok(d[44])
 }

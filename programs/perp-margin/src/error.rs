@@ -193,13 +193,3 @@ impl From<PerpError> for ProgramError {
 
 /// Result type of every fallible function in this crate.
 pub type PerpResult<T = ()> = Result<T, PerpError>;
-
-/// `require!(cond, PerpError::X)` returns early with the error when the condition does not hold.
-#[macro_export]
-macro_rules! require {
-    ($cond:expr, $err:expr) => {
-        if !($cond) {
-            return Err($err);
-        }
-    };
-}

@@ -8,6 +8,7 @@
 
 use crate::discriminator::{sighash, EVENT_IX_TAG};
 use crate::error::{PerpError, PerpResult};
+use crate::math::safe::SafeMath;
 use crate::state::Pod;
 use pinocchio::cpi::{invoke_signed_with_bounds, Seed, Signer};
 use pinocchio::instruction::{InstructionAccount, InstructionView};
@@ -50,16 +51,15 @@ pub const MAX_EVENT_LEN: usize = 640;
 pub fn emit<E: Event>(event_authority: &AccountView, event: &E) -> PerpResult {
     let len = core::mem::size_of::<E>();
     let mut buf = [0u8; 16 + MAX_EVENT_LEN];
-    if len > MAX_EVENT_LEN {
-        return Err(PerpError::InvalidInstructionData);
-    }
+    require!(len <= MAX_EVENT_LEN, PerpError::InvalidInstructionData);
     buf[..8].copy_from_slice(&EVENT_IX_TAG);
     buf[8..16].copy_from_slice(&E::DISCRIMINATOR);
     // SAFETY: `E: Pod` — packed, no padding — so its bytes are initialized; `len` is its size.
     let bytes = unsafe { core::slice::from_raw_parts(event as *const E as *const u8, len) };
-    buf[16..16 + len].copy_from_slice(bytes);
+    let end = len.safe_add(16)?;
+    buf[16..end].copy_from_slice(bytes);
     let metas = [InstructionAccount::readonly_signer(event_authority.address())];
-    let ix = InstructionView { program_id: &crate::ID, data: &buf[..16 + len], accounts: &metas };
+    let ix = InstructionView { program_id: &crate::ID, data: &buf[..end], accounts: &metas };
     let bump = [EVENT_AUTHORITY_BUMP];
     let seeds = [Seed::from(EVENT_AUTHORITY_SEED), Seed::from(&bump)];
     let signer = Signer::from(&seeds);
@@ -70,12 +70,8 @@ pub fn emit<E: Event>(event_authority: &AccountView, event: &E) -> PerpResult {
 /// Checks the event authority account passed to an event-emitting instruction.
 #[inline(always)]
 pub fn check_event_authority(event_authority: &AccountView, program: &AccountView) -> PerpResult {
-    if event_authority.address() != &EVENT_AUTHORITY {
-        return Err(PerpError::WrongEventAuthority);
-    }
-    if program.address() != &crate::ID {
-        return Err(PerpError::WrongProgram);
-    }
+    require!(event_authority.address() == &EVENT_AUTHORITY, PerpError::WrongEventAuthority);
+    require!(program.address() == &crate::ID, PerpError::WrongProgram);
     Ok(())
 }
 

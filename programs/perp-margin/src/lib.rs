@@ -62,9 +62,7 @@ pub fn process_instruction(
     accounts: &mut [AccountView],
     data: &[u8],
 ) -> ProgramResult {
-    if data.len() < 8 {
-        return Err(error::PerpError::InvalidInstructionData.into());
-    }
+    require!(data.len() >= 8, error::PerpError::InvalidInstructionData.into());
     let mut d = [0u8; 8];
     d.copy_from_slice(&data[..8]);
     if d == discriminator::EVENT_IX_TAG {

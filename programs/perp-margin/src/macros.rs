@@ -83,7 +83,22 @@ macro_rules! packed_layout {
 /// `&AccountView` fields plus the trailing (remaining) accounts, a `parse` that checks count,
 /// signers and writability in that order (specific errors, nothing changed), and the IDL list.
 ///
-/// Roles: `signer`, `writable`, `writable_signer`, `readonly`.
+/// Roles: `signer`, `writable`, `writable_signer`, `readonly`. Any other role is a compile error:
+///
+/// ```
+/// perp_margin::instruction_accounts! {
+///     /// Four accounts, one of each role.
+///     pub struct Good { owner: signer, vault: writable, payer: writable_signer, oracle: readonly }
+/// }
+/// assert_eq!(Good::LEN, 4);
+/// ```
+///
+/// ```compile_fail
+/// perp_margin::instruction_accounts! {
+///     /// `signr` is not a role: this must not compile.
+///     pub struct Bad { owner: signr, vault: writable, payer: writable_signer, oracle: readonly }
+/// }
+/// ```
 #[macro_export]
 macro_rules! instruction_accounts {
     (
@@ -107,15 +122,13 @@ macro_rules! instruction_accounts {
             /// writability.
             #[inline(always)]
             pub fn parse(accounts: &'a [pinocchio::AccountView]) -> $crate::error::PerpResult<Self> {
-                if accounts.len() < Self::LEN {
+                let [$($field,)* remaining @ ..] = accounts else {
                     return Err($crate::error::PerpError::NotEnoughAccounts);
-                }
-                let mut _i = 0usize;
-                $( let $field = &accounts[_i]; _i += 1; )*
+                };
                 // Signers first, then writability (STYLE.md validation order).
                 $( $crate::instruction_accounts!(@signer $field, $role); )*
                 $( $crate::instruction_accounts!(@writable $field, $role); )*
-                Ok(Self { $($field,)* remaining: &accounts[Self::LEN..] })
+                Ok(Self { $($field,)* remaining })
             }
 
             /// IDL description of the fixed accounts, in order.
@@ -133,12 +146,34 @@ macro_rules! instruction_accounts {
     (@signer $a:ident, writable_signer) => {
         if !$a.is_signer() { return Err($crate::error::PerpError::MissingSigner); }
     };
-    (@signer $a:ident, $other:ident) => {};
+    (@signer $a:ident, writable) => {};
+    (@signer $a:ident, readonly) => {};
+    // Any other role is a typo (`signr`, `mut`…): refuse to compile rather than silently declaring
+    // an unchecked read-only account (and an IDL saying "not a signer").
+    (@signer $a:ident, $other:ident) => {
+        compile_error!(concat!(
+            "unknown account role `", stringify!($other), "` for `", stringify!($a),
+            "`: use signer, writable, writable_signer or readonly"
+        ));
+    };
     (@writable $a:ident, writable) => {
         if !$a.is_writable() { return Err($crate::error::PerpError::AccountNotWritable); }
     };
     (@writable $a:ident, writable_signer) => {
         if !$a.is_writable() { return Err($crate::error::PerpError::AccountNotWritable); }
     };
+    (@writable $a:ident, signer) => {};
+    (@writable $a:ident, readonly) => {};
     (@writable $a:ident, $other:ident) => {};
+}
+
+/// `require!(cond, PerpError::X)`: returns `Err(PerpError::X)` early unless `cond` holds. Every
+/// validation in the program reads as the rule that must hold.
+#[macro_export]
+macro_rules! require {
+    ($cond:expr, $err:expr) => {
+        if !($cond) {
+            return Err($err);
+        }
+    };
 }

@@ -1,5 +1,11 @@
 //! The committed IDL and layout table must equal what the Rust declarations generate.
 //! Regenerate with `npm run idl` (sets PERP_WRITE_IDL=1).
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
@@ -67,8 +73,8 @@ fn event_authority_is_the_pda() {
 #[test]
 fn account_sizes() {
     use perp_margin::state::AccountType;
-    assert!(perp_margin::state::margin_account::MarginAccount::SPACE <= 1024);
-    assert!(perp_margin::state::order_book::OrderBook::SPACE <= 10_240);
+    const _: () = assert!(perp_margin::state::margin_account::MarginAccount::SPACE <= 1024);
+    const _: () = assert!(perp_margin::state::order_book::OrderBook::SPACE <= 10_240);
     println!(
         "sizes: Exchange {} Market {} OrderBook {} MarginAccount {} PriceFeed {} BackstopRegistry {}",
         perp_margin::state::exchange::Exchange::SPACE,

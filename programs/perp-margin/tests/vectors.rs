@@ -14,6 +14,12 @@
 //! Inputs stay inside each function's domain where the Rust code relies on its callers (bps values
 //! come from `u32` market parameters; a keeper share is ≤ 10 000 bps): outside it, unchecked `u64`
 //! additions would panic in this test profile and wrap on-chain.
+#![allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 
 use perp_margin::error::{PerpError, PerpResult};
 use perp_margin::math::liquidation::ChunkInputs;
@@ -315,6 +321,7 @@ fn group_wide() -> Vec<Value> {
         ));
     }
     let mut r = Rng::for_fn("to_i64");
+    #[allow(clippy::needless_range_loop)] // edges first, then random values: one index for both
     for i in 0..N / 2 {
         let x = if i < U64_EDGES.len() { U64_EDGES[i] } else { r.u64_any() };
         v.push(case("to_i64", json!([s(x)]), out(wide::to_i64(x), s)));

@@ -15,6 +15,7 @@ use crate::engine::validate;
 use crate::error::{PerpError, PerpResult};
 use crate::events::{Fill, OrderCancelled};
 use crate::math::fees::fee_on_notional;
+use crate::math::safe::{signed, SafeMath, SafeNeg};
 use crate::math::trade::reduce_only_cap;
 use crate::math::wide::mul;
 use crate::state::margin_account::MarginAccount;
@@ -143,9 +144,9 @@ pub fn match_order(
                 continue;
             }
         }
-        let signed = if p.side == Side::Bid { lots as i64 } else { -(lots as i64) };
+        let signed = signed(lots, p.side == Side::Bid)?;
         let t = fill_account(taker.acct, taker.key, &bk.snap, bk.market, signed, best.price, env)?;
-        let m = fill_account(maker, &best.owner, &bk.snap, bk.market, -signed, best.price, env)?;
+        let m = fill_account(maker, &best.owner, &bk.snap, bk.market, signed.safe_neg()?, best.price, env)?;
         let quote = mul(lots, best.price)?;
         let maker_fee = fee_on_notional(quote, maker_fee_bps)?;
         let taker_fee = fee_on_notional(quote, p.taker_fee_bps)?;
@@ -157,7 +158,7 @@ pub fn match_order(
         if done {
             bk.book.pop_best(opp);
         } else if let Some(o) = bk.book.best_mut(opp) {
-            o.base_lots -= lots;
+            o.base_lots = o.base_lots.safe_sub(lots)?;
         }
         release_order(maker, idx, opp, lots, done);
 
@@ -182,10 +183,10 @@ pub fn match_order(
             taker_realized_pnl_native: t.realized_pnl_native,
             maker_realized_pnl_native: m.realized_pnl_native,
         })?;
-        out.filled_lots += lots;
-        out.quote_native += quote;
-        out.taker_fee_native += taker_fee;
-        remaining -= lots;
+        out.filled_lots = out.filled_lots.safe_add(lots)?;
+        out.quote_native = out.quote_native.safe_add(quote)?;
+        out.taker_fee_native = out.taker_fee_native.safe_add(taker_fee)?;
+        remaining = remaining.safe_sub(lots)?;
     }
     Ok(out)
 }

@@ -52,7 +52,7 @@ pub struct PythPrice {
 #[inline(always)]
 fn le_u64(d: &[u8], at: usize) -> u64 {
     let mut b = [0u8; 8];
-    b.copy_from_slice(&d[at..at + 8]);
+    b.copy_from_slice(d.get(at..at.saturating_add(8)).unwrap_or(&[0; 8]));
     u64::from_le_bytes(b)
 }
 
@@ -62,17 +62,16 @@ fn le_u64(d: &[u8], at: usize) -> u64 {
 /// posted_slot(u64). A `Partial` update (tag 0 + a byte) is refused.
 #[inline(always)]
 pub fn parse_price_update_v2(d: &[u8]) -> PerpResult<PythPrice> {
-    if d.len() != PRICE_UPDATE_V2_LEN || d[..8] != PRICE_UPDATE_V2_DISCRIMINATOR {
-        return Err(PerpError::InvalidOracle);
-    }
-    if d[40] != 1 {
-        return Err(PerpError::OracleNotFullyVerified);
-    }
+    require!(
+        d.len() == PRICE_UPDATE_V2_LEN && d[..8] == PRICE_UPDATE_V2_DISCRIMINATOR,
+        PerpError::InvalidOracle
+    );
+    require!(d[40] == 1, PerpError::OracleNotFullyVerified);
     let mut feed_id = [0u8; 32];
     feed_id.copy_from_slice(&d[41..73]);
     Ok(PythPrice {
         feed_id,
-        price: le_u64(d, 73) as i64,
+        price: le_u64(d, 73).cast_signed(), // i64 in the account: the same bits
         confidence: le_u64(d, 81),
         exponent: i32::from_le_bytes([d[89], d[90], d[91], d[92]]),
         posted_slot: le_u64(d, 125),
@@ -82,9 +81,7 @@ pub fn parse_price_update_v2(d: &[u8]) -> PerpResult<PythPrice> {
 /// Reads a Pyth update account after checking its owner.
 #[inline(always)]
 pub fn read_pyth(view: &AccountView) -> PerpResult<PythPrice> {
-    if !view.owned_by(&PYTH_RECEIVER_ID) {
-        return Err(PerpError::InvalidOracle);
-    }
+    require!(view.owned_by(&PYTH_RECEIVER_ID), PerpError::InvalidOracle);
     // SAFETY: the runtime keeps the data alive for the instruction; the length is the account's.
     let d = unsafe { core::slice::from_raw_parts(view.data_ptr(), view.data_len()) };
     parse_price_update_v2(d)
@@ -94,9 +91,7 @@ pub fn read_pyth(view: &AccountView) -> PerpResult<PythPrice> {
 /// Not inlined: six handlers call it, and the Pyth conversion is sizeable.
 #[inline(never)]
 pub fn read(view: &AccountView, market: &Market) -> PerpResult<OracleReading> {
-    if view.address() != &market.oracle {
-        return Err(PerpError::WrongMarket);
-    }
+    require!(view.address() == &market.oracle, PerpError::WrongMarket);
     match market.oracle_kind {
         kind::PROGRAM_FEED => {
             let f = load::<PriceFeed>(view).map_err(|_| PerpError::InvalidOracle)?;
@@ -104,9 +99,7 @@ pub fn read(view: &AccountView, market: &Market) -> PerpResult<OracleReading> {
         }
         kind::PYTH_PRICE_UPDATE_V2 => {
             let p = read_pyth(view)?;
-            if p.feed_id != market.pyth_feed_id {
-                return Err(PerpError::OracleFeedMismatch);
-            }
+            require!(p.feed_id == market.pyth_feed_id, PerpError::OracleFeedMismatch);
             let lp = external_to_lot_price(
                 p.price,
                 p.confidence,

@@ -4,6 +4,7 @@
 use crate::engine::env::Env;
 use crate::engine::risk::{settle_position, MarketSnap};
 use crate::error::{PerpError, PerpResult};
+use crate::math::safe::{SafeCast, SafeMath};
 use crate::math::trade::{apply_fill, FillEffect, PositionBook};
 use crate::math::wide::{add, sub, to_i64};
 use crate::state::margin_account::MarginAccount;
@@ -57,11 +58,8 @@ pub fn fill_account(
     env.ex.total_cash_native = add(env.ex.total_cash_native, eff.cash_delta_native)?;
     // A slot left with no position and no orders is freed for other markets.
     acct.release_if_empty(i);
-    let oi = market.open_interest_lots as i64 + eff.long_oi_delta_lots;
-    if oi < 0 {
-        return Err(PerpError::MathOverflow);
-    }
-    market.open_interest_lots = oi as u64;
+    let oi = market.open_interest_lots.to_i64()?.safe_add(eff.long_oi_delta_lots)?;
+    market.open_interest_lots = oi.to_u64()?;
     Ok(eff)
 }
 

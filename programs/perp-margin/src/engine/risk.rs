@@ -13,6 +13,7 @@ use crate::error::{PerpError, PerpResult};
 use crate::events::PositionSettled;
 use crate::math::funding::{funding_owed, social_loss_owed};
 use crate::math::margin::{Health, PositionRisk};
+use crate::math::safe::SafeMath;
 use crate::math::wide::{add, mul, sub, to_i64};
 use crate::math::{BPS, MAX_PRICE};
 use crate::state::margin_account::{MarginAccount, NO_MARKET};
@@ -72,18 +73,15 @@ fn error_from_code(c: u32) -> PerpError {
 /// `max_confidence_bps` of the price.
 #[inline(always)]
 pub fn guarded_price(market: &Market, feed: &OracleReading, slot: u64) -> PerpResult<u64> {
-    if feed.price == 0 || feed.price > MAX_PRICE {
-        return Err(PerpError::InvalidOracle);
-    }
-    if slot > feed.publish_slot && slot - feed.publish_slot > market.params.max_staleness_slots {
-        return Err(PerpError::OracleStale);
-    }
+    require!(feed.price != 0 && feed.price <= MAX_PRICE, PerpError::InvalidOracle);
+    require!(
+        slot.saturating_sub(feed.publish_slot) <= market.params.max_staleness_slots,
+        PerpError::OracleStale
+    );
     // confidence × BPS ≤ price × max_confidence_bps
     let lhs = mul(feed.confidence, BPS).map_err(|_| PerpError::OracleConfidenceTooWide)?;
     let rhs = mul(feed.price, market.params.max_confidence_bps as u64)?;
-    if lhs > rhs {
-        return Err(PerpError::OracleConfidenceTooWide);
-    }
+    require!(lhs <= rhs, PerpError::OracleConfidenceTooWide);
     Ok(feed.price)
 }
 
@@ -104,9 +102,7 @@ impl MarketTable {
         if self.snaps[..self.len].iter().any(|s| s.market_index == market.market_index) {
             return Ok(());
         }
-        if self.len >= MAX_TABLE {
-            return Err(PerpError::NotEnoughAccounts);
-        }
+        require!(self.len < MAX_TABLE, PerpError::NotEnoughAccounts);
         let (price, oracle_error) = match guarded_price(market, feed, slot) {
             Ok(p) => (p, 0),
             Err(e) => (0, e as u32),
@@ -122,7 +118,7 @@ impl MarketTable {
             social_short: market.social_loss_short_index,
             buffer_bps: market.params.liquidation_buffer_bps as u64,
         };
-        self.len += 1;
+        self.len = self.len.safe_add(1)?;
         Ok(())
     }
 
@@ -144,14 +140,17 @@ impl MarketTable {
         exchange: &Address,
         slot: u64,
     ) -> PerpResult<usize> {
-        let mut i = 0;
-        while i + 1 < remaining.len() && is_market(&remaining[i]) {
-            let m = validate::market(&remaining[i], exchange)?;
-            let feed = validate::oracle(&remaining[i + 1], m)?;
+        let mut used = 0;
+        while let [market, oracle, ..] = &remaining[used..] {
+            if !is_market(market) {
+                break;
+            }
+            let m = validate::market(market, exchange)?;
+            let feed = validate::oracle(oracle, m)?;
             self.push(m, &feed, slot)?;
-            i += 2;
+            used = used.safe_add(2)?;
         }
-        Ok(i)
+        Ok(used)
     }
 }
 

@@ -14,9 +14,7 @@ use pinocchio::AccountView;
 /// Checks the trading vault.
 #[inline(never)]
 pub fn check_vault(ex: &Exchange, vault: &AccountView) -> PerpResult {
-    if vault.address() != &ex.vault {
-        return Err(PerpError::WrongVault);
-    }
+    require!(vault.address() == &ex.vault, PerpError::WrongVault);
     let (_, _, amount) = read_token_account(vault)?;
     match ex.required_vault_native() {
         Some(required) if required == amount as i128 => Ok(()),
@@ -27,12 +25,8 @@ pub fn check_vault(ex: &Exchange, vault: &AccountView) -> PerpResult {
 /// Checks the insurance vault.
 #[inline(never)]
 pub fn check_insurance(ex: &Exchange, insurance_vault: &AccountView) -> PerpResult {
-    if insurance_vault.address() != &ex.insurance_vault {
-        return Err(PerpError::WrongVault);
-    }
+    require!(insurance_vault.address() == &ex.insurance_vault, PerpError::WrongVault);
     let (_, _, amount) = read_token_account(insurance_vault)?;
-    if amount != ex.insurance_native {
-        return Err(PerpError::ConservationViolated);
-    }
+    require!(amount == ex.insurance_native, PerpError::ConservationViolated);
     Ok(())
 }

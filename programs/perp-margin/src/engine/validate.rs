@@ -11,9 +11,7 @@ use pinocchio::{AccountView, Address};
 #[inline(always)]
 pub fn check_pda<const N: usize>(view: &AccountView, seeds: &[&[u8]; N], bump: u8) -> PerpResult {
     let expected = Address::derive_address(seeds, Some(bump), &crate::ID);
-    if view.address() != &expected {
-        return Err(PerpError::WrongPda);
-    }
+    require!(view.address() == &expected, PerpError::WrongPda);
     Ok(())
 }
 
@@ -21,9 +19,7 @@ pub fn check_pda<const N: usize>(view: &AccountView, seeds: &[&[u8]; N], bump: u
 #[inline(always)]
 pub fn find_pda<const N: usize>(view: &AccountView, seeds: &[&[u8]; N]) -> PerpResult<u8> {
     let (expected, bump) = Address::find_program_address(seeds, &crate::ID);
-    if view.address() != &expected {
-        return Err(PerpError::WrongPda);
-    }
+    require!(view.address() == &expected, PerpError::WrongPda);
     Ok(bump)
 }
 
@@ -42,9 +38,7 @@ pub fn margin_account_mut<'a>(
     exchange: &Address,
 ) -> PerpResult<&'a mut MarginAccount> {
     let a = load_mut::<MarginAccount>(view)?;
-    if &a.exchange != exchange {
-        return Err(PerpError::WrongExchange);
-    }
+    require!(&a.exchange == exchange, PerpError::WrongExchange);
     Ok(a)
 }
 
@@ -57,9 +51,7 @@ pub fn owned_margin_account_mut<'a>(
     owner: &AccountView,
 ) -> PerpResult<&'a mut MarginAccount> {
     let a = margin_account_mut(view, exchange)?;
-    if &a.owner != owner.address() {
-        return Err(PerpError::NotAccountOwner);
-    }
+    require!(&a.owner == owner.address(), PerpError::NotAccountOwner);
     Ok(a)
 }
 
@@ -68,9 +60,7 @@ pub fn owned_margin_account_mut<'a>(
 #[allow(clippy::mut_from_ref)]
 pub fn market_mut<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&'a mut Market> {
     let m = load_mut::<Market>(view)?;
-    if &m.exchange != exchange {
-        return Err(PerpError::WrongExchange);
-    }
+    require!(&m.exchange == exchange, PerpError::WrongExchange);
     Ok(m)
 }
 
@@ -78,9 +68,7 @@ pub fn market_mut<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&
 #[inline(always)]
 pub fn market<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&'a Market> {
     let m = load::<Market>(view)?;
-    if &m.exchange != exchange {
-        return Err(PerpError::WrongExchange);
-    }
+    require!(&m.exchange == exchange, PerpError::WrongExchange);
     Ok(m)
 }
 
@@ -88,18 +76,14 @@ pub fn market<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&'a M
 #[inline(always)]
 #[allow(clippy::mut_from_ref)]
 pub fn book_mut<'a>(view: &'a AccountView, market: &Market) -> PerpResult<&'a mut OrderBook> {
-    if view.address() != &market.order_book {
-        return Err(PerpError::WrongMarket);
-    }
+    require!(view.address() == &market.order_book, PerpError::WrongMarket);
     load_mut::<OrderBook>(view)
 }
 
 /// Loads the market's order book read-only.
 #[inline(always)]
 pub fn book<'a>(view: &'a AccountView, market: &Market) -> PerpResult<&'a OrderBook> {
-    if view.address() != &market.order_book {
-        return Err(PerpError::WrongMarket);
-    }
+    require!(view.address() == &market.order_book, PerpError::WrongMarket);
     load::<OrderBook>(view)
 }
 
@@ -112,44 +96,34 @@ pub fn oracle(view: &AccountView, market: &Market) -> PerpResult<crate::engine::
 /// The exchange admin must have signed.
 #[inline(always)]
 pub fn check_admin(ex: &Exchange, admin: &AccountView) -> PerpResult {
-    if &ex.admin != admin.address() {
-        return Err(PerpError::NotAdmin);
-    }
+    require!(&ex.admin == admin.address(), PerpError::NotAdmin);
     Ok(())
 }
 
 /// The account passed must be the exchange's vault.
 #[inline(always)]
 pub fn check_vault(ex: &Exchange, vault: &AccountView) -> PerpResult {
-    if vault.address() != &ex.vault {
-        return Err(PerpError::WrongVault);
-    }
+    require!(vault.address() == &ex.vault, PerpError::WrongVault);
     Ok(())
 }
 
 /// The account passed must be the exchange's insurance vault.
 #[inline(always)]
 pub fn check_insurance_vault(ex: &Exchange, vault: &AccountView) -> PerpResult {
-    if vault.address() != &ex.insurance_vault {
-        return Err(PerpError::WrongVault);
-    }
+    require!(vault.address() == &ex.insurance_vault, PerpError::WrongVault);
     Ok(())
 }
 
 /// The token program passed must be SPL Token.
 #[inline(always)]
 pub fn check_token_program(p: &AccountView) -> PerpResult {
-    if p.address() != &crate::cpi::TOKEN_PROGRAM_ID {
-        return Err(PerpError::WrongProgram);
-    }
+    require!(p.address() == &crate::cpi::TOKEN_PROGRAM_ID, PerpError::WrongProgram);
     Ok(())
 }
 
 /// The system program passed must be the system program.
 #[inline(always)]
 pub fn check_system_program(p: &AccountView) -> PerpResult {
-    if p.address() != &crate::cpi::SYSTEM_PROGRAM_ID {
-        return Err(PerpError::WrongProgram);
-    }
+    require!(p.address() == &crate::cpi::SYSTEM_PROGRAM_ID, PerpError::WrongProgram);
     Ok(())
 }

@@ -14,9 +14,7 @@ use crate::state::order_book::{OrderBook, Side};
 /// until equity is back above maintenance × (1 + buffer) (hysteresis).
 #[inline(always)]
 pub fn check_liquidatable(acct: &MarginAccount, h: &Health, buffer_bps: u64) -> PerpResult {
-    if acct.status == status::BANKRUPT {
-        return Err(PerpError::AccountBankrupt);
-    }
+    require!(acct.status != status::BANKRUPT, PerpError::AccountBankrupt);
     if h.is_liquidatable() {
         return Ok(());
     }

@@ -28,6 +28,7 @@ use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, AdlFill, AutoDeleverage, MAX_ADL_FILLS};
 use crate::instructions::cancel_order::cancel_account_orders;
 use crate::math::adl::{adl_score, bankruptcy_price};
+use crate::math::safe::{signed, SafeCast, SafeMath, SafeNeg};
 use crate::math::trade::{unrealized_pnl, PositionBook};
 use crate::math::wide::{add, mul, to_i64};
 use crate::state::backstop::BackstopRegistry;
@@ -77,9 +78,7 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     let book = validate::book_mut(a.order_book, market)?;
     let feed = validate::oracle(a.oracle, market)?;
     let registry = load::<BackstopRegistry>(a.backstop_registry)?;
-    if &registry.exchange != a.exchange.address() {
-        return Err(PerpError::WrongExchange);
-    }
+    require!(&registry.exchange == a.exchange.address(), PerpError::WrongExchange);
     validate::check_vault(ex, a.vault)?;
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
@@ -98,27 +97,24 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     check_liquidatable(acct, &before, market.params.liquidation_buffer_bps as u64)?;
     cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
     let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
-    if base == 0 {
-        return Err(PerpError::NoPosition);
-    }
+    require!(base != 0, PerpError::NoPosition);
     let closing_long = base > 0;
-    if book_has_liquidity(book, market, oracle_price, closing_long)? {
-        return Err(PerpError::BookLiquidityRemains);
-    }
+    require!(!book_has_liquidity(book, market, oracle_price, closing_long)?, PerpError::BookLiquidityRemains);
     // Backstops come first while the account still has equity to hand over. Once it is bankrupt at
     // the oracle (or beyond what the fund can pay, or no backstop is registered), ADL may act: its
     // price is the bankruptcy price net of available insurance, so the fund still pays first.
     let insurance_available = market.insurance_available(env.ex.insurance_native);
     let beyond_insurance = add(before.equity_native, to_i64(insurance_available)?)? < 0;
-    if !beyond_insurance && before.equity_native >= 0 && registry.covers(idx) {
-        return Err(PerpError::BackstopStageFirst);
-    }
-    if candidates.is_empty() {
-        return Err(PerpError::NotEnoughAccounts);
-    }
-    if candidates.len() > MAX_ADL_FILLS || candidates.len() > market.params.max_adl_counterparties as usize {
-        return Err(PerpError::AdlTooManyCandidates);
-    }
+    require!(
+        beyond_insurance || before.equity_native < 0 || !registry.covers(idx),
+        PerpError::BackstopStageFirst
+    );
+    require!(!candidates.is_empty(), PerpError::NotEnoughAccounts);
+    require!(
+        candidates.len() <= MAX_ADL_FILLS
+            && candidates.len() <= market.params.max_adl_counterparties as usize,
+        PerpError::AdlTooManyCandidates
+    );
 
     let others = health_excluding(acct, &table, idx)?;
     let price = bankruptcy_price(others.equity_native, insurance_available, base, oracle_price)?;
@@ -136,31 +132,21 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
             break;
         }
         let ck = view.address();
-        if ck == key {
-            return Err(PerpError::SelfLiquidation);
-        }
+        require!(ck != key, PerpError::SelfLiquidation);
         // A candidate listed twice is a mis-ordered list (each position is ranked once).
-        if candidates[..i].iter().any(|c| c.address() == ck) {
-            return Err(PerpError::AdlNotSorted);
-        }
+        require!(!candidates[..i].iter().any(|c| c.address() == ck), PerpError::AdlNotSorted);
         let cand = validate::margin_account_mut(view, a.exchange.address())?;
         settle_account(cand, ck, &table, &mut env)?;
         let ci = cand.find(idx).ok_or(PerpError::NoPosition)?;
         let cp = cand.positions[ci];
-        if cp.base_lots == 0 {
-            return Err(PerpError::NoPosition);
-        }
-        if (cp.base_lots > 0) == closing_long {
-            return Err(PerpError::AdlWrongSide);
-        }
+        require!(cp.base_lots != 0, PerpError::NoPosition);
+        require!((cp.base_lots > 0) != closing_long, PerpError::AdlWrongSide);
         let upnl = unrealized_pnl(
             PositionBook { base_lots: cp.base_lots, entry_notional_native: cp.entry_notional_native },
             oracle_price,
         )?;
         let ch = account_health(cand, &table)?;
-        if upnl <= 0 || ch.equity_native <= 0 {
-            return Err(PerpError::AdlNotProfitable);
-        }
+        require!(upnl > 0 && ch.equity_native > 0, PerpError::AdlNotProfitable);
         let score = adl_score(
             upnl,
             cp.entry_notional_native,
@@ -168,25 +154,23 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
             ch.equity_native,
         );
         if let Some((ps, pk)) = prev {
-            if score > ps || (score == ps && ck.as_ref() <= pk.as_ref()) {
-                return Err(PerpError::AdlNotSorted);
-            }
+            require!(score < ps || (score == ps && ck.as_ref() > pk.as_ref()), PerpError::AdlNotSorted);
         }
         prev = Some((score, ck));
 
         let q = remaining.min(cp.base_lots.unsigned_abs());
-        let signed = if closing_long { -(q as i64) } else { q as i64 };
-        fill_account(acct, key, &snap, market, signed, price, &mut env)?;
-        fill_account(cand, ck, &snap, market, -signed, price, &mut env)?;
+        let lots = signed(q, !closing_long)?;
+        fill_account(acct, key, &snap, market, lots, price, &mut env)?;
+        fill_account(cand, ck, &snap, market, lots.safe_neg()?, price, &mut env)?;
         fills[n] = AdlFill { account: *ck, lots: q, score, upnl_native: upnl };
-        n += 1;
-        closed += q;
-        remaining -= q;
+        n = n.safe_add(1)?;
+        closed = closed.safe_add(q)?;
+        remaining = remaining.safe_sub(q)?;
     }
 
     let after = account_health(acct, &table)?;
     finish_step(acct, &after, market, closing_long, &mut env)?;
-    market.adl_fill_count = market.adl_fill_count.wrapping_add(n as u64);
+    market.adl_fill_count = market.adl_fill_count.wrapping_add(n.to_u64()?);
 
     let s = env.stamp();
     env.emit(&AutoDeleverage {
@@ -203,7 +187,7 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
         equity_before_native: before.equity_native,
         equity_after_native: after.equity_native,
         closed_lots: closed,
-        fill_count: n as u8,
+        fill_count: n.to_u8()?,
         fills,
     })?;
     solvency::check_vault(env.ex, a.vault)

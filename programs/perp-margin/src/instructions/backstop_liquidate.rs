@@ -16,6 +16,7 @@ use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Liquidation};
 use crate::instructions::cancel_order::cancel_account_orders;
 use crate::math::liquidation::backstop_price;
+use crate::math::safe::{signed, SafeNeg};
 use crate::math::wide::mul;
 use crate::state::backstop::BackstopRegistry;
 use crate::state::load_mut;
@@ -61,24 +62,21 @@ pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpRe
     let a = BackstopLiquidateAccounts::parse(accounts)?;
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
-    if a.backstop_account.address() == a.liquidatee.address() {
-        return Err(PerpError::SelfLiquidation);
-    }
+    require!(a.backstop_account.address() != a.liquidatee.address(), PerpError::SelfLiquidation);
     let backstop = validate::margin_account_mut(a.backstop_account, a.exchange.address())?;
     let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
     let market = validate::market_mut(a.market, a.exchange.address())?;
     let book = validate::book_mut(a.order_book, market)?;
     let feed = validate::oracle(a.oracle, market)?;
     let registry = load_mut::<BackstopRegistry>(a.backstop_registry)?;
-    if &registry.exchange != a.exchange.address() {
-        return Err(PerpError::WrongExchange);
-    }
+    require!(&registry.exchange == a.exchange.address(), PerpError::WrongExchange);
     validate::check_vault(ex, a.vault)?;
     let idx = market.market_index;
     let entry = registry.find(a.backstop_account.address()).ok_or(PerpError::NotRegisteredBackstop)?;
-    if idx >= 64 || registry.entries[entry].market_mask & (1u64 << idx) == 0 {
-        return Err(PerpError::NotRegisteredBackstop);
-    }
+    require!(
+        idx < 64 && registry.entries[entry].market_mask & (1u64 << idx) != 0,
+        PerpError::NotRegisteredBackstop
+    );
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let oracle_price = guarded_price(market, &feed, env.slot)?;
@@ -96,26 +94,20 @@ pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpRe
 
     let cancelled = cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
     let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
-    if base == 0 {
-        return Err(PerpError::NoPosition);
-    }
+    require!(base != 0, PerpError::NoPosition);
     let closing_long = base > 0;
-    if book_has_liquidity(book, market, oracle_price, closing_long)? {
-        return Err(PerpError::BookLiquidityRemains);
-    }
+    require!(!book_has_liquidity(book, market, oracle_price, closing_long)?, PerpError::BookLiquidityRemains);
 
     let mut q = base.unsigned_abs();
     if args.max_lots > 0 && args.max_lots < q {
         q = args.max_lots;
     }
     let price = backstop_price(oracle_price, market.params.backstop_discount_bps as u64, closing_long)?;
-    let signed = if closing_long { -(q as i64) } else { q as i64 };
-    fill_account(acct, key, &snap, market, signed, price, &mut env)?;
-    fill_account(backstop, a.backstop_account.address(), &snap, market, -signed, price, &mut env)?;
+    let lots = signed(q, !closing_long)?;
+    fill_account(acct, key, &snap, market, lots, price, &mut env)?;
+    fill_account(backstop, a.backstop_account.address(), &snap, market, lots.safe_neg()?, price, &mut env)?;
 
-    if !account_health(backstop, &table)?.meets_initial() {
-        return Err(PerpError::BackstopBelowInitialMargin);
-    }
+    require!(account_health(backstop, &table)?.meets_initial(), PerpError::BackstopBelowInitialMargin);
     let after = account_health(acct, &table)?;
     let deficit = finish_step(acct, &after, market, closing_long, &mut env)?;
     acct.last_liquidation_slot = env.slot;

@@ -4,6 +4,7 @@ use crate::engine::matching::{emit_cancel, release_order};
 use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::check_event_authority;
+use crate::math::safe::SafeMath;
 use crate::state::order_book::Side;
 use pinocchio::AccountView;
 
@@ -48,9 +49,7 @@ pub fn process(accounts: &[AccountView], args: &CancelOrderArgs) -> PerpResult {
     let market = validate::market(a.market, a.exchange.address())?;
     let book = validate::book_mut(a.order_book, market)?;
     let (side, i) = book.find(args.order_id).ok_or(PerpError::OrderNotFound)?;
-    if &book.orders(side)[i].owner != a.margin_account.address() {
-        return Err(PerpError::OrderNotFound);
-    }
+    require!(&book.orders(side)[i].owner == a.margin_account.address(), PerpError::OrderNotFound);
     let o = book.remove_at(side, i);
     release_order(acct, market.market_index, side, o.base_lots, true);
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
@@ -89,16 +88,15 @@ pub fn cancel_account_orders(
     env: &mut Env,
     reason: u8,
 ) -> PerpResult<u32> {
-    let mut n = 0;
+    let mut n = 0u32;
     for side in [Side::Bid, Side::Ask] {
-        let mut i = book.orders(side).len();
-        while i > 0 {
-            i -= 1;
+        // Back to front, so removing an order does not move the ones still to visit.
+        for i in (0..book.orders(side).len()).rev() {
             if &book.orders(side)[i].owner == owner {
                 let o = book.remove_at(side, i);
                 release_order(acct, market_index, side, o.base_lots, true);
                 emit_cancel(env, market_key, side, &o, reason)?;
-                n += 1;
+                n = n.safe_add(1)?;
             }
         }
     }

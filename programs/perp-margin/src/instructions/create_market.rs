@@ -4,6 +4,7 @@ use crate::cpi::create_pda_account;
 use crate::engine::{env::Env, oracle, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, MarketCreated};
+use crate::math::safe::SafeMath;
 use crate::math::BPS;
 use crate::state::margin_account::NO_MARKET;
 use crate::state::market::{Market, MarketParams};
@@ -78,9 +79,7 @@ pub fn validate_params(p: &MarketParams) -> PerpResult {
         && p.max_funding_rate_bps <= 1_000
         && p.max_adl_counterparties > 0
         && (p.max_adl_counterparties as usize) <= crate::events::MAX_ADL_FILLS;
-    if !ok {
-        return Err(PerpError::InvalidConfig);
-    }
+    require!(ok, PerpError::InvalidConfig);
     Ok(())
 }
 
@@ -93,27 +92,19 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
     match args.oracle_kind {
         oracle::kind::PROGRAM_FEED => {
             let feed = load::<PriceFeed>(a.oracle).map_err(|_| PerpError::InvalidOracle)?;
-            if &feed.exchange != a.exchange.address() {
-                return Err(PerpError::InvalidOracle);
-            }
+            require!(&feed.exchange == a.exchange.address(), PerpError::InvalidOracle);
         }
         oracle::kind::PYTH_PRICE_UPDATE_V2 => {
             let p = oracle::read_pyth(a.oracle)?;
-            if p.feed_id != args.pyth_feed_id {
-                return Err(PerpError::OracleFeedMismatch);
-            }
+            require!(p.feed_id == args.pyth_feed_id, PerpError::OracleFeedMismatch);
         }
         _ => return Err(PerpError::InvalidOracle),
     }
-    if args.base_decimals > 18 {
-        return Err(PerpError::InvalidConfig);
-    }
+    require!(args.base_decimals <= 18, PerpError::InvalidConfig);
     let params = args.params;
     validate_params(&params)?;
     let index = ex.market_count;
-    if index >= 64 || index == NO_MARKET {
-        return Err(PerpError::InvalidConfig);
-    }
+    require!(index < 64 && index != NO_MARKET, PerpError::InvalidConfig);
 
     let ex_key = a.exchange.address().to_bytes();
     let idx = index.to_le_bytes();
@@ -159,7 +150,7 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
         oracle::read(a.oracle, m)?;
     }
     m.last_funding_slot = env.slot;
-    env.ex.market_count = index + 1;
+    env.ex.market_count = index.safe_add(1)?;
 
     let s = env.stamp();
     env.emit(&MarketCreated {

@@ -48,9 +48,7 @@ pub fn process(accounts: &[AccountView], args: &CreatePriceFeedArgs) -> PerpResu
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
     validate::check_admin(ex, a.admin)?;
-    if args.price == 0 || args.price > MAX_PRICE {
-        return Err(PerpError::InvalidPrice);
-    }
+    require!(args.price != 0 && args.price <= MAX_PRICE, PerpError::InvalidPrice);
     let ex_key = a.exchange.address().to_bytes();
     let id = args.feed_id.to_le_bytes();
     let bump = validate::find_pda(a.price_feed, &[PriceFeed::SEED, &ex_key, &id])?;

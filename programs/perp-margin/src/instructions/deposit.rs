@@ -12,6 +12,7 @@ use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Deposit};
 use crate::math::deposit::deposit_split;
+use crate::math::safe::SafeMath;
 use crate::math::wide::{add, to_i64};
 use crate::state::exchange::pause;
 use crate::state::margin_account::{status, NO_MARKET};
@@ -57,14 +58,10 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
     let ex = validate::exchange_mut(a.exchange)?;
     let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
     validate::check_vault(ex, a.vault)?;
-    if args.amount == 0 {
-        return Err(PerpError::ZeroAmount);
-    }
+    require!(args.amount != 0, PerpError::ZeroAmount);
     check_source_token(a.owner_token, &ex.collateral_mint, a.owner, args.amount)?;
     to_i64(args.amount).map_err(|_| PerpError::AmountTooLarge)?;
-    if ex.paused & pause::DEPOSITS != 0 {
-        return Err(PerpError::ExchangePaused);
-    }
+    require!(ex.paused & pause::DEPOSITS == 0, PerpError::ExchangePaused);
 
     // Policy, deficit and the signed cap decide the split (math::deposit, previewed by the client).
     let policy = ex.deposit_policy;
@@ -75,8 +72,8 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     if to_debt > 0 {
-        acct.deficit_native -= to_debt;
-        env.ex.total_deficit_native -= to_debt;
+        acct.deficit_native = acct.deficit_native.safe_sub(to_debt)?;
+        env.ex.total_deficit_native = env.ex.total_deficit_native.safe_sub(to_debt)?;
         acct.total_debt_repaid_native = acct.total_debt_repaid_native.saturating_add(to_debt);
         if acct.deficit_native == 0 {
             acct.status = status::HEALTHY;

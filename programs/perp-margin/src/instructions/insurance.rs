@@ -6,6 +6,7 @@ use crate::cpi::{check_source_token, read_token_account, transfer_from_user, tra
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, InsuranceFlow, InsuranceWithdrawalRequested};
+use crate::math::safe::SafeMath;
 use crate::state::exchange::Exchange;
 use pinocchio::cpi::Seed;
 use pinocchio::AccountView;
@@ -120,9 +121,7 @@ pub fn process_deposit_insurance(accounts: &[AccountView], args: &InsuranceAmoun
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
     validate::check_insurance_vault(ex, a.insurance_vault)?;
-    if args.amount == 0 {
-        return Err(PerpError::ZeroAmount);
-    }
+    require!(args.amount != 0, PerpError::ZeroAmount);
     check_source_token(a.funder_token, &ex.collateral_mint, a.funder, args.amount)?;
     transfer_from_user(a.funder_token, a.insurance_vault, a.funder, args.amount)?;
     ex.insurance_native = ex.insurance_native.checked_add(args.amount).ok_or(PerpError::AmountTooLarge)?;
@@ -139,9 +138,7 @@ pub fn process_sweep_fees(accounts: &[AccountView], _args: &SweepFeesArgs) -> Pe
     validate::check_vault(ex, a.vault)?;
     validate::check_insurance_vault(ex, a.insurance_vault)?;
     let amount = ex.fee_pool_native;
-    if amount == 0 {
-        return Err(PerpError::ZeroAmount);
-    }
+    require!(amount != 0, PerpError::ZeroAmount);
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let (id, bump) = env.exchange_seed_parts();
     let seeds = [Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&bump)];
@@ -161,12 +158,8 @@ pub fn process_request_insurance_withdrawal(
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
     validate::check_admin(ex, a.admin)?;
-    if args.amount == 0 {
-        return Err(PerpError::ZeroAmount);
-    }
-    if args.amount > ex.insurance_native {
-        return Err(PerpError::InsufficientInsurance);
-    }
+    require!(args.amount != 0, PerpError::ZeroAmount);
+    require!(args.amount <= ex.insurance_native, PerpError::InsufficientInsurance);
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     env.ex.insurance_withdraw_request_native = args.amount;
     env.ex.insurance_withdraw_request_slot = env.slot;
@@ -192,9 +185,7 @@ pub fn process_execute_insurance_withdrawal(
     validate::check_admin(ex, a.admin)?;
     validate::check_insurance_vault(ex, a.insurance_vault)?;
     let (mint, _, _) = read_token_account(a.admin_token)?;
-    if mint != ex.collateral_mint {
-        return Err(PerpError::WrongMint);
-    }
+    require!(mint == ex.collateral_mint, PerpError::WrongMint);
     let amount = ex.insurance_withdraw_request_native;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     if amount == 0
@@ -203,13 +194,11 @@ pub fn process_execute_insurance_withdrawal(
     {
         return Err(PerpError::InsuranceWithdrawalNotReady);
     }
-    if amount > env.ex.insurance_native {
-        return Err(PerpError::InsufficientInsurance);
-    }
+    require!(amount <= env.ex.insurance_native, PerpError::InsufficientInsurance);
     let (id, bump) = env.exchange_seed_parts();
     let seeds = [Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&bump)];
     transfer_from_vault(a.insurance_vault, a.admin_token, a.exchange, amount, &seeds)?;
-    env.ex.insurance_native -= amount;
+    env.ex.insurance_native = env.ex.insurance_native.safe_sub(amount)?;
     env.ex.insurance_withdraw_request_native = 0;
     flow(&mut env, 4, amount)?;
     solvency::check_insurance(env.ex, a.insurance_vault)

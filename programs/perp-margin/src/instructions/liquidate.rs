@@ -71,9 +71,7 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     validate::check_token_program(a.token_program)?;
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
-    if a.keeper_account.address() == a.liquidatee.address() {
-        return Err(PerpError::SelfLiquidation);
-    }
+    require!(a.keeper_account.address() != a.liquidatee.address(), PerpError::SelfLiquidation);
     let keeper_acct = validate::owned_margin_account_mut(a.keeper_account, a.exchange.address(), a.keeper)?;
     let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
     let market = validate::market_mut(a.market, a.exchange.address())?;
@@ -104,9 +102,7 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
 
     let cancelled = cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
     let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
-    if base == 0 && cancelled == 0 {
-        return Err(PerpError::NoPosition);
-    }
+    require!(base != 0 || cancelled > 0, PerpError::NoPosition);
     let closing_long = base > 0;
 
     let mut closed = 0u64;
@@ -140,9 +136,7 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
         )?;
         closed = out.filled_lots;
         quote = out.quote_native;
-        if closed == 0 && cancelled == 0 {
-            return Err(PerpError::BookLiquidityExhausted);
-        }
+        require!(closed > 0 || cancelled > 0, PerpError::BookLiquidityExhausted);
     }
 
     // Liquidation fee, never more than the equity left.

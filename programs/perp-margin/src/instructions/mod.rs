@@ -32,9 +32,7 @@ pub mod withdraw;
 /// Copies the argument block out of the instruction data (exact length required).
 #[inline(always)]
 pub fn parse_args<A: Pod>(data: &[u8]) -> PerpResult<A> {
-    if data.len() != 8 + core::mem::size_of::<A>() {
-        return Err(PerpError::InvalidInstructionData);
-    }
+    require!(data.len() == core::mem::size_of::<A>().saturating_add(8), PerpError::InvalidInstructionData);
     // SAFETY: length checked; `A: Pod` is packed/padding-free and valid for any bytes, read
     // unaligned because instruction data has no alignment guarantee.
     Ok(unsafe { core::ptr::read_unaligned(data.as_ptr().add(8) as *const A) })

@@ -14,6 +14,7 @@ use crate::engine::risk::{
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, OrderPlaced};
+use crate::math::safe::SafeMath;
 use crate::math::trade::reduce_only_cap;
 use crate::math::wide::mul;
 use crate::math::{BPS, MAX_LOTS, MAX_PRICE};
@@ -89,38 +90,33 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     validate::check_vault(ex, a.vault)?;
 
     let side = Side::from_u8(args.side).ok_or(PerpError::InvalidOrderType)?;
-    if args.order_type > order_type::IMMEDIATE_OR_CANCEL || args.reduce_only > 1 {
-        return Err(PerpError::InvalidOrderType);
-    }
+    require!(
+        args.order_type <= order_type::IMMEDIATE_OR_CANCEL && args.reduce_only <= 1,
+        PerpError::InvalidOrderType
+    );
     let reduce_only = args.reduce_only == 1;
-    if ex.paused & pause::TRADING != 0 {
-        return Err(PerpError::ExchangePaused);
-    }
+    require!(ex.paused & pause::TRADING == 0, PerpError::ExchangePaused);
     match market.status {
         market_status::ACTIVE => {}
         market_status::REDUCE_ONLY if reduce_only => {}
         _ => return Err(PerpError::MarketNotActive),
     }
-    if acct.status == status::BANKRUPT || acct.deficit_native > 0 {
-        return Err(PerpError::AccountBankrupt);
-    }
-    if args.price == 0 || args.price > MAX_PRICE || args.price % market.params.tick_size != 0 {
-        return Err(PerpError::InvalidPrice);
-    }
-    if args.lots < market.params.min_order_lots {
-        return Err(PerpError::InvalidOrderSize);
-    }
-    if args.lots > MAX_LOTS {
-        return Err(PerpError::AmountTooLarge);
-    }
+    require!(acct.status != status::BANKRUPT && acct.deficit_native == 0, PerpError::AccountBankrupt);
+    require!(
+        args.price != 0 && args.price <= MAX_PRICE && args.price.is_multiple_of(market.params.tick_size),
+        PerpError::InvalidPrice
+    );
+    require!(args.lots >= market.params.min_order_lots, PerpError::InvalidOrderSize);
+    require!(args.lots <= MAX_LOTS, PerpError::AmountTooLarge);
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let oracle_price = guarded_price(market, &feed, env.slot)?;
     // |price − oracle| ≤ oracle × band
     let diff = args.price.abs_diff(oracle_price);
-    if mul(diff, BPS)? > mul(oracle_price, market.params.price_band_bps as u64)? {
-        return Err(PerpError::PriceBandExceeded);
-    }
+    require!(
+        mul(diff, BPS)? <= mul(oracle_price, market.params.price_band_bps as u64)?,
+        PerpError::PriceBandExceeded
+    );
     accrue_funding(market, a.market.address(), book, oracle_price, &mut env)?;
 
     let mut table = MarketTable::new();
@@ -134,17 +130,13 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     settle_account(acct, taker_key, &table, &mut env)?;
     let before = account_health(acct, &table)?;
     refresh_liquidation_status(acct, &before, &table)?;
-    if acct.status == status::BEING_LIQUIDATED && !reduce_only {
-        return Err(PerpError::AccountBeingLiquidated);
-    }
+    require!(acct.status != status::BEING_LIQUIDATED || reduce_only, PerpError::AccountBeingLiquidated);
 
     let mut lots = args.lots;
     if reduce_only {
         let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
         lots = reduce_only_cap(base, side == Side::Bid, lots);
-        if lots == 0 {
-            return Err(PerpError::ReduceOnlyWouldIncrease);
-        }
+        require!(lots != 0, PerpError::ReduceOnlyWouldIncrease);
     }
     if args.order_type == order_type::POST_ONLY {
         if let Some(best) = book.best(side.opposite()) {
@@ -152,9 +144,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
                 Side::Bid => best.price <= args.price,
                 Side::Ask => best.price >= args.price,
             };
-            if crosses {
-                return Err(PerpError::PostOnlyWouldCross);
-            }
+            require!(!crosses, PerpError::PostOnlyWouldCross);
         }
     }
 
@@ -169,7 +159,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
         let p = MatchParams { side, limit_price: args.price, max_lots: lots, kind: 0, taker_fee_bps };
         match_order(&mut bk, &mut taker, &p, &mut env)?.filled_lots
     };
-    let mut resting = lots - filled;
+    let mut resting = lots.safe_sub(filled)?;
     if args.order_type == order_type::IMMEDIATE_OR_CANCEL {
         resting = 0;
     }
@@ -180,13 +170,11 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
             p.funding_snapshot = snap.cumulative_funding;
             p.social_loss_snapshot = snap.social_long;
         }
-        if p.open_orders >= MAX_OPEN_ORDERS_PER_MARKET {
-            return Err(PerpError::TooManyOpenOrders);
-        }
-        p.open_orders += 1;
+        require!(p.open_orders < MAX_OPEN_ORDERS_PER_MARKET, PerpError::TooManyOpenOrders);
+        p.open_orders = p.open_orders.safe_add(1)?;
         match side {
-            Side::Bid => p.bids_lots += resting,
-            Side::Ask => p.asks_lots += resting,
+            Side::Bid => p.bids_lots = p.bids_lots.safe_add(resting)?,
+            Side::Ask => p.asks_lots = p.asks_lots.safe_add(resting)?,
         }
         let order = Order {
             owner: *taker_key,
@@ -197,17 +185,13 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
             flags: if reduce_only { order_flags::REDUCE_ONLY } else { 0 },
             _pad0: [0; 7],
         };
-        if !book.insert(side, order) {
-            return Err(PerpError::OrderBookFull);
-        }
+        require!(book.insert(side, order), PerpError::OrderBookFull);
     }
 
     let after = account_health(acct, &table)?;
     let reduces_risk = after.init_req_native <= before.init_req_native
         && after.free_collateral()? >= before.free_collateral()?;
-    if !after.meets_initial() && !reduces_risk {
-        return Err(PerpError::MarginRequirementExceeded);
-    }
+    require!(after.meets_initial() || reduces_risk, PerpError::MarginRequirementExceeded);
     acct.order_count = acct.order_count.wrapping_add(1);
 
     let s = env.stamp();

@@ -4,6 +4,7 @@
 use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, BackstopChanged};
+use crate::math::safe::{SafeCast, SafeMath};
 use crate::state::backstop::{BackstopEntry, BackstopRegistry, MAX_BACKSTOPS};
 use crate::state::load_mut;
 use pinocchio::AccountView;
@@ -43,9 +44,7 @@ fn load<'a>(a: &RegisterBackstopAccounts<'a>) -> PerpResult<&'a mut BackstopRegi
     check_event_authority(a.event_authority, a.program)?;
     validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
     let reg = load_mut::<BackstopRegistry>(a.backstop_registry)?;
-    if &reg.exchange != a.exchange.address() {
-        return Err(PerpError::WrongExchange);
-    }
+    require!(&reg.exchange == a.exchange.address(), PerpError::WrongExchange);
     Ok(reg)
 }
 
@@ -53,24 +52,20 @@ pub fn process(accounts: &[AccountView], args: &RegisterBackstopArgs) -> PerpRes
     let a = RegisterBackstopAccounts::parse(accounts)?;
     let ex = validate::exchange_mut(a.exchange)?;
     let reg = load(&a)?;
-    if args.market_mask == 0 {
-        return Err(PerpError::InvalidConfig);
-    }
+    require!(args.market_mask != 0, PerpError::InvalidConfig);
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     match reg.find(a.margin_account.address()) {
         Some(i) => reg.entries[i].market_mask = args.market_mask,
         None => {
             let n = reg.count as usize;
-            if n >= MAX_BACKSTOPS {
-                return Err(PerpError::BackstopRegistryFull);
-            }
+            require!(n < MAX_BACKSTOPS, PerpError::BackstopRegistryFull);
             reg.entries[n] = BackstopEntry {
                 margin_account: *a.margin_account.address(),
                 market_mask: args.market_mask,
                 registered_slot: env.slot,
                 ..Default::default()
             };
-            reg.count += 1;
+            reg.count = reg.count.safe_add(1)?;
         }
     }
     let s = env.stamp();
@@ -89,10 +84,10 @@ pub fn process_deregister(accounts: &[AccountView], _args: &DeregisterBackstopAr
     let ex = validate::exchange_mut(a.exchange)?;
     let reg = load(&a)?;
     let i = reg.find(a.margin_account.address()).ok_or(PerpError::NotRegisteredBackstop)?;
-    let last = reg.count as usize - 1;
+    let last = reg.count.safe_sub(1)?.to_usize()?;
     reg.entries[i] = reg.entries[last];
     reg.entries[last] = BackstopEntry::default();
-    reg.count -= 1;
+    reg.count = reg.count.safe_sub(1)?;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let s = env.stamp();
     env.emit(&BackstopChanged {

@@ -9,6 +9,7 @@ use crate::cpi::transfer_from_vault;
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, BankruptcyResolved, InsuranceFlow};
+use crate::math::safe::SafeMath;
 use crate::state::exchange::Exchange;
 use crate::state::margin_account::{status, NO_MARKET};
 use pinocchio::cpi::Seed;
@@ -52,29 +53,21 @@ pub fn process(accounts: &[AccountView], _args: &ResolveBankruptcyArgs) -> PerpR
     let market = validate::market_mut(a.market, a.exchange.address())?;
     validate::check_vault(ex, a.vault)?;
     validate::check_insurance_vault(ex, a.insurance_vault)?;
-    if acct.deficit_native == 0 {
-        return Err(PerpError::NoDeficit);
-    }
-    if acct.has_positions() {
-        return Err(PerpError::AccountHasPositions);
-    }
-    if acct.deficit_market_index != market.market_index {
-        return Err(PerpError::WrongMarket);
-    }
+    require!(acct.deficit_native != 0, PerpError::NoDeficit);
+    require!(!acct.has_positions(), PerpError::AccountHasPositions);
+    require!(acct.deficit_market_index == market.market_index, PerpError::WrongMarket);
     let available = market.insurance_available(ex.insurance_native);
     let deficit_before = acct.deficit_native;
     let pay = deficit_before.min(available);
-    if pay == 0 {
-        return Err(PerpError::InsufficientInsurance);
-    }
+    require!(pay != 0, PerpError::InsufficientInsurance);
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let (id, bump) = env.exchange_seed_parts();
     let seeds = [Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&bump)];
     transfer_from_vault(a.insurance_vault, a.vault, a.exchange, pay, &seeds)?;
-    acct.deficit_native -= pay;
-    env.ex.total_deficit_native -= pay;
-    env.ex.insurance_native -= pay;
+    acct.deficit_native = acct.deficit_native.safe_sub(pay)?;
+    env.ex.total_deficit_native = env.ex.total_deficit_native.safe_sub(pay)?;
+    env.ex.insurance_native = env.ex.insurance_native.safe_sub(pay)?;
     env.ex.insurance_paid_native = env.ex.insurance_paid_native.saturating_add(pay);
     market.insurance_drawn_native = market.insurance_drawn_native.saturating_add(pay);
     if acct.deficit_native == 0 {

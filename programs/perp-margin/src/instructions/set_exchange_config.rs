@@ -36,9 +36,7 @@ pub fn process(accounts: &[AccountView], args: &SetExchangeConfigArgs) -> PerpRe
     let ex = validate::exchange_mut(a.exchange)?;
     validate::check_admin(ex, a.admin)?;
     let policy = DepositPolicy::from_u8(args.deposit_policy).ok_or(PerpError::InvalidDepositPolicy)?;
-    if args.paused > 7 {
-        return Err(PerpError::InvalidConfig);
-    }
+    require!(args.paused <= 7, PerpError::InvalidConfig);
     ex.deposit_policy = policy as u8;
     ex.paused = args.paused;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;

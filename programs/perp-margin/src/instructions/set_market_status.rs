@@ -37,9 +37,7 @@ pub fn process(accounts: &[AccountView], args: &SetMarketStatusArgs) -> PerpResu
     let ex = validate::exchange_mut(a.exchange)?;
     validate::check_admin(ex, a.admin)?;
     let market = validate::market_mut(a.market, a.exchange.address())?;
-    if args.status > status::HALTED {
-        return Err(PerpError::InvalidConfig);
-    }
+    require!(args.status <= status::HALTED, PerpError::InvalidConfig);
     let before = market.status;
     market.status = args.status;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;

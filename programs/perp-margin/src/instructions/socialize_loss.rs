@@ -10,6 +10,7 @@ use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, SocializedLoss};
 use crate::math::funding::social_loss_index_delta;
+use crate::math::safe::SafeMath;
 use crate::math::wide::{add, sub, to_i64};
 use crate::state::margin_account::{status, NO_MARKET};
 use pinocchio::AccountView;
@@ -46,18 +47,10 @@ pub fn process(accounts: &[AccountView], _args: &SocializeLossArgs) -> PerpResul
     let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
     let market = validate::market_mut(a.market, a.exchange.address())?;
     validate::check_vault(ex, a.vault)?;
-    if acct.deficit_native == 0 {
-        return Err(PerpError::NoDeficit);
-    }
-    if acct.has_positions() {
-        return Err(PerpError::AccountHasPositions);
-    }
-    if acct.deficit_market_index != market.market_index {
-        return Err(PerpError::WrongMarket);
-    }
-    if market.insurance_available(ex.insurance_native) > 0 {
-        return Err(PerpError::InsuranceCanCover);
-    }
+    require!(acct.deficit_native != 0, PerpError::NoDeficit);
+    require!(!acct.has_positions(), PerpError::AccountHasPositions);
+    require!(acct.deficit_market_index == market.market_index, PerpError::WrongMarket);
+    require!(market.insurance_available(ex.insurance_native) == 0, PerpError::InsuranceCanCover);
 
     let amount = acct.deficit_native;
     let charged_side = if acct.deficit_side == 0 { 1u8 } else { 0u8 }; // the profiting side
@@ -81,7 +74,7 @@ pub fn process(accounts: &[AccountView], _args: &SocializeLossArgs) -> PerpResul
         (d, after, 0)
     };
     acct.deficit_native = 0;
-    env.ex.total_deficit_native -= amount;
+    env.ex.total_deficit_native = env.ex.total_deficit_native.safe_sub(amount)?;
     acct.status = status::HEALTHY;
     let deficit_market = acct.deficit_market_index;
     acct.deficit_market_index = NO_MARKET;

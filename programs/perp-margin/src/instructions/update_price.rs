@@ -39,15 +39,9 @@ pub fn process(accounts: &[AccountView], args: &UpdatePriceArgs) -> PerpResult {
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
     let feed = load_mut::<PriceFeed>(a.price_feed)?;
-    if &feed.exchange != a.exchange.address() {
-        return Err(PerpError::WrongExchange);
-    }
-    if &feed.authority != a.authority.address() {
-        return Err(PerpError::NotOracleAuthority);
-    }
-    if args.price == 0 || args.price > MAX_PRICE {
-        return Err(PerpError::InvalidPrice);
-    }
+    require!(&feed.exchange == a.exchange.address(), PerpError::WrongExchange);
+    require!(&feed.authority == a.authority.address(), PerpError::NotOracleAuthority);
+    require!(args.price != 0 && args.price <= MAX_PRICE, PerpError::InvalidPrice);
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     feed.price = args.price;
     feed.confidence = args.confidence;

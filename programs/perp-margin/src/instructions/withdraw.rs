@@ -50,36 +50,24 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
     let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
     validate::check_vault(ex, a.vault)?;
     let (mint, _, _) = read_token_account(a.owner_token)?;
-    if mint != ex.collateral_mint {
-        return Err(PerpError::WrongMint);
-    }
-    if args.amount == 0 {
-        return Err(PerpError::ZeroAmount);
-    }
+    require!(mint == ex.collateral_mint, PerpError::WrongMint);
+    require!(args.amount != 0, PerpError::ZeroAmount);
     let amount = to_i64(args.amount).map_err(|_| PerpError::AmountTooLarge)?;
-    if ex.paused & pause::WITHDRAWALS != 0 {
-        return Err(PerpError::ExchangePaused);
-    }
-    if acct.status == status::BANKRUPT || acct.deficit_native > 0 {
-        return Err(PerpError::AccountBankrupt);
-    }
+    require!(ex.paused & pause::WITHDRAWALS == 0, PerpError::ExchangePaused);
+    require!(acct.status != status::BANKRUPT && acct.deficit_native == 0, PerpError::AccountBankrupt);
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let mut table = MarketTable::new();
     table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
     settle_account(acct, a.margin_account.address(), &table, &mut env)?;
     if acct.status == status::BEING_LIQUIDATED {
         refresh_liquidation_status(acct, &account_health(acct, &table)?, &table)?;
-        if acct.status == status::BEING_LIQUIDATED {
-            return Err(PerpError::AccountBeingLiquidated);
-        }
+        require!(acct.status != status::BEING_LIQUIDATED, PerpError::AccountBeingLiquidated);
     }
 
     acct.cash_native = sub(acct.cash_native, amount)?;
     env.ex.total_cash_native = sub(env.ex.total_cash_native, amount)?;
     let h = account_health(acct, &table)?;
-    if !h.meets_initial() {
-        return Err(PerpError::InsufficientCollateral);
-    }
+    require!(h.meets_initial(), PerpError::InsufficientCollateral);
     acct.total_withdrawals_native = acct.total_withdrawals_native.saturating_add(args.amount);
 
     let (id, bump) = env.exchange_seed_parts();

@@ -18,6 +18,7 @@
 //! empty fund this is the textbook bankruptcy price (equity exactly zero). The price never favours
 //! the counterparty over the oracle: if the fund could cover the whole loss, they close at oracle.
 
+use super::safe::SafeMath;
 use super::wide::{add, mul_div_ceil, mul_div_floor, to_i64};
 use super::SCORE_SCALE;
 use crate::error::PerpResult;
@@ -37,11 +38,11 @@ pub fn adl_score(
     if entry_notional_native == 0 {
         return u64::MAX;
     }
-    let pnl_frac = match mul_div_floor(upnl_native as u64, SCORE_SCALE, entry_notional_native) {
+    let pnl_frac = match mul_div_floor(upnl_native.unsigned_abs(), SCORE_SCALE, entry_notional_native) {
         Ok(v) => v,
         Err(_) => return u64::MAX,
     };
-    let s = mul_div_floor(pnl_frac, notional_native, equity_native as u64).unwrap_or(u64::MAX);
+    let s = mul_div_floor(pnl_frac, notional_native, equity_native.unsigned_abs()).unwrap_or(u64::MAX);
     if s == 0 {
         1
     } else {
@@ -78,7 +79,7 @@ pub fn bankruptcy_price(
         if cover <= 0 {
             return Ok(1);
         }
-        let p = mul_div_floor(cover as u64, 1, lots)?;
+        let p = mul_div_floor(cover.unsigned_abs(), 1, lots)?;
         let p = if p < oracle_price { p } else { oracle_price };
         Ok(if p == 0 { 1 } else { p })
     }
@@ -92,14 +93,21 @@ pub fn rank_quantile(score: u64, sorted_scores_desc: &[u64]) -> u8 {
     if score == 0 || sorted_scores_desc.is_empty() {
         return 0;
     }
-    let ahead = sorted_scores_desc.iter().filter(|&&s| s > score).count() as u64;
-    let n = sorted_scores_desc.len() as u64;
-    // fraction of positions ranked at or below this one, in fifths, rounded up.
-    let at_or_below = n - ahead;
-    ((at_or_below * 5).div_ceil(n)).clamp(1, 5) as u8
+    let ahead = sorted_scores_desc.iter().filter(|&&s| s > score).count();
+    let n = sorted_scores_desc.len();
+    // Fraction of positions ranked at or below this one, in fifths, rounded up: the smallest k
+    // with k × n ≥ 5 × at_or_below.
+    let five_at_or_below = n.saturating_sub(ahead).safe_mul(5).unwrap_or(usize::MAX);
+    (1..=5u8).find(|&k| usize::from(k).safe_mul(n).map_or(true, |kn| kn >= five_at_or_below)).unwrap_or(5)
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 mod tests {
     use super::*;
 

@@ -11,6 +11,7 @@
 //!
 //! No rounding: the split is exact and `to_debt_native + credited_native == amount`.
 
+use super::safe::SafeMath;
 use crate::error::{PerpError, PerpResult};
 use crate::state::exchange::DepositPolicy;
 
@@ -43,11 +44,17 @@ pub fn deposit_split(
             }
         }
     }
-    // to_debt ≤ amount, so this cannot underflow.
-    Ok(DepositSplit { to_debt_native, credited_native: amount - to_debt_native })
+    // to_debt ≤ amount, so this cannot fail.
+    Ok(DepositSplit { to_debt_native, credited_native: amount.safe_sub(to_debt_native)? })
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 mod tests {
     use super::*;
 

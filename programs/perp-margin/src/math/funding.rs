@@ -10,6 +10,7 @@
 //! profited, by raising that side's index by ⌈deficit / open-interest lots⌉; each position on that
 //! side later pays ⌈|base| × Δindex⌉. Both indices are O(1) to update and lazily applied.
 
+use super::safe::SafeNeg;
 use super::wide::{mul, mul_div_ceil, mul_div_floor, mul_div_signed, neg_to_i64, sub, to_i64, Round};
 use super::{BPS, INDEX_SCALE};
 use crate::error::{PerpError, PerpResult};
@@ -17,20 +18,18 @@ use crate::error::{PerpError, PerpResult};
 /// (mid − oracle) / oracle in bps, clamped to ±cap. Truncated towards zero.
 #[inline(always)]
 pub fn premium_bps(mid_price: u64, oracle_price: u64, cap_bps: u64) -> PerpResult<i64> {
-    if oracle_price == 0 {
-        return Err(PerpError::DivisionByZero);
-    }
-    let (diff, negative) = if mid_price >= oracle_price {
-        (mid_price - oracle_price, false)
-    } else {
-        (oracle_price - mid_price, true)
-    };
+    require!(oracle_price != 0, PerpError::DivisionByZero);
+    let (diff, negative) = (mid_price.abs_diff(oracle_price), mid_price < oracle_price);
     let mut p = mul_div_floor(diff, BPS, oracle_price)?;
     if p > cap_bps {
         p = cap_bps;
     }
     let p = to_i64(p)?;
-    Ok(if negative { -p } else { p })
+    if negative {
+        p.safe_neg()
+    } else {
+        Ok(p)
+    }
 }
 
 /// Increase of the cumulative funding index over `elapsed_slots`:
@@ -43,9 +42,7 @@ pub fn funding_index_delta(
     elapsed_slots: u64,
     period_slots: u64,
 ) -> PerpResult<i64> {
-    if period_slots == 0 {
-        return Err(PerpError::DivisionByZero);
-    }
+    require!(period_slots != 0, PerpError::DivisionByZero);
     let per_period = mul(oracle_price, premium_bps.unsigned_abs())?; // native·bps per lot
     let den = mul(BPS, period_slots)?;
     let d = mul_div_floor(per_period, mul(elapsed_slots, INDEX_SCALE)?, den)?;
@@ -77,20 +74,24 @@ pub fn social_loss_owed(base_lots: i64, index_now: i64, index_snapshot: i64) -> 
     if delta <= 0 || base_lots == 0 {
         return Ok(0);
     }
-    mul_div_ceil(base_lots.unsigned_abs(), delta as u64, INDEX_SCALE)
+    mul_div_ceil(base_lots.unsigned_abs(), delta.unsigned_abs(), INDEX_SCALE)
 }
 
 /// Index increase that spreads `deficit_native` over `open_interest_lots`:
 /// ⌈deficit × SCALE / OI⌉, so the side collectively pays at least the deficit.
 #[inline(always)]
 pub fn social_loss_index_delta(deficit_native: u64, open_interest_lots: u64) -> PerpResult<i64> {
-    if open_interest_lots == 0 {
-        return Err(PerpError::DivisionByZero);
-    }
+    require!(open_interest_lots != 0, PerpError::DivisionByZero);
     to_i64(mul_div_ceil(deficit_native, INDEX_SCALE, open_interest_lots)?)
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 mod tests {
     use super::*;
 
@@ -115,6 +116,6 @@ mod tests {
     fn social_loss_covers_the_deficit() {
         let d = social_loss_index_delta(1_000, 3).unwrap(); // 333.33… → ⌈⌉ per lot (scaled)
         let paid: u64 = [1i64, 1, 1].iter().map(|&b| social_loss_owed(b, d, 0).unwrap()).sum();
-        assert!(paid >= 1_000 && paid <= 1_003);
+        assert!((1_000..=1_003).contains(&paid));
     }
 }

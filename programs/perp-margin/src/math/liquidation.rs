@@ -8,6 +8,7 @@
 //! Stage 2 (backstop): once the band holds no liquidity, a registered backstop takes the remainder at
 //! the oracle moved against the liquidated account by `backstop_discount_bps`.
 
+use super::safe::{positive_part, SafeMath};
 use super::wide::{add_u, mul, mul_div_ceil, mul_div_floor, to_i64};
 use super::BPS;
 use crate::error::PerpResult;
@@ -19,7 +20,7 @@ pub fn band_limit_price(oracle_price: u64, band_bps: u64, closing_long: bool) ->
     if closing_long {
         mul_div_ceil(oracle_price, BPS.saturating_sub(band_bps), BPS)
     } else {
-        mul_div_floor(oracle_price, BPS + band_bps, BPS)
+        mul_div_floor(oracle_price, BPS.safe_add(band_bps)?, BPS)
     }
 }
 
@@ -30,7 +31,7 @@ pub fn backstop_price(oracle_price: u64, discount_bps: u64, closing_long: bool) 
     if closing_long {
         mul_div_floor(oracle_price, BPS.saturating_sub(discount_bps), BPS)
     } else {
-        mul_div_ceil(oracle_price, BPS + discount_bps, BPS)
+        mul_div_ceil(oracle_price, BPS.safe_add(discount_bps)?, BPS)
     }
 }
 
@@ -84,12 +85,12 @@ pub fn lots_to_close(i: &ChunkInputs) -> PerpResult<u64> {
         return Ok(0);
     }
     // freed per lot, in native·bps: p × (mmf × (BPS + buffer) / BPS − cost)
-    let mmf_eff = mul_div_floor(i.mmf_bps, BPS + i.buffer_bps, BPS)?;
+    let mmf_eff = mul_div_floor(i.mmf_bps, BPS.safe_add(i.buffer_bps)?, BPS)?;
     if mmf_eff <= i.cost_bps {
         return Ok(chunk_cap);
     }
-    let per_lot = mul(i.price, mmf_eff - i.cost_bps)?;
-    let need = mul_div_ceil(shortfall as u64, BPS, per_lot)?;
+    let per_lot = mul(i.price, mmf_eff.safe_sub(i.cost_bps)?)?;
+    let need = mul_div_ceil(shortfall.unsigned_abs(), BPS, per_lot)?;
     // shortfall > 0, so need ≥ 1.
     Ok(if need < chunk_cap { need } else { chunk_cap })
 }
@@ -103,7 +104,7 @@ pub fn capped_liquidation_fee(
     equity_after_native: i64,
 ) -> PerpResult<u64> {
     let fee = mul_div_ceil(notional_native, fee_bps, BPS)?;
-    let room = if equity_after_native > 0 { equity_after_native as u64 } else { 0 };
+    let room = positive_part(equity_after_native);
     Ok(if fee < room { fee } else { room })
 }
 
@@ -114,6 +115,12 @@ pub fn close_cost_bps(fee_bps: u64, band_bps: u64) -> PerpResult<u64> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 mod tests {
     use super::*;
     use crate::math::margin::{Health, PositionRisk};

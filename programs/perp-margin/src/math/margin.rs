@@ -10,6 +10,7 @@
 //! could leave (OpenBook/Mango style), so a fill of a resting order never needs a new check.
 //! Both round up. An account is liquidatable when equity < maintenance requirement.
 
+use super::safe::SafeMath;
 use super::wide::{add, mul, mul_div_ceil, mul_signed, sub, to_i64};
 use super::BPS;
 use crate::error::{PerpError, PerpResult};
@@ -71,13 +72,13 @@ impl Health {
     /// equity < maintenance requirement.
     #[inline(always)]
     pub fn is_liquidatable(&self) -> bool {
-        self.equity_native < 0 || (self.equity_native as u64) < self.maint_req_native
+        self.equity_native < 0 || self.equity_native.unsigned_abs() < self.maint_req_native
     }
 
     /// equity ≥ initial requirement.
     #[inline(always)]
     pub fn meets_initial(&self) -> bool {
-        self.equity_native >= 0 && (self.equity_native as u64) >= self.init_req_native
+        self.equity_native >= 0 && self.equity_native.unsigned_abs() >= self.init_req_native
     }
 
     /// equity − initial requirement (may be negative): free collateral.
@@ -90,7 +91,7 @@ impl Health {
     #[inline(always)]
     pub fn above_liquidation_target(&self, buffer_bps: u64) -> PerpResult<bool> {
         let target = liquidation_target(self.maint_req_native, buffer_bps)?;
-        Ok(self.equity_native >= 0 && self.equity_native as u64 >= target)
+        Ok(self.equity_native >= 0 && self.equity_native.unsigned_abs() >= target)
     }
 }
 
@@ -105,7 +106,7 @@ pub fn worst_case_lots(base_lots: i64, bids_lots: u64, asks_lots: u64) -> PerpRe
 /// ⌈maint × (10 000 + buffer) / 10 000⌉: equity a liquidation must restore before it stops.
 #[inline(always)]
 pub fn liquidation_target(maint_req_native: u64, buffer_bps: u64) -> PerpResult<u64> {
-    mul_div_ceil(maint_req_native, BPS + buffer_bps, BPS)
+    mul_div_ceil(maint_req_native, BPS.safe_add(buffer_bps)?, BPS)
 }
 
 /// The last oracle price at which one position keeps the account out of liquidation, holding
@@ -134,14 +135,14 @@ pub fn liquidation_price(
         if gap <= 0 || mmf_bps >= BPS {
             return Ok(0);
         }
-        let den = mul(lots, BPS - mmf_bps)?;
-        mul_div_ceil(gap as u64, BPS, den)
+        let den = mul(lots, BPS.safe_sub(mmf_bps)?)?;
+        mul_div_ceil(gap.unsigned_abs(), BPS, den)
     } else {
         // P × |base| × (1 + mmf) = −gap  →  P = (−gap) × BPS / (|base| × (BPS + mmf)).
         if gap >= 0 {
             return Ok(0);
         }
-        let den = mul(lots, BPS + mmf_bps)?;
+        let den = mul(lots, BPS.safe_add(mmf_bps)?)?;
         super::wide::mul_div_floor(gap.unsigned_abs(), BPS, den)
     }
 }
@@ -156,10 +157,16 @@ pub fn margin_ratio_bps(h: &Health) -> PerpResult<u64> {
     if h.equity_native <= 0 {
         return Ok(u64::MAX);
     }
-    mul_div_ceil(h.maint_req_native, BPS, h.equity_native as u64)
+    mul_div_ceil(h.maint_req_native, BPS, h.equity_native.unsigned_abs())
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 mod tests {
     use super::*;
 

@@ -24,6 +24,7 @@ pub mod funding;
 pub mod liquidation;
 pub mod margin;
 pub mod oracle;
+pub mod safe;
 pub mod trade;
 pub mod wide;
 

@@ -5,6 +5,7 @@
 //! `price per lot = price × base_lot_size × 10^(expo + quote_decimals − base_decimals)`.
 //! The price rounds down and the confidence up: the conservative reading of an interval.
 
+use super::safe::{SafeCast, SafeMath};
 use super::wide::{mul, mul_div_ceil, mul_div_floor};
 use super::MAX_PRICE;
 use crate::error::{PerpError, PerpResult};
@@ -12,12 +13,11 @@ use crate::error::{PerpError, PerpResult};
 /// 10^n for n ≤ 19.
 #[inline(always)]
 fn pow10(n: u32) -> PerpResult<u64> {
-    if n > 19 {
-        return Err(PerpError::InvalidOracle);
-    }
+    require!(n <= 19, PerpError::InvalidOracle);
+    // n ≤ 19, so 10^n < 2^64. A loop of limb multiplies: `checked_pow` would need `__multi3`.
     let mut v = 1u64;
     for _ in 0..n {
-        v *= 10;
+        v = v.safe_mul(10)?;
     }
     Ok(v)
 }
@@ -41,32 +41,34 @@ pub fn external_to_lot_price(
     base_decimals: u8,
     quote_decimals: u8,
 ) -> PerpResult<LotPrice> {
-    if price <= 0 || base_lot_size == 0 {
-        return Err(PerpError::InvalidOracle);
-    }
-    let k = expo as i64 + quote_decimals as i64 - base_decimals as i64;
-    let p = price as u64;
+    require!(price > 0 && base_lot_size != 0, PerpError::InvalidOracle);
+    let k = i64::from(expo).safe_add(i64::from(quote_decimals))?.safe_sub(i64::from(base_decimals))?;
+    let p = price.unsigned_abs();
     let (lp, lc) = if k >= 0 {
-        let f = pow10(k as u32)?;
+        let f = pow10(k.unsigned_abs().to_u32().map_err(|_| PerpError::InvalidOracle)?)?;
         let scale = mul(base_lot_size, f).map_err(|_| PerpError::InvalidOracle)?;
         (
             mul(p, scale).map_err(|_| PerpError::InvalidOracle)?,
             mul(confidence, scale).map_err(|_| PerpError::InvalidOracle)?,
         )
     } else {
-        let d = pow10((-k) as u32)?;
+        let d = pow10(k.unsigned_abs().to_u32().map_err(|_| PerpError::InvalidOracle)?)?;
         (
             mul_div_floor(p, base_lot_size, d).map_err(|_| PerpError::InvalidOracle)?,
             mul_div_ceil(confidence, base_lot_size, d).map_err(|_| PerpError::InvalidOracle)?,
         )
     };
-    if lp == 0 || lp > MAX_PRICE {
-        return Err(PerpError::InvalidOracle);
-    }
+    require!(lp != 0 && lp <= MAX_PRICE, PerpError::InvalidOracle);
     Ok(LotPrice { price: lp, confidence: lc })
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 mod tests {
     use super::*;
 

@@ -9,6 +9,7 @@
 //! display, PnL% in the ADL ranking, and `realized_pnl_native`. When a position is reduced, the
 //! closed lots take ⌊entry × closed / |base|⌋ of the basis with them.
 
+use super::safe::{signed, SafeMath};
 use super::wide::{add, mul, mul_div_floor, mul_signed, sub, to_i64};
 use super::MAX_LOTS;
 use crate::error::{PerpError, PerpResult};
@@ -42,12 +43,10 @@ pub fn apply_fill(before: PositionBook, lots: i64, price: u64) -> PerpResult<Fil
         return Ok(FillEffect { position: before, ..Default::default() });
     }
     let quote = mul(lots.unsigned_abs(), price)?; // p × |q|
-    let cash_delta_native = if lots > 0 { -to_i64(quote)? } else { to_i64(quote)? };
+    let cash_delta_native = signed(quote, lots < 0)?; // a buy pays, a sell receives
     let old = before.base_lots;
     let new = add(old, lots)?;
-    if new.unsigned_abs() > MAX_LOTS {
-        return Err(PerpError::AmountTooLarge);
-    }
+    require!(new.unsigned_abs() <= MAX_LOTS, PerpError::AmountTooLarge);
 
     let mut entry = before.entry_notional_native;
     let mut realized = 0i64;
@@ -62,7 +61,7 @@ pub fn apply_fill(before: PositionBook, lots: i64, price: u64) -> PerpResult<Fil
         let basis = to_i64(basis_closed)?;
         // Long closed by selling: exit − basis. Short closed by buying: basis − exit.
         realized = if old > 0 { sub(exit_value, basis)? } else { sub(basis, exit_value)? };
-        entry -= basis_closed;
+        entry = entry.safe_sub(basis_closed)?;
         if new != 0 && (new > 0) != (old > 0) {
             // Flipped: the remainder opens a fresh position at this price.
             entry = mul(new.unsigned_abs(), price)?;
@@ -107,6 +106,12 @@ pub fn reduce_only_cap(base_lots: i64, buy: bool, requested_lots: u64) -> u64 {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 mod tests {
     use super::*;
     use proptest::prelude::*;

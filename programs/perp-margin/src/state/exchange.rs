@@ -120,11 +120,10 @@ impl Exchange {
     /// The right-hand side of the solvency identity minus bad debt: what the vault must hold.
     #[inline(always)]
     pub fn required_vault_native(&self) -> Option<i128> {
-        Some(
-            self.total_cash_native as i128 - self.total_deficit_native as i128
-                + self.fee_pool_native as i128
-                + self.pending_settlement_native as i128
-                - self.bad_debt_native as i128,
-        )
+        i128::from(self.total_cash_native)
+            .checked_sub(i128::from(self.total_deficit_native))?
+            .checked_add(i128::from(self.fee_pool_native))?
+            .checked_add(i128::from(self.pending_settlement_native))?
+            .checked_sub(i128::from(self.bad_debt_native))
     }
 }

@@ -42,21 +42,13 @@ macro_rules! account_type {
 
 #[inline(always)]
 fn check<T: AccountType>(view: &AccountView) -> PerpResult {
-    if !view.owned_by(&crate::ID) {
-        return Err(PerpError::WrongAccountOwner);
-    }
-    if view.data_len() < 8 {
-        return Err(PerpError::WrongAccountSize);
-    }
+    require!(view.owned_by(&crate::ID), PerpError::WrongAccountOwner);
+    require!(view.data_len() >= 8, PerpError::WrongAccountSize);
     // SAFETY: `data_len() >= 8` was checked above; the runtime keeps the data alive for the
     // whole instruction.
     let disc = unsafe { core::slice::from_raw_parts(view.data_ptr(), 8) };
-    if disc != T::DISCRIMINATOR {
-        return Err(PerpError::WrongAccountType);
-    }
-    if view.data_len() != T::SPACE {
-        return Err(PerpError::WrongAccountSize);
-    }
+    require!(disc == T::DISCRIMINATOR, PerpError::WrongAccountType);
+    require!(view.data_len() == T::SPACE, PerpError::WrongAccountSize);
     Ok(())
 }
 
@@ -77,9 +69,7 @@ pub fn load<T: AccountType>(view: &AccountView) -> PerpResult<&T> {
 #[inline(always)]
 #[allow(clippy::mut_from_ref)]
 pub fn load_mut<T: AccountType>(view: &AccountView) -> PerpResult<&mut T> {
-    if !view.is_writable() {
-        return Err(PerpError::AccountNotWritable);
-    }
+    require!(view.is_writable(), PerpError::AccountNotWritable);
     check::<T>(view)?;
     // SAFETY: as in `load`; writability was checked, and distinct accounts never alias (the
     // runtime gives each account its own data region; duplicates are rejected by the caller).
@@ -90,16 +80,12 @@ pub fn load_mut<T: AccountType>(view: &AccountView) -> PerpResult<&mut T> {
 #[inline(always)]
 #[allow(clippy::mut_from_ref)]
 pub fn init<T: AccountType>(view: &AccountView) -> PerpResult<&mut T> {
-    if view.data_len() != T::SPACE || !view.owned_by(&crate::ID) {
-        return Err(PerpError::WrongAccountSize);
-    }
+    require!(view.data_len() == T::SPACE && view.owned_by(&crate::ID), PerpError::WrongAccountSize);
     // SAFETY: size and ownership checked; the account was just created by this instruction and
     // no other reference to its data exists.
     unsafe {
         let p = view.data_ptr() as *mut u8;
-        if core::slice::from_raw_parts(p, 8) != [0u8; 8] {
-            return Err(PerpError::AlreadyInitialized);
-        }
+        require!(core::slice::from_raw_parts(p, 8) == [0u8; 8], PerpError::AlreadyInitialized);
         core::ptr::copy_nonoverlapping(T::DISCRIMINATOR.as_ptr(), p, 8);
         Ok(&mut *(p.add(8) as *mut T))
     }

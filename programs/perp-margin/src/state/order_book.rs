@@ -119,25 +119,21 @@ impl OrderBook {
     #[inline(always)]
     pub fn best_mut(&mut self, side: Side) -> Option<&mut Order> {
         let (arr, n) = self.side_mut(side);
-        if *n == 0 {
-            return None;
-        }
-        Some(&mut arr[*n as usize - 1])
+        let last = usize::from(*n).checked_sub(1)?;
+        arr.get_mut(last)
     }
 
     /// Removes the best order of a side.
     #[inline(always)]
     pub fn pop_best(&mut self, side: Side) {
         let (_, n) = self.side_mut(side);
-        if *n > 0 {
-            *n -= 1;
-        }
+        *n = n.saturating_sub(1);
     }
 
     /// Inserts a resting order behind every order at the same price. Returns false when full.
     pub fn insert(&mut self, side: Side, order: Order) -> bool {
         let (arr, n) = self.side_mut(side);
-        let len = *n as usize;
+        let len = usize::from(*n);
         if len >= BOOK_CAPACITY {
             return false;
         }
@@ -146,19 +142,20 @@ impl OrderBook {
             Side::Bid => arr[..len].partition_point(|o| o.price < order.price),
             Side::Ask => arr[..len].partition_point(|o| o.price > order.price),
         };
-        arr.copy_within(at..len, at + 1);
+        // at ≤ len < BOOK_CAPACITY, so at + 1 ≤ BOOK_CAPACITY and n + 1 fits.
+        arr.copy_within(at..len, at.saturating_add(1));
         arr[at] = order;
-        *n += 1;
+        *n = n.saturating_add(1);
         true
     }
 
     /// Removes the order at `index` of a side.
     pub fn remove_at(&mut self, side: Side, index: usize) -> Order {
         let (arr, n) = self.side_mut(side);
-        let len = *n as usize;
+        let len = usize::from(*n);
         let o = arr[index];
-        arr.copy_within(index + 1..len, index);
-        *n -= 1;
+        arr.copy_within(index.saturating_add(1)..len, index);
+        *n = n.saturating_sub(1);
         o
     }
 
@@ -176,7 +173,8 @@ impl OrderBook {
     pub fn mid_price(&self) -> Option<u64> {
         let b = self.best(Side::Bid)?.price;
         let a = self.best(Side::Ask)?.price;
-        Some(b / 2 + a / 2 + (b % 2 + a % 2) / 2)
+        // ⌊(b + a) / 2⌋ without overflow: b/2 + a/2 + (carry of the two halves).
+        Some((b >> 1).saturating_add(a >> 1).saturating_add((b & a) & 1))
     }
 
     /// Takes the next order id.
@@ -189,6 +187,12 @@ impl OrderBook {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // host tests: native arithmetic is the reference
 mod tests {
     use super::*;
     extern crate std;
