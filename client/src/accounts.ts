@@ -35,6 +35,8 @@ export interface PositionState {
   socialLossSnapshot: bigint;
   bidsLots: bigint;
   asksLots: bigint;
+  bidsQuoteNative: bigint;
+  asksQuoteNative: bigint;
   realizedPnlNative: bigint;
   fundingPaidNative: bigint;
 }
@@ -56,6 +58,10 @@ export interface MarginAccountState {
   liquidationCount: number;
   bankruptcyCount: number;
   orderCount: bigint;
+  insuranceReservedNative: bigint;
+  underwaterNative: bigint;
+  underwaterSlot: bigint;
+  insuranceReservedMarket: number;
   positions: PositionState[];
 }
 
@@ -105,6 +111,7 @@ export interface MarketState {
   lastPremiumBps: bigint;
   openInterestLots: bigint;
   insuranceDrawnNative: bigint;
+  insuranceReservedNative: bigint;
   fillCount: bigint;
   volumeNative: bigint;
   liquidationCount: bigint;
@@ -132,6 +139,12 @@ export interface ExchangeState {
   badDebtNative: bigint;
   socializedLossNative: bigint;
   insurancePaidNative: bigint;
+  vaultSurplusNative: bigint;
+  insuranceSurplusNative: bigint;
+  surplusSweptNative: bigint;
+  insuranceReservedNative: bigint;
+  underwaterNative: bigint;
+  underwaterCount: bigint;
   insuranceWithdrawDelaySlots: bigint;
   insuranceWithdrawRequestNative: bigint;
   insuranceWithdrawRequestSlot: bigint;

@@ -328,7 +328,8 @@ export class PerpExchange {
         lots,
         clientOrderId: opts.clientOrderId ?? 0n,
       },
-      [...(await this.pairsFor([marginAccount], marketIndex)), ...writableAccounts(makers)],
+      // The maker check needs every market the makers hold, too.
+      [...(await this.pairsFor([marginAccount, ...makers], marketIndex)), ...writableAccounts(makers)],
       this.programId,
     );
   }
@@ -465,7 +466,7 @@ export class PerpExchange {
         insuranceVault: this.insuranceVault,
       },
       { maxLots },
-      [...(await this.pairsFor([liquidatee], marketIndex)), ...writableAccounts(makerKeys)],
+      [...(await this.pairsFor([liquidatee, ...makerKeys], marketIndex)), ...writableAccounts(makerKeys)],
       this.programId,
     );
   }
@@ -555,7 +556,29 @@ export class PerpExchange {
     const m = this.market(acct.deficitMarketIndex);
     return buildIx(
       "socialize_loss",
-      { keeper, liquidatee, exchange: this.exchange, market: m.market, vault: this.vault },
+      { keeper, liquidatee, exchange: this.exchange, market: m.market, oracle: m.oracle, vault: this.vault },
+      {},
+      [],
+      this.programId,
+    );
+  }
+
+  /** Records (or clears) the negative equity of an account no waterfall stage can progress yet. */
+  async markUnderwaterIx(keeper: PublicKey, marginAccount: PublicKey) {
+    return buildIx(
+      "mark_underwater",
+      { keeper, marginAccount, exchange: this.exchange },
+      {},
+      await this.pairsFor([marginAccount]),
+      this.programId,
+    );
+  }
+
+  /** Moves unsolicited tokens in either vault (surplus) into the insurance fund. */
+  sweepSurplusIx(caller: PublicKey) {
+    return buildIx(
+      "sweep_surplus",
+      { caller, exchange: this.exchange, vault: this.vault, insuranceVault: this.insuranceVault },
       {},
       [],
       this.programId,

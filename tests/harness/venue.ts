@@ -91,13 +91,13 @@ export function defaultParams(overrides: Partial<MarketParamsState> = {}): Marke
     makerFeeBps: 2,
     liquidationFeeBps: 100,
     liquidationKeeperShareBps: 5000,
-    liquidationBandBps: 500,
+    liquidationBandBps: 300,
     liquidationBufferBps: 1000,
     liquidationChunkBps: 10_000,
     backstopDiscountBps: 200,
     minLiquidationLots: 1n,
     liquidationPaceSlots: 0n,
-    priceBandBps: 2000,
+    priceBandBps: 1000,
     maxConfidenceBps: 200,
     maxStalenessSlots: 25n,
     fundingPeriodSlots: 9000n,
@@ -146,6 +146,26 @@ export class Venue {
 
   // ---------------------------------------------------------------- transactions
 
+  /** Surplus the vaults should hold: plain transfers made by tests, minus what `sweep_surplus` moved. */
+  readonly surplusExpected = { vault: 0n, insurance: 0n };
+
+  /** Records a plain SPL transfer a test made into `vault` (see `conservation`). */
+  expectDonation(vault: PublicKey, amount: bigint) {
+    if (vault.equals(this.vault)) this.surplusExpected.vault += amount;
+    else if (vault.equals(this.insuranceVault)) this.surplusExpected.insurance += amount;
+  }
+
+  /** Runs the transaction without committing it: does the program accept it right now? */
+  simulate(ixs: TransactionInstruction[], signers: Keypair[], cuLimit = 1_400_000): { ok: boolean } {
+    const tx = new Transaction();
+    tx.add(ComputeBudgetProgram.setComputeUnitLimit({ units: cuLimit }));
+    tx.add(...ixs);
+    tx.recentBlockhash = this.svm.latestBlockhash();
+    tx.feePayer = signers[0].publicKey;
+    tx.sign(...signers);
+    return { ok: !(this.svm.simulateTransaction(tx) instanceof FailedTransactionMetadata) };
+  }
+
   send(ixs: TransactionInstruction[], signers: Keypair[], cuLimit = 1_400_000): TxResult {
     const tx = new Transaction();
     tx.add(ComputeBudgetProgram.setComputeUnitLimit({ units: cuLimit }));
@@ -180,6 +200,11 @@ export class Venue {
       }
     }
     this.eventLog.push(...events);
+    for (const e of events) {
+      if (e.name !== "SurplusSwept") continue;
+      this.surplusExpected.vault -= e.data.vaultSurplusNative;
+      this.surplusExpected.insurance -= e.data.insuranceSurplusNative;
+    }
     return { ok: true, cu: Number(meta.computeUnitsConsumed()), logs: meta.logs(), events };
   }
 
@@ -292,14 +317,12 @@ export class Venue {
     return decodeBackstopRegistry(this.raw(this.registry)!);
   }
 
-  /** vault + bad debt == Σcash − Σdeficit + fees + pending, and insurance vault == fund. */
-  conservation(): {
-    vault: bigint;
-    required: bigint;
-    insuranceVault: bigint;
-    insurance: bigint;
-    holds: boolean;
-  } {
+  /**
+   * The exact solvency rule: `vault + bad debt == Σcash − Σdeficit + fees + pending + surplus` and
+   * `insurance vault == fund + insurance surplus`, where the surplus is exactly what tests donated
+   * by plain transfer and `sweep_surplus` has not moved yet.
+   */
+  conservation() {
     const ex = this.exchangeState();
     const vault = this.tokenBalance(this.vault);
     const required =
@@ -309,12 +332,17 @@ export class Venue {
       ex.pendingSettlementNative -
       ex.badDebtNative;
     const insuranceVault = this.tokenBalance(this.insuranceVault);
+    const { vault: expectedVaultSurplus, insurance: expectedInsuranceSurplus } = this.surplusExpected;
     return {
       vault,
       required,
       insuranceVault,
       insurance: ex.insuranceNative,
-      holds: vault === required && insuranceVault === ex.insuranceNative,
+      expectedVaultSurplus,
+      expectedInsuranceSurplus,
+      holds:
+        vault - required === expectedVaultSurplus &&
+        insuranceVault - ex.insuranceNative === expectedInsuranceSurplus,
     };
   }
 

@@ -29,6 +29,8 @@ const FREE: Position = {
   socialLossSnapshot: 0n,
   bidsLots: 0n,
   asksLots: 0n,
+  bidsQuoteNative: 0n,
+  asksQuoteNative: 0n,
   fundingPaidNative: 0n,
 };
 const position = (marketIndex: number, baseLots: bigint, entryNotionalNative: bigint): Position => ({

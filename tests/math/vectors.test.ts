@@ -28,6 +28,19 @@ function result(f: () => Json): Json {
   }
 }
 
+const positionRisk = (p: Json): math.PositionRisk => ({
+  baseLots: B(p.base_lots),
+  bidsLots: B(p.bids_lots),
+  asksLots: B(p.asks_lots),
+  bidsQuoteNative: B(p.bids_quote_native),
+  asksQuoteNative: B(p.asks_quote_native),
+  unsettledNative: B(p.unsettled_native),
+  entryNotionalNative: B(p.entry_notional_native),
+  valueNative: B(p.value_native),
+  price: B(p.price),
+  imfBps: B(p.imf_bps),
+  mmfBps: B(p.mmf_bps),
+});
 const position = (p: Json): math.PositionBook => ({
   baseLots: B(p.base_lots),
   entryNotionalNative: B(p.entry_notional_native),
@@ -81,29 +94,23 @@ const MIRRORS: Record<string, Record<string, (input: Json) => Json>> = {
     health: (i) =>
       result(() => {
         const h = math.Health.fromCash(B(i.cash_native));
-        for (const p of i.positions) {
-          h.add({
-            baseLots: B(p.base_lots),
-            bidsLots: B(p.bids_lots),
-            asksLots: B(p.asks_lots),
-            unsettledNative: B(p.unsettled_native),
-            price: B(p.price),
-            imfBps: B(p.imf_bps),
-            mmfBps: B(p.mmf_bps),
-          });
-        }
+        for (const p of i.positions) h.add(positionRisk(p));
         return {
           equity_native: S(h.equityNative),
           maint_req_native: S(h.maintReqNative),
           init_req_native: S(h.initReqNative),
           notional_native: S(h.notionalNative),
+          unrealized_gain_native: S(h.unrealizedGainNative),
           is_liquidatable: h.isLiquidatable(),
           meets_initial: h.meetsInitial(),
           free_collateral: result(() => S(h.freeCollateral())),
+          withdrawable: result(() => S(h.withdrawable())),
           above_liquidation_target: result(() => h.aboveLiquidationTarget(B(i.buffer_bps))),
           margin_ratio_bps: result(() => S(math.marginRatioBps(h))),
         };
       }),
+    initial_requirement: (p) => result(() => S(math.initialRequirement(positionRisk(p)))),
+    conservative_value: ([b, e, p, c]) => result(() => math.conservativeValue(B(b), B(e), B(p), B(c)).map(S)),
     worst_case_lots: ([b, bids, asks]) => result(() => S(math.worstCaseLots(B(b), B(bids), B(asks)))),
     liquidation_target: ([m, buf]) => result(() => S(math.liquidationTarget(B(m), B(buf)))),
     liquidation_price: ([eq, m, b, mmf]) => result(() => S(math.liquidationPrice(B(eq), B(m), B(b), B(mmf)))),

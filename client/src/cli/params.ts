@@ -61,8 +61,8 @@ export const PARAM_SPECS: ParamSpec[] = [
     key: "liquidationBandBps",
     flag: "liquidation-band-bps",
     kind: "bps",
-    def: "500",
-    help: "liquidation price band around the oracle, bps",
+    def: "300",
+    help: "liquidation price band around the oracle, bps (band + liquidation fee < maintenance margin)",
   },
   {
     key: "liquidationBufferBps",
@@ -103,8 +103,8 @@ export const PARAM_SPECS: ParamSpec[] = [
     key: "priceBandBps",
     flag: "price-band-bps",
     kind: "bps",
-    def: "2000",
-    help: "order price band around the oracle, bps",
+    def: "1000",
+    help: "order price band around the oracle, bps (≤ initial margin)",
   },
   {
     key: "maxConfidenceBps",

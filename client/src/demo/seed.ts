@@ -65,7 +65,7 @@ export function marketParams(s: DemoMarketSpec): MarketParamsState {
     makerFeeBps: 2,
     liquidationFeeBps: 100,
     liquidationKeeperShareBps: 5000,
-    liquidationBandBps: 500,
+    liquidationBandBps: 300,
     liquidationBufferBps: 1000,
     liquidationChunkBps: 5000,
     backstopDiscountBps: 200,
@@ -105,6 +105,9 @@ export const DEMO_MARKETS: DemoMarketSpec[] = [
       initialMarginBps: 500,
       maintenanceMarginBps: 250,
       liquidationFeeBps: 100,
+      // band + fee < maintenance, order band ≤ initial margin (validate_params)
+      liquidationBandBps: 100,
+      priceBandBps: 500,
       insuranceCapNative: usdc(150_000),
     },
     quote: { levels: 5, stepBps: 2, lotsPerLevel: 1_000n },
@@ -116,7 +119,13 @@ export const DEMO_MARKETS: DemoMarketSpec[] = [
     baseLotSize: 1_000_000_000_000_000n,
     priceUsd: 3_500,
     tickUsd: 0.1,
-    params: { initialMarginBps: 800, maintenanceMarginBps: 400, insuranceCapNative: usdc(100_000) },
+    params: {
+      initialMarginBps: 800,
+      maintenanceMarginBps: 400,
+      liquidationBandBps: 200,
+      priceBandBps: 800,
+      insuranceCapNative: usdc(100_000),
+    },
     quote: { levels: 5, stepBps: 4, lotsPerLevel: 4_000n },
   },
 ];

@@ -331,6 +331,7 @@ export type PerpMargin = {
         {"name":"liquidatee","writable":true,"docs":["Bankrupt margin account."]},
         {"name":"exchange","writable":true,"docs":["Exchange."]},
         {"name":"market","writable":true,"docs":["The market the deficit arose in."]},
+        {"name":"oracle","docs":["Its oracle (the same staleness and confidence guards as every stage)."]},
         {"name":"vault","docs":["Exchange vault (solvency check)."]},
         {"name":"event_authority","docs":["Event authority PDA."]},
         {"name":"program","docs":["This program."]}
@@ -420,6 +421,38 @@ export type PerpMargin = {
       ]
     },
     {
+      "name": "sweep_surplus",
+      "docs": ["Permissionless: moves unsolicited tokens in either vault (surplus over liabilities) into the insurance fund."],
+      "discriminator": [144,67,197,177,218,200,50,24],
+      "accounts": [
+        {"name":"caller","signer":true,"docs":["Anyone."]},
+        {"name":"exchange","writable":true,"docs":["Exchange."]},
+        {"name":"vault","writable":true,"docs":["Exchange vault."]},
+        {"name":"insurance_vault","writable":true,"docs":["Insurance vault."]},
+        {"name":"token_program","docs":["SPL Token program."]},
+        {"name":"event_authority","docs":["Event authority PDA."]},
+        {"name":"program","docs":["This program."]}
+      ],
+      "args": [
+
+      ]
+    },
+    {
+      "name": "mark_underwater",
+      "docs": ["Permissionless: records (or clears) the negative equity of an account no stage can progress yet."],
+      "discriminator": [192,26,255,35,96,191,80,253],
+      "accounts": [
+        {"name":"keeper","signer":true,"docs":["Anyone (a keeper)."]},
+        {"name":"margin_account","writable":true,"docs":["The account to mark."]},
+        {"name":"exchange","writable":true,"docs":["Exchange (totals)."]},
+        {"name":"event_authority","docs":["Event authority PDA."]},
+        {"name":"program","docs":["This program."]}
+      ],
+      "args": [
+
+      ]
+    },
+    {
       "name": "execute_insurance_withdrawal",
       "docs": ["Admin: executes a requested insurance withdrawal after the delay."],
       "discriminator": [7,105,181,255,102,6,244,242],
@@ -462,6 +495,10 @@ export type PerpMargin = {
     {"name": "BankruptcyResolved", "discriminator": [94,86,196,195,106,72,227,169]},
     {"name": "AutoDeleverage", "discriminator": [8,170,12,129,88,99,125,20]},
     {"name": "SocializedLoss", "discriminator": [111,28,225,211,56,159,158,73]},
+    {"name": "BankruptcyRecorded", "discriminator": [163,138,252,170,108,221,168,131]},
+    {"name": "BadDebtRecorded", "discriminator": [115,137,178,211,66,186,41,11]},
+    {"name": "UnderwaterMarked", "discriminator": [168,49,60,139,197,149,87,234]},
+    {"name": "SurplusSwept", "discriminator": [10,228,130,83,221,240,210,32]},
     {"name": "InsuranceFlow", "discriminator": [186,123,48,45,39,39,40,199]},
     {"name": "InsuranceWithdrawalRequested", "discriminator": [72,157,2,80,34,161,156,174]},
     {"name": "BackstopChanged", "discriminator": [45,64,187,226,197,204,7,200]},
@@ -489,6 +526,11 @@ export type PerpMargin = {
     {"code": 6017, "name": "WrongEventAuthority", "msg": "Wrong event authority"},
     {"code": 6018, "name": "InvalidConfig", "msg": "Configuration value out of range"},
     {"code": 6019, "name": "DuplicateAccount", "msg": "The same account was passed twice where distinct accounts are required"},
+    {"code": 6020, "name": "LiquidationCostNotBelowMaintenance", "msg": "liquidation_band_bps + liquidation_fee_bps must be below maintenance_margin_bps"},
+    {"code": 6021, "name": "PriceBandExceedsInitialMargin", "msg": "price_band_bps must not exceed initial_margin_bps"},
+    {"code": 6022, "name": "LiquidationBandExceedsPriceBand", "msg": "liquidation_band_bps must not exceed price_band_bps"},
+    {"code": 6023, "name": "MarginFractionsInvalid", "msg": "need 0 < maintenance_margin_bps < initial_margin_bps <= 10000"},
+    {"code": 6024, "name": "FundingParamsOutOfRange", "msg": "max_funding_rate_bps or funding_period_slots out of range"},
     {"code": 6100, "name": "ZeroAmount", "msg": "Amount must be greater than zero"},
     {"code": 6101, "name": "AmountTooLarge", "msg": "Amount is larger than allowed"},
     {"code": 6102, "name": "MathOverflow", "msg": "Arithmetic overflow"},
@@ -519,6 +561,7 @@ export type PerpMargin = {
     {"code": 6311, "name": "AccountNotEmpty", "msg": "Margin account still holds positions, orders or balance"},
     {"code": 6312, "name": "InvalidOrderType", "msg": "Unknown order type or side"},
     {"code": 6313, "name": "AccountBeingLiquidated", "msg": "Account is being liquidated or is bankrupt"},
+    {"code": 6314, "name": "TradeWouldCreateDeficit", "msg": "Order would leave the account with negative equity"},
     {"code": 6400, "name": "ConservationViolated", "msg": "Solvency check failed: vault balance does not equal liabilities"},
     {"code": 6500, "name": "NotLiquidatable", "msg": "Account is not liquidatable (equity is at or above maintenance)"},
     {"code": 6501, "name": "BookLiquidityRemains", "msg": "Order book still has liquidity inside the liquidation band"},
@@ -543,7 +586,10 @@ export type PerpMargin = {
     {"code": 6520, "name": "InvalidDepositPolicy", "msg": "Unknown deposit policy"},
     {"code": 6521, "name": "WrongWaterfallStage", "msg": "Wrong liquidation waterfall stage for this account"},
     {"code": 6522, "name": "BookLiquidityExhausted", "msg": "No book liquidity inside the liquidation band: use backstop_liquidate"},
-    {"code": 6523, "name": "BackstopStageFirst", "msg": "Account is not bankrupt and backstops are registered for this market: use backstop_liquidate first"}
+    {"code": 6523, "name": "BackstopStageFirst", "msg": "Account is not bankrupt and backstops are registered for this market: use backstop_liquidate first"},
+    {"code": 6524, "name": "NotUnderwater", "msg": "Account is not underwater (no position, or equity is not negative)"},
+    {"code": 6525, "name": "NoSurplus", "msg": "Neither vault holds surplus over its liabilities"},
+    {"code": 6526, "name": "LossBeyondInsurance", "msg": "Negative equity exceeds the insurance available: use auto_deleverage"}
   ],
   "types": [
     {
@@ -603,6 +649,12 @@ export type PerpMargin = {
         {"name":"bad_debt_native","docs":["Cumulative deficit written off with no one left to absorb it, native."],"type":"u64"},
         {"name":"socialized_loss_native","docs":["Cumulative deficit spread over opposite-side positions, native."],"type":"u64"},
         {"name":"insurance_paid_native","docs":["Cumulative insurance paid to cover deficits, native."],"type":"u64"},
+        {"name":"vault_surplus_native","docs":["Unsolicited tokens in the trading vault (above every liability), native: surplus, swept","into the insurance fund by `sweep_surplus`. The solvency rule holds it exactly."],"type":"u64"},
+        {"name":"insurance_surplus_native","docs":["Unsolicited tokens in the insurance vault (above the fund), native."],"type":"u64"},
+        {"name":"surplus_swept_native","docs":["Cumulative surplus swept into the insurance fund, native."],"type":"u64"},
+        {"name":"insurance_reserved_native","docs":["Insurance reserved by ADL steps for accounts still being closed, native (≤ insurance):","counted once, by the account that reserved it."],"type":"u64"},
+        {"name":"underwater_native","docs":["Σ negative equity of accounts marked underwater (`mark_underwater`), native."],"type":"u64"},
+        {"name":"underwater_count","docs":["Accounts currently marked underwater."],"type":"u64"},
         {"name":"insurance_withdraw_delay_slots","docs":["Delay between an insurance withdrawal request and its execution, slots."],"type":"u64"},
         {"name":"insurance_withdraw_request_native","docs":["Pending insurance withdrawal amount, native (0 = none)."],"type":"u64"},
         {"name":"insurance_withdraw_request_slot","docs":["Slot of the pending insurance withdrawal request."],"type":"u64"},
@@ -636,6 +688,7 @@ export type PerpMargin = {
         {"name":"last_premium_bps","docs":["Premium of the last accrual, bps (signed, clamped)."],"type":"i64"},
         {"name":"open_interest_lots","docs":["Open interest: Σ long positions = Σ short positions, lots."],"type":"u64"},
         {"name":"insurance_drawn_native","docs":["Insurance paid for this market's deficits so far, native (≤ cap)."],"type":"u64"},
+        {"name":"insurance_reserved_native","docs":["Insurance reserved by ADL steps of this market's bankrupt accounts, native."],"type":"u64"},
         {"name":"fill_count","docs":["Fills executed."],"type":"u64"},
         {"name":"volume_native","docs":["Traded volume, native."],"type":"u64"},
         {"name":"liquidation_count","docs":["Liquidation steps executed (book + backstop)."],"type":"u64"},
@@ -657,7 +710,8 @@ export type PerpMargin = {
         {"name":"price","docs":["Limit price, quote native per lot."],"type":"u64"},
         {"name":"base_lots","docs":["Remaining size, lots."],"type":"u64"},
         {"name":"flags","docs":["Bits: 1 reduce-only."],"type":"u8"},
-        {"name":"_pad0","docs":["Reserved."],"type":{"array":["u8",7]}}
+        {"name":"_pad0","docs":["Reserved."],"type":{"array":["u8",3]}},
+        {"name":"owner_epoch","docs":["The owner's `bankruptcy_count` when the order was placed: an order whose owner has gone","bankrupt since never fills (it is cancelled when reached)."],"type":"u32"}
       ]}
     },
     {
@@ -690,6 +744,8 @@ export type PerpMargin = {
         {"name":"social_loss_snapshot","docs":["The side's social-loss index when last settled (long or short index by the sign of base)."],"type":"i64"},
         {"name":"bids_lots","docs":["Lots of resting bids."],"type":"u64"},
         {"name":"asks_lots","docs":["Lots of resting asks."],"type":"u64"},
+        {"name":"bids_quote_native","docs":["Σ price × lots of resting bids, native: what they would pay if all filled."],"type":"u64"},
+        {"name":"asks_quote_native","docs":["Σ price × lots of resting asks, native: what they would receive if all filled."],"type":"u64"},
         {"name":"realized_pnl_native","docs":["Realized PnL against the cost basis, native (bookkeeping)."],"type":"i64"},
         {"name":"funding_paid_native","docs":["Funding settled, native (paid > 0)."],"type":"i64"}
       ]}
@@ -717,7 +773,12 @@ export type PerpMargin = {
         {"name":"liquidation_count","docs":["Liquidation steps suffered."],"type":"u32"},
         {"name":"bankruptcy_count","docs":["Times the account went bankrupt."],"type":"u32"},
         {"name":"order_count","docs":["Next client-visible order sequence of this account."],"type":"u64"},
-        {"name":"_reserved","docs":["Reserved."],"type":{"array":["u64",4]}},
+        {"name":"insurance_reserved_native","docs":["Insurance reserved for this account's ADL (counted by its bankruptcy price, paid by","`resolve_bankruptcy`), native."],"type":"u64"},
+        {"name":"underwater_native","docs":["Negative equity recorded by `mark_underwater` (0: not marked), native."],"type":"u64"},
+        {"name":"underwater_slot","docs":["Slot of that mark."],"type":"u64"},
+        {"name":"insurance_reserved_market","docs":["Market whose insurance `insurance_reserved_native` is reserved from (65 535 if none)."],"type":"u16"},
+        {"name":"_pad1","docs":["Reserved."],"type":{"array":["u8",6]}},
+        {"name":"_reserved","docs":["Reserved."],"type":{"array":["u64",3]}},
         {"name":"positions","docs":["Position slots."],"type":{"array":[{"defined":{"name":"Position"}},8]}}
       ]}
     },
@@ -913,7 +974,7 @@ export type PerpMargin = {
         {"name":"margin_account","type":"pubkey"},
         {"name":"order_id","type":"u64"},
         {"name":"side","type":"u8"},
-        {"name":"reason","docs":["0 owner, 1 self-trade prevention, 2 liquidation, 3 reduce-only had nothing to reduce."],"type":"u8"},
+        {"name":"reason","docs":["0 owner, 1 self-trade prevention, 2 liquidation, 3 reduce-only had nothing to reduce,","4 the fill would have taken its owner below maintenance margin, 5 its owner went bankrupt","after placing it."],"type":"u8"},
         {"name":"price","type":"u64"},
         {"name":"lots","type":"u64"}
       ]}
@@ -1019,7 +1080,8 @@ export type PerpMargin = {
         {"name":"insurance_paid_native","type":"u64"},
         {"name":"deficit_after_native","type":"u64"},
         {"name":"insurance_balance_after_native","type":"u64"},
-        {"name":"market_insurance_drawn_native","type":"u64"}
+        {"name":"market_insurance_drawn_native","type":"u64"},
+        {"name":"reserved_released_native","docs":["ADL reservation of the account released by this payment (paid or returned), native."],"type":"u64"}
       ]}
     },
     {
@@ -1049,7 +1111,7 @@ export type PerpMargin = {
         {"name":"base_before_lots","type":"i64"},
         {"name":"bankruptcy_price","type":"u64"},
         {"name":"oracle_price","type":"u64"},
-        {"name":"insurance_available_native","type":"u64"},
+        {"name":"insurance_available_native","docs":["Insurance this step counted on: the account's reservation after the step (reserved once,","never counted by another account), native."],"type":"u64"},
         {"name":"equity_before_native","type":"i64"},
         {"name":"equity_after_native","type":"i64"},
         {"name":"closed_lots","type":"u64"},
@@ -1077,6 +1139,72 @@ export type PerpMargin = {
       ]}
     },
     {
+      "name": "BankruptcyRecorded",
+      "docs": ["A margin account with no position and negative cash became BANKRUPT with exactly that","deficit, in the instruction that caused it."],
+      "serialization": "bytemuck",
+      "repr": {"kind": "c", "packed": true},
+      "type": {"kind": "struct", "fields": [
+        {"name":"seq","type":"u64"},
+        {"name":"slot","type":"u64"},
+        {"name":"unix_time","type":"i64"},
+        {"name":"margin_account","type":"pubkey"},
+        {"name":"market_index","type":"u16"},
+        {"name":"side","docs":["Side it held there: 0 long, 1 short."],"type":"u8"},
+        {"name":"cause","docs":["1 book liquidation, 2 backstop, 3 ADL (liquidated account), 4 ADL counterparty,","5 taker, 6 maker, 7 settlement."],"type":"u8"},
+        {"name":"deficit_native","type":"u64"},
+        {"name":"total_deficit_native","type":"u64"}
+      ]}
+    },
+    {
+      "name": "BadDebtRecorded",
+      "docs": ["A loss nobody could be charged was written off as exchange bad debt."],
+      "serialization": "bytemuck",
+      "repr": {"kind": "c", "packed": true},
+      "type": {"kind": "struct", "fields": [
+        {"name":"seq","type":"u64"},
+        {"name":"slot","type":"u64"},
+        {"name":"unix_time","type":"i64"},
+        {"name":"margin_account","type":"pubkey"},
+        {"name":"market_index","type":"u16"},
+        {"name":"reason","docs":["1 a social-loss charge beyond the position's equity."],"type":"u8"},
+        {"name":"amount_native","type":"u64"},
+        {"name":"bad_debt_total_native","type":"u64"}
+      ]}
+    },
+    {
+      "name": "UnderwaterMarked",
+      "docs": ["`mark_underwater`: an account with positions and negative equity that no stage could","progress yet, recorded in the exchange totals (`marked_native` 0: the mark was cleared)."],
+      "serialization": "bytemuck",
+      "repr": {"kind": "c", "packed": true},
+      "type": {"kind": "struct", "fields": [
+        {"name":"seq","type":"u64"},
+        {"name":"slot","type":"u64"},
+        {"name":"unix_time","type":"i64"},
+        {"name":"margin_account","type":"pubkey"},
+        {"name":"keeper","type":"pubkey"},
+        {"name":"equity_native","type":"i64"},
+        {"name":"maint_req_native","type":"u64"},
+        {"name":"marked_native","type":"u64"},
+        {"name":"total_underwater_native","type":"u64"},
+        {"name":"underwater_count","type":"u64"}
+      ]}
+    },
+    {
+      "name": "SurplusSwept",
+      "docs": ["Unsolicited tokens (surplus over every liability) moved into the insurance fund."],
+      "serialization": "bytemuck",
+      "repr": {"kind": "c", "packed": true},
+      "type": {"kind": "struct", "fields": [
+        {"name":"seq","type":"u64"},
+        {"name":"slot","type":"u64"},
+        {"name":"unix_time","type":"i64"},
+        {"name":"caller","type":"pubkey"},
+        {"name":"vault_surplus_native","docs":["From the trading vault (transferred to the insurance vault), native."],"type":"u64"},
+        {"name":"insurance_surplus_native","docs":["Already in the insurance vault above the fund, native."],"type":"u64"},
+        {"name":"insurance_after_native","type":"u64"}
+      ]}
+    },
+    {
       "name": "InsuranceFlow",
       "docs": ["Insurance fund balance moved."],
       "serialization": "bytemuck",
@@ -1085,7 +1213,7 @@ export type PerpMargin = {
         {"name":"seq","type":"u64"},
         {"name":"slot","type":"u64"},
         {"name":"unix_time","type":"i64"},
-        {"name":"kind","docs":["0 admin deposit, 1 fee sweep, 2 liquidation fee, 3 bankruptcy payment, 4 admin withdrawal."],"type":"u8"},
+        {"name":"kind","docs":["0 admin deposit, 1 fee sweep, 2 liquidation fee, 3 bankruptcy payment, 4 admin","withdrawal, 5 surplus sweep."],"type":"u8"},
         {"name":"amount_native","type":"u64"},
         {"name":"balance_after_native","type":"u64"}
       ]}

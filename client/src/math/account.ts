@@ -20,7 +20,14 @@ import { adlScore, bankruptcyPrice, rankQuantile } from "./adl";
 import { BPS, MAX_PRICE } from "./constants";
 import { MathError, MathErrorName } from "./error";
 import { fundingOwed, socialLossOwed } from "./funding";
-import { Health, liquidationPrice, marginRatioBps } from "./margin";
+import {
+  conservativeValue,
+  Health,
+  liquidationPrice,
+  marginRatioBps,
+  positionAtPrice,
+  type PositionRisk,
+} from "./margin";
 import { unrealizedPnl } from "./trade";
 import { add, mul, saturatingSubU, sub, toI64, unsignedAbs } from "./wide";
 
@@ -42,6 +49,8 @@ export type PositionRiskState = Pick<
   | "socialLossSnapshot"
   | "bidsLots"
   | "asksLots"
+  | "bidsQuoteNative"
+  | "asksQuoteNative"
   | "fundingPaidNative"
 >;
 
@@ -54,11 +63,20 @@ export interface AccountRiskState {
 /** One market of the table: the market and its oracle price (or the guard's error). */
 export interface MarketQuote {
   market: MarketRisk;
-  /** Oracle price, quote native per lot. */
+  /** Oracle price, quote native per lot (the last published one, even if it failed its guard). */
   oraclePrice: bigint;
+  /** Oracle confidence (±), quote native per lot (used to value a bad-oracle market pessimistically). */
+  confidence?: bigint;
   /** Set when the oracle failed its guard: raised only for accounts holding this market. */
   oracleError?: MathErrorName;
 }
+
+/**
+ * How a held market whose oracle failed its guard is valued (`engine::risk::Valuation`): `strict`
+ * raises the guard's error (withdrawals, new risk); `conservative` values it at its worst case
+ * (liquidation, the maker check, backstops, ADL).
+ */
+export type Valuation = "strict" | "conservative";
 
 /** Markets by market index. */
 export type MarketTable = ReadonlyMap<number, MarketQuote>;
@@ -100,9 +118,17 @@ export function quoteFromFeed(
   slot: bigint,
 ): MarketQuote {
   try {
-    return { market, oraclePrice: guardedPrice(market, feed, slot) };
+    return { market, oraclePrice: guardedPrice(market, feed, slot), confidence: feed.confidence };
   } catch (e) {
-    if (e instanceof MathError) return { market, oraclePrice: 0n, oracleError: e.code };
+    if (e instanceof MathError) {
+      const usable = feed.price > 0n && feed.price <= MAX_PRICE;
+      return {
+        market,
+        oraclePrice: usable ? feed.price : 0n,
+        confidence: feed.confidence,
+        oracleError: e.code,
+      };
+    }
     throw e;
   }
 }
@@ -166,36 +192,71 @@ export function settleAccount<A extends AccountRiskState>(
 }
 
 /**
+ * `position_risk` of a *settled* position (unsettled charges 0): at the oracle, or — for a bad oracle
+ * under `conservative` valuation — at its worst case (`conservativeValue`).
+ */
+export function positionRisk(p: PositionRiskState, q: MarketQuote, mode: Valuation = "strict"): PositionRisk {
+  const imfBps = BigInt(q.market.params.initialMarginBps);
+  const mmfBps = BigInt(q.market.params.maintenanceMarginBps);
+  const orders = {
+    bidsLots: p.bidsLots,
+    asksLots: p.asksLots,
+    bidsQuoteNative: p.bidsQuoteNative,
+    asksQuoteNative: p.asksQuoteNative,
+    entryNotionalNative: p.entryNotionalNative,
+  };
+  if (q.oracleError && mode === "conservative" && q.oracleError !== "InvalidOracle" && q.oraclePrice > 0n) {
+    const [valueNative, price] = conservativeValue(
+      p.baseLots,
+      p.entryNotionalNative,
+      q.oraclePrice,
+      q.confidence ?? 0n,
+    );
+    return { baseLots: p.baseLots, ...orders, unsettledNative: 0n, valueNative, price, imfBps, mmfBps };
+  }
+  return positionAtPrice({
+    baseLots: p.baseLots,
+    ...orders,
+    unsettledNative: 0n,
+    price: checkedPrice(q),
+    imfBps,
+    mmfBps,
+  });
+}
+
+/**
  * `health_excluding`: health of a *settled* account leaving out the position in `skipMarket`
  * (NO_MARKET for none). Flat slots without orders are skipped; every other held market's oracle
- * guard applies.
+ * guard applies (`strict`), or bad oracles are valued at their worst case (`conservative`).
  */
-export function healthExcluding(settled: AccountRiskState, table: MarketTable, skipMarket: number): Health {
+export function healthExcluding(
+  settled: AccountRiskState,
+  table: MarketTable,
+  skipMarket: number,
+  mode: Valuation = "strict",
+): Health {
   const h = Health.fromCash(settled.cashNative);
   for (const p of settled.positions) {
     if (!isLive(p) || p.marketIndex === skipMarket) continue;
     if (p.baseLots === 0n && p.bidsLots === 0n && p.asksLots === 0n) continue;
-    const q = quoteOf(table, p.marketIndex);
-    h.add({
-      baseLots: p.baseLots,
-      bidsLots: p.bidsLots,
-      asksLots: p.asksLots,
-      unsettledNative: 0n,
-      price: checkedPrice(q),
-      imfBps: BigInt(q.market.params.initialMarginBps),
-      mmfBps: BigInt(q.market.params.maintenanceMarginBps),
-    });
+    h.add(positionRisk(p, quoteOf(table, p.marketIndex), mode));
   }
   return h;
 }
 
 /** `account_health` of a settled account. */
-export const settledHealth = (settled: AccountRiskState, table: MarketTable): Health =>
-  healthExcluding(settled, table, NO_MARKET);
+export const settledHealth = (
+  settled: AccountRiskState,
+  table: MarketTable,
+  mode: Valuation = "strict",
+): Health => healthExcluding(settled, table, NO_MARKET, mode);
 
 /** Health as the program will see it: settles first, then `account_health`. */
-export const accountHealth = (acct: AccountRiskState, table: MarketTable): Health =>
-  settledHealth(settleAccount(acct, table).account, table);
+export const accountHealth = (
+  acct: AccountRiskState,
+  table: MarketTable,
+  mode: Valuation = "strict",
+): Health => settledHealth(settleAccount(acct, table).account, table, mode);
 
 function settledPosition(settled: AccountRiskState, marketIndex: number): PositionRiskState {
   const p = settled.positions.find((x) => x.marketIndex === marketIndex);
@@ -377,15 +438,19 @@ export function accountRiskView(acct: AccountRiskState, table: MarketTable): Acc
     const q = quoteOf(table, p.marketIndex);
     const oracle = checkedPrice(q);
     const own = Health.fromCash(0n);
-    own.add({
-      baseLots: p.baseLots,
-      bidsLots: p.bidsLots,
-      asksLots: p.asksLots,
-      unsettledNative: 0n,
-      price: oracle,
-      imfBps: BigInt(q.market.params.initialMarginBps),
-      mmfBps: BigInt(q.market.params.maintenanceMarginBps),
-    });
+    own.add(
+      positionAtPrice({
+        baseLots: p.baseLots,
+        bidsLots: p.bidsLots,
+        asksLots: p.asksLots,
+        bidsQuoteNative: p.bidsQuoteNative,
+        asksQuoteNative: p.asksQuoteNative,
+        unsettledNative: 0n,
+        price: oracle,
+        imfBps: BigInt(q.market.params.initialMarginBps),
+        mmfBps: BigInt(q.market.params.maintenanceMarginBps),
+      }),
+    );
     const others = healthExcluding(settled, table, p.marketIndex);
     const s = settlements.find((x) => x.marketIndex === p.marketIndex);
     positions.push({

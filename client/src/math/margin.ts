@@ -6,12 +6,26 @@
  * the position's index snapshots). A long's cash is what it paid (negative), so the value term is
  * the whole position marked at the oracle.
  *
- * Maintenance requirement = Σ ⌈|base| × price × mmf⌉; initial = Σ ⌈worst × price × imf⌉ where
- * `worst = max(|base + open bids|, |base − open asks|)`, the largest position the resting orders
- * could leave. Both round up. An account is liquidatable when equity < maintenance requirement.
+ * Maintenance requirement = Σ ⌈|base| × price × mmf⌉. Initial, per market: the worst of "nothing
+ * fills", "every bid fills", "every ask fills", each ⌈|position after| × price × imf⌉ plus what those
+ * fills lose against the oracle at the orders' own prices. All round up. An account is liquidatable
+ * when equity < maintenance requirement. Bad-oracle markets are valued by `conservativeValue`.
  */
 import { BPS } from "./constants";
-import { add, addU, mul, mulDivCeil, mulDivFloor, mulSigned, sub, toI64, unsignedAbs, U64_MAX } from "./wide";
+import {
+  add,
+  addU,
+  mul,
+  mulDivCeil,
+  mulDivFloor,
+  mulSigned,
+  negToI64,
+  saturatingSubU,
+  sub,
+  toI64,
+  unsignedAbs,
+  U64_MAX,
+} from "./wide";
 
 /** One position's inputs to health. */
 export interface PositionRisk {
@@ -21,14 +35,36 @@ export interface PositionRisk {
   bidsLots: bigint;
   /** Base lots of this account's resting asks in the market. */
   asksLots: bigint;
+  /** Σ price × lots of those bids, native. */
+  bidsQuoteNative: bigint;
+  /** Σ price × lots of those asks, native. */
+  asksQuoteNative: bigint;
   /** Charges owed and not yet settled (funding + social loss; negative = owed to the account), native. */
   unsettledNative: bigint;
-  /** Oracle price, quote native per lot. */
+  /** Cost basis of the open lots, native: separates unrealized gains from collateral. */
+  entryNotionalNative: bigint;
+  /** Value counted in equity, native (`base × price` at a good oracle, else `conservativeValue`). */
+  valueNative: bigint;
+  /** Price the requirements are computed at, quote native per lot. */
   price: bigint;
   /** Initial margin fraction, bps. */
   imfBps: bigint;
   /** Maintenance margin fraction, bps. */
   mmfBps: bigint;
+}
+
+/** `PositionRisk::at_price`: a position valued at a good oracle price. */
+export function positionAtPrice(
+  p: Omit<PositionRisk, "valueNative" | "bidsQuoteNative" | "asksQuoteNative" | "entryNotionalNative"> &
+    Partial<Pick<PositionRisk, "bidsQuoteNative" | "asksQuoteNative" | "entryNotionalNative">>,
+): PositionRisk {
+  return {
+    ...p,
+    bidsQuoteNative: p.bidsQuoteNative ?? 0n,
+    asksQuoteNative: p.asksQuoteNative ?? 0n,
+    entryNotionalNative: p.entryNotionalNative ?? 0n,
+    valueNative: mulSigned(p.baseLots, p.price),
+  };
 }
 
 /** Health totals of one account (the Rust `Health` struct and its methods). */
@@ -38,10 +74,12 @@ export class Health {
     public equityNative = 0n,
     /** Σ ⌈|base| × price × mmf / 10 000⌉, native. */
     public maintReqNative = 0n,
-    /** Σ ⌈worst-case base × price × imf / 10 000⌉, native. */
+    /** Σ worst-scenario initial requirement (`initialRequirement`), native. */
     public initReqNative = 0n,
     /** Σ |base| × price, native (leverage and the ADL score). */
     public notionalNative = 0n,
+    /** Σ positive unrealized PnL against the cost basis, native: margin, not withdrawable. */
+    public unrealizedGainNative = 0n,
   ) {}
 
   /** Health of an account with `cashNative` and no positions yet. */
@@ -54,13 +92,15 @@ export class Health {
    * changed here (the Rust struct may be half-updated, but its callers discard it with `?`).
    */
   add(p: PositionRisk): void {
-    const value = mulSigned(p.baseLots, p.price);
-    const equity = sub(add(this.equityNative, value), p.unsettledNative);
+    const equity = sub(add(this.equityNative, p.valueNative), p.unsettledNative);
     const notional = mul(unsignedAbs(p.baseLots), p.price);
     const notionalTotal = addU(this.notionalNative, notional);
-    const maint = addU(this.maintReqNative, mulDivCeil(notional, p.mmfBps, BPS));
-    const worst = worstCaseLots(p.baseLots, p.bidsLots, p.asksLots);
-    const init = addU(this.initReqNative, mulDivCeil(mul(worst, p.price), p.imfBps, BPS));
+    const maint = addU(this.maintReqNative, maintRequirement(notional, p.mmfBps));
+    const init = addU(this.initReqNative, initialRequirement(p));
+    const basis = toI64(p.entryNotionalNative);
+    const upnl = p.baseLots >= 0n ? sub(p.valueNative, basis) : add(p.valueNative, basis);
+    const gain = upnl > 0n ? addU(this.unrealizedGainNative, upnl) : this.unrealizedGainNative;
+    this.unrealizedGainNative = gain;
     this.equityNative = equity;
     this.notionalNative = notionalTotal;
     this.maintReqNative = maint;
@@ -82,11 +122,59 @@ export class Health {
     return sub(this.equityNative, toI64(this.initReqNative));
   }
 
+  /** What may be withdrawn: equity − unrealized gains − initial requirement (may be negative). */
+  withdrawable(): bigint {
+    return sub(sub(this.equityNative, toI64(this.unrealizedGainNative)), toI64(this.initReqNative));
+  }
+
   /** equity ≥ maintenance × (1 + buffer): the hysteresis target that ends a liquidation. */
   aboveLiquidationTarget(bufferBps: bigint): boolean {
     const target = liquidationTarget(this.maintReqNative, bufferBps);
     return this.equityNative >= 0n && this.equityNative >= target;
   }
+}
+
+/** ⌈notional × mmf / 10 000⌉. */
+export function maintRequirement(notionalNative: bigint, mmfBps: bigint): bigint {
+  return mulDivCeil(notionalNative, mmfBps, BPS);
+}
+
+/**
+ * Initial requirement of one market: the worst of "nothing fills", "every bid fills" and "every ask
+ * fills", each ⌈|position after| × price × imf⌉ plus the fills' loss against `price` at the orders'
+ * own prices.
+ */
+export function initialRequirement(p: PositionRisk): bigint {
+  const im = (lots: bigint) => mulDivCeil(mul(lots, p.price), p.imfBps, BPS);
+  const none = im(unsignedAbs(p.baseLots));
+  const bidLoss = saturatingSubU(p.bidsQuoteNative, mul(p.bidsLots, p.price));
+  const bids = addU(im(unsignedAbs(add(p.baseLots, toI64(p.bidsLots)))), bidLoss);
+  const askLoss = saturatingSubU(mul(p.asksLots, p.price), p.asksQuoteNative);
+  const asks = addU(im(unsignedAbs(sub(p.baseLots, toI64(p.asksLots)))), askLoss);
+  let worst = none;
+  if (bids > worst) worst = bids;
+  if (asks > worst) worst = asks;
+  return worst;
+}
+
+/**
+ * Pessimistic value of a position whose oracle is stale or too wide: the last price moved by the
+ * confidence against it, and no gain over the cost basis. Returns `[value, requirement price]`.
+ */
+export function conservativeValue(
+  baseLots: bigint,
+  entryNotionalNative: bigint,
+  price: bigint,
+  confidence: bigint,
+): [bigint, bigint] {
+  const up = addU(price, confidence);
+  if (baseLots >= 0n) {
+    const down = saturatingSubU(price, confidence);
+    const marked = mul(unsignedAbs(baseLots), down);
+    return [toI64(marked < entryNotionalNative ? marked : entryNotionalNative), up];
+  }
+  const marked = mul(unsignedAbs(baseLots), up);
+  return [negToI64(marked > entryNotionalNative ? marked : entryNotionalNative), up];
 }
 
 /** max(|base + bids|, |base − asks|) in lots. */

@@ -106,7 +106,7 @@ export function crashParams(): MarketParamsState {
     backstopDiscountBps: 200,
     minLiquidationLots: 50n,
     liquidationPaceSlots: 0n,
-    priceBandBps: 2500,
+    priceBandBps: 1000,
     maxConfidenceBps: 200,
     maxStalenessSlots: 25n,
     fundingPeriodSlots: 9000n,

@@ -62,6 +62,17 @@ errors! {
     InvalidConfig = 6018, "Configuration value out of range";
     /// The same account was passed where two distinct accounts are required.
     DuplicateAccount = 6019, "The same account was passed twice where distinct accounts are required";
+    /// Market parameters: liquidation band + liquidation fee must stay below the maintenance
+    /// margin, or a liquidation step could cost more than the margin it frees.
+    LiquidationCostNotBelowMaintenance = 6020, "liquidation_band_bps + liquidation_fee_bps must be below maintenance_margin_bps";
+    /// Market parameters: an order may not be priced further from the oracle than the initial margin.
+    PriceBandExceedsInitialMargin = 6021, "price_band_bps must not exceed initial_margin_bps";
+    /// Market parameters: the liquidation band must lie inside the order band.
+    LiquidationBandExceedsPriceBand = 6022, "liquidation_band_bps must not exceed price_band_bps";
+    /// Market parameters: 0 < maintenance margin < initial margin ≤ 100%.
+    MarginFractionsInvalid = 6023, "need 0 < maintenance_margin_bps < initial_margin_bps <= 10000";
+    /// Market parameters: funding rate or period outside the bounds that keep the index finite.
+    FundingParamsOutOfRange = 6024, "max_funding_rate_bps or funding_period_slots out of range";
 
     // ---- amounts and math (6100..) ----
     /// An amount is zero where a positive amount is required.
@@ -128,6 +139,8 @@ errors! {
     InvalidOrderType = 6312, "Unknown order type or side";
     /// The account is being liquidated or is bankrupt and may not do this.
     AccountBeingLiquidated = 6313, "Account is being liquidated or is bankrupt";
+    /// The order would leave the account with negative equity (or deeper in it).
+    TradeWouldCreateDeficit = 6314, "Order would leave the account with negative equity";
 
     // ---- conservation (6400..) ----
     /// Vault balance != liabilities after the instruction: the program refuses the state.
@@ -182,6 +195,13 @@ errors! {
     BookLiquidityExhausted = 6522, "No book liquidity inside the liquidation band: use backstop_liquidate";
     /// The account still has non-negative equity and backstops are registered for the market.
     BackstopStageFirst = 6523, "Account is not bankrupt and backstops are registered for this market: use backstop_liquidate first";
+    /// `mark_underwater`: the account has no position or non-negative equity.
+    NotUnderwater = 6524, "Account is not underwater (no position, or equity is not negative)";
+    /// `sweep_surplus`: neither vault holds surplus.
+    NoSurplus = 6525, "Neither vault holds surplus over its liabilities";
+    /// A book or backstop close of an under-water account needs insurance to cover its negative
+    /// equity; beyond it, ADL closes the position at the bankruptcy price.
+    LossBeyondInsurance = 6526, "Negative equity exceeds the insurance available: use auto_deleverage";
 }
 
 impl From<PerpError> for ProgramError {

@@ -161,7 +161,9 @@ events! {
         pub seq: u64, pub slot: u64, pub unix_time: i64,
         pub market: Address, pub margin_account: Address, pub order_id: u64,
         pub side: u8,
-        /// 0 owner, 1 self-trade prevention, 2 liquidation, 3 reduce-only had nothing to reduce.
+        /// 0 owner, 1 self-trade prevention, 2 liquidation, 3 reduce-only had nothing to reduce,
+        /// 4 the fill would have taken its owner below maintenance margin, 5 its owner went bankrupt
+        /// after placing it.
         pub reason: u8,
         pub price: u64, pub lots: u64,
     }
@@ -220,6 +222,8 @@ events! {
         pub margin_account: Address, pub market_index: u16, pub keeper: Address,
         pub deficit_before_native: u64, pub insurance_paid_native: u64, pub deficit_after_native: u64,
         pub insurance_balance_after_native: u64, pub market_insurance_drawn_native: u64,
+        /// ADL reservation of the account released by this payment (paid or returned), native.
+        pub reserved_released_native: u64,
     }
     /// Waterfall stage 4: a bankrupt position closed against ranked counterparties at the
     /// bankruptcy price.
@@ -227,7 +231,10 @@ events! {
         pub seq: u64, pub slot: u64, pub unix_time: i64,
         pub market: Address, pub margin_account: Address, pub keeper: Address,
         pub base_before_lots: i64,
-        pub bankruptcy_price: u64, pub oracle_price: u64, pub insurance_available_native: u64,
+        pub bankruptcy_price: u64, pub oracle_price: u64,
+        /// Insurance this step counted on: the account's reservation after the step (reserved once,
+        /// never counted by another account), native.
+        pub insurance_available_native: u64,
         pub equity_before_native: i64, pub equity_after_native: i64,
         pub closed_lots: u64, pub fill_count: u8,
         pub fills: [AdlFill; 8],
@@ -243,10 +250,52 @@ events! {
         /// Part written off as bad debt (no open interest to charge), native.
         pub bad_debt_native: u64,
     }
+    /// A margin account with no position and negative cash became BANKRUPT with exactly that
+    /// deficit, in the instruction that caused it.
+    BankruptcyRecorded {
+        pub seq: u64, pub slot: u64, pub unix_time: i64,
+        pub margin_account: Address, pub market_index: u16,
+        /// Side it held there: 0 long, 1 short.
+        pub side: u8,
+        /// 1 book liquidation, 2 backstop, 3 ADL (liquidated account), 4 ADL counterparty,
+        /// 5 taker, 6 maker, 7 settlement.
+        pub cause: u8,
+        pub deficit_native: u64,
+        pub total_deficit_native: u64,
+    }
+    /// A loss nobody could be charged was written off as exchange bad debt.
+    BadDebtRecorded {
+        pub seq: u64, pub slot: u64, pub unix_time: i64,
+        pub margin_account: Address, pub market_index: u16,
+        /// 1 a social-loss charge beyond the position's equity.
+        pub reason: u8,
+        pub amount_native: u64,
+        pub bad_debt_total_native: u64,
+    }
+    /// `mark_underwater`: an account with positions and negative equity that no stage could
+    /// progress yet, recorded in the exchange totals (`marked_native` 0: the mark was cleared).
+    UnderwaterMarked {
+        pub seq: u64, pub slot: u64, pub unix_time: i64,
+        pub margin_account: Address, pub keeper: Address,
+        pub equity_native: i64, pub maint_req_native: u64,
+        pub marked_native: u64,
+        pub total_underwater_native: u64, pub underwater_count: u64,
+    }
+    /// Unsolicited tokens (surplus over every liability) moved into the insurance fund.
+    SurplusSwept {
+        pub seq: u64, pub slot: u64, pub unix_time: i64,
+        pub caller: Address,
+        /// From the trading vault (transferred to the insurance vault), native.
+        pub vault_surplus_native: u64,
+        /// Already in the insurance vault above the fund, native.
+        pub insurance_surplus_native: u64,
+        pub insurance_after_native: u64,
+    }
     /// Insurance fund balance moved.
     InsuranceFlow {
         pub seq: u64, pub slot: u64, pub unix_time: i64,
-        /// 0 admin deposit, 1 fee sweep, 2 liquidation fee, 3 bankruptcy payment, 4 admin withdrawal.
+        /// 0 admin deposit, 1 fee sweep, 2 liquidation fee, 3 bankruptcy payment, 4 admin
+        /// withdrawal, 5 surplus sweep.
         pub kind: u8,
         pub amount_native: u64, pub balance_after_native: u64,
     }

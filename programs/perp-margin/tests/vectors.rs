@@ -216,6 +216,7 @@ fn health_json(h: &Health) -> Value {
         "maint_req_native": s(h.maint_req_native),
         "init_req_native": s(h.init_req_native),
         "notional_native": s(h.notional_native),
+        "unrealized_gain_native": s(h.unrealized_gain_native),
     })
 }
 
@@ -370,15 +371,56 @@ fn group_fees() -> Vec<Value> {
 
 fn random_position_risk(r: &mut Rng) -> PositionRisk {
     let imf = r.bps();
+    let base_lots = r.lots();
+    let price = r.price();
+    let bids_lots = if r.chance(60) { 0 } else { r.ulots() };
+    let asks_lots = if r.chance(60) { 0 } else { r.ulots() };
+    // Resting orders' quote: around lots × price (both sides of the oracle), sometimes extreme.
+    let quote = |lots: u64, r: &mut Rng| {
+        let at = (lots as u128 * price as u128).min(u64::MAX as u128) as u64;
+        if r.chance(10) {
+            r.native()
+        } else {
+            let pct = r.range(70, 130) as u128;
+            (at as u128 * pct / 100).min(u64::MAX as u128) as u64
+        }
+    };
+    let bids_quote_native = if bids_lots == 0 { 0 } else { quote(bids_lots, r) };
+    let asks_quote_native = if asks_lots == 0 { 0 } else { quote(asks_lots, r) };
+    let value_native = if r.chance(20) {
+        r.native_signed()
+    } else {
+        wide::mul_signed(base_lots, price).unwrap_or_else(|_| r.native_signed())
+    };
+    let entry_notional_native = if r.chance(10) {
+        r.native()
+    } else {
+        let pct = r.range(50, 150) as u128;
+        (base_lots.unsigned_abs() as u128 * price as u128 * pct / 100).min(u64::MAX as u128) as u64
+    };
     PositionRisk {
-        base_lots: r.lots(),
-        bids_lots: if r.chance(60) { 0 } else { r.ulots() },
-        asks_lots: if r.chance(60) { 0 } else { r.ulots() },
+        base_lots,
+        entry_notional_native,
+        bids_lots,
+        asks_lots,
+        bids_quote_native,
+        asks_quote_native,
         unsettled_native: if r.chance(50) { 0 } else { r.native_signed() },
-        price: r.price(),
+        value_native,
+        price,
         imf_bps: imf,
         mmf_bps: if r.chance(80) { imf / 2 } else { r.bps() },
     }
+}
+
+fn position_risk_json(p: &PositionRisk) -> Value {
+    json!({
+        "base_lots": s(p.base_lots), "bids_lots": s(p.bids_lots), "asks_lots": s(p.asks_lots),
+        "bids_quote_native": s(p.bids_quote_native), "asks_quote_native": s(p.asks_quote_native),
+        "unsettled_native": s(p.unsettled_native), "entry_notional_native": s(p.entry_notional_native),
+        "value_native": s(p.value_native), "price": s(p.price),
+        "imf_bps": s(p.imf_bps), "mmf_bps": s(p.mmf_bps),
+    })
 }
 
 fn group_margin() -> Vec<Value> {
@@ -390,16 +432,7 @@ fn group_margin() -> Vec<Value> {
         let n = r.below(9) as usize;
         let positions: Vec<PositionRisk> = (0..n).map(|_| random_position_risk(&mut r)).collect();
         let buffer = r.bps();
-        let pj: Vec<Value> = positions
-            .iter()
-            .map(|p| {
-                json!({
-                    "base_lots": s(p.base_lots), "bids_lots": s(p.bids_lots), "asks_lots": s(p.asks_lots),
-                    "unsettled_native": s(p.unsettled_native), "price": s(p.price),
-                    "imf_bps": s(p.imf_bps), "mmf_bps": s(p.mmf_bps),
-                })
-            })
-            .collect();
+        let pj: Vec<Value> = positions.iter().map(position_risk_json).collect();
         let mut h = Health::from_cash(cash);
         let res = positions.iter().try_for_each(|p| h.add(p));
         let output = out(res, |_| {
@@ -407,6 +440,7 @@ fn group_margin() -> Vec<Value> {
             o["is_liquidatable"] = json!(h.is_liquidatable());
             o["meets_initial"] = json!(h.meets_initial());
             o["free_collateral"] = out(h.free_collateral(), s);
+            o["withdrawable"] = out(h.withdrawable(), s);
             o["above_liquidation_target"] = out(h.above_liquidation_target(buffer), |b| json!(b));
             o["margin_ratio_bps"] = out(margin::margin_ratio_bps(&h), s);
             o
@@ -424,6 +458,32 @@ fn group_margin() -> Vec<Value> {
             "worst_case_lots",
             json!([s(b), s(bids), s(asks)]),
             out(margin::worst_case_lots(b, bids, asks), s),
+        ));
+    }
+    let mut r = Rng::for_fn("initial_requirement");
+    for _ in 0..N {
+        let p = random_position_risk(&mut r);
+        v.push(case("initial_requirement", position_risk_json(&p), out(margin::initial_requirement(&p), s)));
+    }
+    let mut r = Rng::for_fn("conservative_value");
+    let mut inputs: Vec<(i64, u64, u64, u64)> = vec![
+        (10, 1_000, 120, 5),
+        (10, 1_000, 80, 5),
+        (-10, 1_000, 80, 5),
+        (-10, 1_000, 120, 5),
+        (0, 0, 1, 0),
+    ];
+    for _ in 0..N {
+        let (b, price) = (r.lots(), r.price());
+        let entry = if r.chance(20) { r.native() } else { b.unsigned_abs().saturating_mul(r.price()) };
+        let conf = if r.chance(30) { 0 } else { price / r.range(2, 1_000) };
+        inputs.push((b, entry, price, conf));
+    }
+    for (b, entry, price, conf) in inputs {
+        v.push(case(
+            "conservative_value",
+            json!([s(b), s(entry), s(price), s(conf)]),
+            out(margin::conservative_value(b, entry, price, conf), |(val, p)| json!([s(val), s(p)])),
         ));
     }
     let mut r = Rng::for_fn("liquidation_target");

@@ -4,6 +4,7 @@
 use crate::engine::env::Env;
 use crate::engine::risk::{settle_position, MarketSnap};
 use crate::error::{PerpError, PerpResult};
+use crate::events::{BankruptcyRecorded, UnderwaterMarked};
 use crate::math::safe::{SafeCast, SafeMath};
 use crate::math::trade::{apply_fill, FillEffect, PositionBook};
 use crate::math::wide::{add, sub, to_i64};
@@ -85,14 +86,52 @@ pub fn pay_cash(from: &mut MarginAccount, to: &mut MarginAccount, amount: u64) -
     Ok(())
 }
 
+/// What put an account into bankruptcy (`BankruptcyRecorded::cause`).
+pub mod cause {
+    pub const BOOK_LIQUIDATION: u8 = 1;
+    pub const BACKSTOP: u8 = 2;
+    pub const ADL: u8 = 3;
+    pub const ADL_COUNTERPARTY: u8 = 4;
+    pub const TAKER: u8 = 5;
+    pub const MAKER: u8 = 6;
+    pub const SETTLEMENT: u8 = 7;
+}
+
+/// Where and why a deficit arose (passed by reference: upstream BPF takes at most 5 arguments).
+#[derive(Clone, Copy)]
+pub struct Origin {
+    /// Market the loss came from.
+    pub market_index: u16,
+    /// The account was long there.
+    pub was_long: bool,
+    /// `cause::*`.
+    pub cause: u8,
+}
+
+/// An underwater mark to record (`set_underwater`).
+#[derive(Clone, Copy, Default)]
+pub struct UnderwaterMark {
+    /// Negative equity recorded, native (0 clears the mark).
+    pub marked_native: u64,
+    /// Equity and maintenance requirement seen, for the event.
+    pub equity_native: i64,
+    pub maint_req_native: u64,
+    /// Who recorded it.
+    pub keeper: Address,
+}
+
 /// Turns a position-free account's negative cash into an explicit deficit (status BANKRUPT),
-/// remembering the market and side (`was_long`) the loss came from. Returns the deficit (0 if none).
+/// remembering the market and side (`was_long`) the loss came from, and emits `BankruptcyRecorded`.
+/// A bankrupt account's resting orders can never fill again (`MarginAccount::forget_orders`, the
+/// book's `owner_epoch` check). Returns the deficit (0 if none); an account left flat with cash ≥ 0
+/// leaves the waterfall (`BEING_LIQUIDATED` → `HEALTHY`).
 pub fn crystallize_deficit(
     acct: &mut MarginAccount,
-    market_index: u16,
-    was_long: bool,
+    key: &Address,
+    o: &Origin,
     env: &mut Env,
 ) -> PerpResult<u64> {
+    let (market_index, was_long, cause) = (o.market_index, o.was_long, o.cause);
     use crate::state::margin_account::status;
     if acct.has_positions() {
         return Ok(0);
@@ -104,14 +143,71 @@ pub fn crystallize_deficit(
         return Ok(0);
     }
     let deficit = acct.cash_native.unsigned_abs();
-    acct.deficit_native = acct.deficit_native.checked_add(deficit).ok_or(PerpError::MathOverflow)?;
-    env.ex.total_deficit_native =
-        env.ex.total_deficit_native.checked_add(deficit).ok_or(PerpError::MathOverflow)?;
+    acct.deficit_native = acct.deficit_native.safe_add(deficit)?;
+    env.ex.total_deficit_native = env.ex.total_deficit_native.safe_add(deficit)?;
     env.ex.total_cash_native = add(env.ex.total_cash_native, to_i64(deficit)?)?;
     acct.cash_native = 0;
     acct.status = status::BANKRUPT;
-    acct.deficit_market_index = market_index;
+    // A deficit an ADL step already reserved insurance for belongs to that market (its cap, its
+    // resolution); otherwise to the market where it arose.
+    acct.deficit_market_index =
+        if acct.insurance_reserved_native > 0 { acct.insurance_reserved_market } else { market_index };
     acct.deficit_side = if was_long { 0 } else { 1 };
     acct.bankruptcy_count = acct.bankruptcy_count.wrapping_add(1);
+    acct.forget_orders();
+    clear_underwater(acct, key, env)?;
+    let s = env.stamp();
+    env.emit(&BankruptcyRecorded {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        margin_account: *key,
+        market_index,
+        side: acct.deficit_side,
+        cause,
+        deficit_native: deficit,
+        total_deficit_native: env.ex.total_deficit_native,
+    })?;
     Ok(deficit)
+}
+
+/// Removes an account's underwater mark from the exchange totals (it went bankrupt with an
+/// explicit deficit, or recovered). Evented when there was a mark.
+pub fn clear_underwater(acct: &mut MarginAccount, key: &Address, env: &mut Env) -> PerpResult {
+    set_underwater(acct, key, &UnderwaterMark::default(), env)
+}
+
+/// Sets an account's underwater mark to `marked` (0 clears it), keeping the exchange totals exact.
+pub fn set_underwater(
+    acct: &mut MarginAccount,
+    key: &Address,
+    m: &UnderwaterMark,
+    env: &mut Env,
+) -> PerpResult {
+    let marked = m.marked_native;
+    let before = acct.underwater_native;
+    if before == marked {
+        return Ok(());
+    }
+    env.ex.underwater_native = env.ex.underwater_native.safe_sub(before)?.safe_add(marked)?;
+    if before == 0 {
+        env.ex.underwater_count = env.ex.underwater_count.safe_add(1)?;
+    } else if marked == 0 {
+        env.ex.underwater_count = env.ex.underwater_count.safe_sub(1)?;
+    }
+    acct.underwater_native = marked;
+    acct.underwater_slot = if marked == 0 { 0 } else { env.slot };
+    let s = env.stamp();
+    env.emit(&UnderwaterMarked {
+        seq: s.seq,
+        slot: s.slot,
+        unix_time: s.unix_time,
+        margin_account: *key,
+        keeper: m.keeper,
+        equity_native: m.equity_native,
+        maint_req_native: m.maint_req_native,
+        marked_native: marked,
+        total_underwater_native: env.ex.underwater_native,
+        underwater_count: env.ex.underwater_count,
+    })
 }

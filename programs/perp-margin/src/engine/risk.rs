@@ -10,13 +10,13 @@ use crate::engine::env::Env;
 use crate::engine::oracle::OracleReading;
 use crate::engine::validate;
 use crate::error::{PerpError, PerpResult};
-use crate::events::PositionSettled;
+use crate::events::{BadDebtRecorded, PositionSettled};
 use crate::math::funding::{funding_owed, social_loss_owed};
-use crate::math::margin::{Health, PositionRisk};
+use crate::math::margin::{conservative_value, Health, PositionRisk};
 use crate::math::safe::SafeMath;
-use crate::math::wide::{add, mul, sub, to_i64};
+use crate::math::wide::{add, mul, mul_signed, sub, to_i64};
 use crate::math::{BPS, MAX_PRICE};
-use crate::state::margin_account::{MarginAccount, NO_MARKET};
+use crate::state::margin_account::{MarginAccount, Position, NO_MARKET};
 use crate::state::market::Market;
 use crate::state::{load, AccountType};
 use pinocchio::{AccountView, Address};
@@ -28,8 +28,10 @@ pub const MAX_TABLE: usize = 16;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MarketSnap {
     pub market_index: u16,
-    /// Oracle price, quote native per lot (0 if the oracle failed its guard).
+    /// Oracle price, quote native per lot (the last published one even if it failed its guard).
     pub price: u64,
+    /// Oracle confidence (±), quote native per lot.
+    pub confidence: u64,
     /// 0 if the oracle passed its guards, else the `PerpError` code.
     pub oracle_error: u32,
     pub imf_bps: u64,
@@ -42,7 +44,7 @@ pub struct MarketSnap {
 }
 
 impl MarketSnap {
-    /// The oracle price, or the guard's error.
+    /// The oracle price if it passed its guards, or the guard's error.
     #[inline(always)]
     pub fn checked_price(&self) -> PerpResult<u64> {
         match self.oracle_error {
@@ -103,13 +105,15 @@ impl MarketTable {
             return Ok(());
         }
         require!(self.len < MAX_TABLE, PerpError::NotEnoughAccounts);
-        let (price, oracle_error) = match guarded_price(market, feed, slot) {
-            Ok(p) => (p, 0),
-            Err(e) => (0, e as u32),
+        let oracle_error = match guarded_price(market, feed, slot) {
+            Ok(_) => 0,
+            Err(e) => e as u32,
         };
+        let usable = feed.price > 0 && feed.price <= MAX_PRICE;
         self.snaps[self.len] = MarketSnap {
             market_index: market.market_index,
-            price,
+            price: if usable { feed.price } else { 0 },
+            confidence: feed.confidence,
             oracle_error,
             imf_bps: market.params.initial_margin_bps as u64,
             mmf_bps: market.params.maintenance_margin_bps as u64,
@@ -192,12 +196,19 @@ pub fn settle_position(
 
 /// Settles every position of an account (all its markets must be in the table) and emits one
 /// `PositionSettled` per position that moved.
+///
+/// **Socialized loss never pushes an account below zero.** If the social-loss charges settled here
+/// leave its equity negative, the part of them that did is not charged: it is written off as
+/// explicit bad debt (`BadDebtRecorded`), so the loss the profiting side could not pay is never
+/// hidden in `pending_settlement` nor turned into a new bankruptcy.
 pub fn settle_account(
     acct: &mut MarginAccount,
     account_key: &Address,
     table: &MarketTable,
     env: &mut Env,
 ) -> PerpResult {
+    let mut social_total = 0u64;
+    let mut social_market = NO_MARKET;
     for i in 0..acct.positions.len() {
         let idx = acct.positions[i].market_index;
         if idx == NO_MARKET {
@@ -205,6 +216,10 @@ pub fn settle_account(
         }
         let snap = table.get(idx)?;
         let (funding, social) = settle_position(acct, i, snap, env)?;
+        if social > 0 {
+            social_total = social_total.safe_add(social)?;
+            social_market = idx;
+        }
         if funding != 0 || social != 0 {
             let s = env.stamp();
             env.emit(&PositionSettled {
@@ -218,17 +233,80 @@ pub fn settle_account(
             })?;
         }
     }
+    if social_total > 0 {
+        let h = account_health(acct, table, Valuation::Conservative)?;
+        if h.equity_native < 0 {
+            let written_off = social_total.min(h.equity_native.unsigned_abs());
+            let r = to_i64(written_off)?;
+            acct.cash_native = add(acct.cash_native, r)?;
+            env.ex.total_cash_native = add(env.ex.total_cash_native, r)?;
+            env.ex.bad_debt_native = env.ex.bad_debt_native.safe_add(written_off)?;
+            let s = env.stamp();
+            env.emit(&BadDebtRecorded {
+                seq: s.seq,
+                slot: s.slot,
+                unix_time: s.unix_time,
+                margin_account: *account_key,
+                market_index: social_market,
+                reason: 1,
+                amount_native: written_off,
+                bad_debt_total_native: env.ex.bad_debt_native,
+            })?;
+        }
+    }
     Ok(())
 }
 
-/// Health of a settled account. Oracle guards apply to every market the account holds.
-pub fn account_health(acct: &MarginAccount, table: &MarketTable) -> PerpResult<Health> {
-    health_excluding(acct, table, NO_MARKET)
+/// How a position in a market whose oracle failed its guards is valued.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Valuation {
+    /// Every held market needs a good oracle (withdrawals, new risk): the guard's error otherwise.
+    Strict,
+    /// A stale or too-wide market is valued at its worst case for the account
+    /// (`math::margin::conservative_value`): liquidation, the maker check, backstops, ADL.
+    Conservative,
 }
 
-/// Health of a settled account leaving out the position in `skip_market` (used for the
-/// bankruptcy price and liquidation price).
-pub fn health_excluding(acct: &MarginAccount, table: &MarketTable, skip_market: u16) -> PerpResult<Health> {
+/// One position's health inputs, charges not yet settled included.
+#[inline(always)]
+pub fn position_risk(p: &Position, snap: &MarketSnap, mode: Valuation) -> PerpResult<PositionRisk> {
+    let funding = funding_owed(p.base_lots, snap.cumulative_funding, p.funding_snapshot)?;
+    let social = social_loss_owed(p.base_lots, snap.social_index(p.base_lots), p.social_loss_snapshot)?;
+    let unsettled = add(funding, to_i64(social)?)?;
+    let (value, price) = match (snap.oracle_error, mode) {
+        (0, _) => (mul_signed(p.base_lots, snap.price)?, snap.price),
+        (e, Valuation::Conservative) if snap.price > 0 && e != PerpError::InvalidOracle as u32 => {
+            conservative_value(p.base_lots, p.entry_notional_native, snap.price, snap.confidence)?
+        }
+        _ => return Err(snap.checked_price().err().unwrap_or(PerpError::InvalidOracle)),
+    };
+    Ok(PositionRisk {
+        base_lots: p.base_lots,
+        bids_lots: p.bids_lots,
+        asks_lots: p.asks_lots,
+        bids_quote_native: p.bids_quote_native,
+        asks_quote_native: p.asks_quote_native,
+        unsettled_native: unsettled,
+        entry_notional_native: p.entry_notional_native,
+        value_native: value,
+        price,
+        imf_bps: snap.imf_bps,
+        mmf_bps: snap.mmf_bps,
+    })
+}
+
+/// Health of an account (unsettled charges counted) over every market it holds.
+pub fn account_health(acct: &MarginAccount, table: &MarketTable, mode: Valuation) -> PerpResult<Health> {
+    health_excluding(acct, table, NO_MARKET, mode)
+}
+
+/// Health leaving out the position in `skip_market` (the bankruptcy and liquidation prices).
+pub fn health_excluding(
+    acct: &MarginAccount,
+    table: &MarketTable,
+    skip_market: u16,
+    mode: Valuation,
+) -> PerpResult<Health> {
     let mut h = Health::from_cash(acct.cash_native);
     for p in acct.positions.iter() {
         if p.market_index == NO_MARKET || p.market_index == skip_market {
@@ -237,16 +315,7 @@ pub fn health_excluding(acct: &MarginAccount, table: &MarketTable, skip_market: 
         if p.base_lots == 0 && p.bids_lots == 0 && p.asks_lots == 0 {
             continue;
         }
-        let snap = table.get(p.market_index)?;
-        h.add(&PositionRisk {
-            base_lots: p.base_lots,
-            bids_lots: p.bids_lots,
-            asks_lots: p.asks_lots,
-            unsettled_native: 0,
-            price: snap.checked_price()?,
-            imf_bps: snap.imf_bps,
-            mmf_bps: snap.mmf_bps,
-        })?;
+        h.add(&position_risk(p, table.get(p.market_index)?, mode)?)?;
     }
     Ok(h)
 }

@@ -1,36 +1,50 @@
 //! `auto_deleverage` — waterfall stage 4. Permissionless.
 //!
 //! Allowed for a liquidatable account that still holds a position in the market once (a) the book
-//! inside the liquidation band is exhausted and (b) the account is bankrupt at the oracle
-//! (equity < 0), or the insurance fund cannot cover the loss even at the oracle
-//! (`equity + insurance available < 0`), or no backstop is registered for the market. While the
-//! account still has equity and backstops exist, they act first (`BackstopStageFirst`); a backstop
-//! without the margin to take over cannot stall the waterfall, because once equity turns negative
-//! ADL is available. The position is closed against opposite-side profitable positions at the bankruptcy
-//! price net of available insurance (`math::adl`), so the account lands at −(insurance available)
-//! and `resolve_bankruptcy` then draws exactly that: the fund pays what it can, ADL covers only
-//! what it cannot.
+//! cannot take the close (`liquidate` would fill nothing: see `engine::waterfall::book_has_liquidity`)
+//! and (b) the account is bankrupt at the oracle (equity < 0) or no backstop is registered for the
+//! market. While the account still has equity and backstops exist, they act first
+//! (`BackstopStageFirst`).
 //!
-//! Candidates come from the keeper, highest score first. The program recomputes every score
-//! (PnL% × effective leverage), rejects wrong-side, unprofitable or mis-ordered candidates, caps
-//! their number, and records every score in the event so the indexer can audit that no
-//! higher-ranked eligible position was skipped.
+//! **Insurance is counted once.** The step reserves, for this account, the insurance its close can
+//! count on — `min(shortfall at the oracle, what is still unreserved in the fund and the market's
+//! cap)` — and closes the position at the bankruptcy price net of that reservation
+//! (`math::adl::bankruptcy_price`): the account lands at −(its reservation), and
+//! `resolve_bankruptcy` pays exactly that from the reservation. Another bankrupt account's ADL step
+//! sees only what is left unreserved, so in a cascade no two steps count the same insurance.
+//!
+//! **Counterparties never go below zero.** Candidates come from the keeper, ranked by the published
+//! score (PnL% × effective leverage) highest first, then — once no profitable one is left in the
+//! list — positions without profit, ranked by address, which are closed at the oracle (no haircut).
+//! A profitable candidate is closed at the bankruptcy price, but only for as many lots as its
+//! equity can pay the haircut on (`haircut = |bankruptcy price − oracle|` per lot): it ends at zero
+//! equity or above. The program recomputes every score, rejects wrong-side, ineligible (equity ≤ 0),
+//! mis-ordered or repeated candidates, caps their number, and records every score in the event so
+//! the indexer can audit that no higher-ranked eligible position was skipped. Whatever the
+//! candidates could not absorb stays with the account as its deficit — insurance, then socialized
+//! loss, then explicit bad debt.
 //!
 //! Remaining accounts: `(market, oracle)` pairs for every other market the bankrupt account or any
 //! candidate holds, then the candidates' margin accounts.
 
 use crate::engine::funding::accrue_funding;
-use crate::engine::positions::fill_account;
-use crate::engine::risk::{account_health, guarded_price, health_excluding, settle_account, MarketTable};
-use crate::engine::waterfall::{book_has_liquidity, check_liquidatable, finish_step};
+use crate::engine::matching::cancel_reason;
+use crate::engine::positions::{cause, crystallize_deficit, fill_account, Origin};
+use crate::engine::risk::{
+    account_health, guarded_price, health_excluding, settle_account, MarketTable, Valuation,
+};
+use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::waterfall::{
+    book_has_liquidity, check_liquidatable, finish_step, release_if_recovered, set_reservation,
+};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, AdlFill, AutoDeleverage, MAX_ADL_FILLS};
 use crate::instructions::cancel_order::cancel_account_orders;
 use crate::math::adl::{adl_score, bankruptcy_price};
-use crate::math::safe::{signed, SafeCast, SafeMath, SafeNeg};
+use crate::math::safe::{positive_part, signed, SafeCast, SafeDiv, SafeMath, SafeNeg};
 use crate::math::trade::{unrealized_pnl, PositionBook};
-use crate::math::wide::{add, mul, to_i64};
+use crate::math::wide::mul;
 use crate::state::backstop::BackstopRegistry;
 use crate::state::load;
 use pinocchio::AccountView;
@@ -79,7 +93,7 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     let feed = validate::oracle(a.oracle, market)?;
     let registry = load::<BackstopRegistry>(a.backstop_registry)?;
     require!(&registry.exchange == a.exchange.address(), PerpError::WrongExchange);
-    validate::check_vault(ex, a.vault)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let oracle_price = guarded_price(market, &feed, env.slot)?;
@@ -93,22 +107,18 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     let key = a.liquidatee.address();
 
     settle_account(acct, key, &table, &mut env)?;
-    let before = account_health(acct, &table)?;
-    check_liquidatable(acct, &before, market.params.liquidation_buffer_bps as u64)?;
-    cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
+    let before = account_health(acct, &table, Valuation::Conservative)?;
+    check_liquidatable(acct, &before, u64::from(market.params.liquidation_buffer_bps))?;
+    cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, cancel_reason::LIQUIDATION)?;
     let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
     require!(base != 0, PerpError::NoPosition);
     let closing_long = base > 0;
-    require!(!book_has_liquidity(book, market, oracle_price, closing_long)?, PerpError::BookLiquidityRemains);
-    // Backstops come first while the account still has equity to hand over. Once it is bankrupt at
-    // the oracle (or beyond what the fund can pay, or no backstop is registered), ADL may act: its
-    // price is the bankruptcy price net of available insurance, so the fund still pays first.
-    let insurance_available = market.insurance_available(env.ex.insurance_native);
-    let beyond_insurance = add(before.equity_native, to_i64(insurance_available)?)? < 0;
     require!(
-        beyond_insurance || before.equity_native < 0 || !registry.covers(idx),
-        PerpError::BackstopStageFirst
+        !book_has_liquidity(book, market, oracle_price, closing_long, positive_part(before.equity_native))?,
+        PerpError::BookLiquidityRemains
     );
+    // Backstops come first while the account still has equity to hand over.
+    require!(before.equity_native < 0 || !registry.covers(idx), PerpError::BackstopStageFirst);
     require!(!candidates.is_empty(), PerpError::NotEnoughAccounts);
     require!(
         candidates.len() <= MAX_ADL_FILLS
@@ -116,8 +126,16 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
         PerpError::AdlTooManyCandidates
     );
 
-    let others = health_excluding(acct, &table, idx)?;
-    let price = bankruptcy_price(others.equity_native, insurance_available, base, oracle_price)?;
+    // Reserve (once, for this account) the insurance this close counts on.
+    let shortfall = if before.equity_native < 0 { before.equity_native.unsigned_abs() } else { 0 };
+    let unreserved = market.insurance_available(env.ex);
+    let target = shortfall.min(acct.insurance_reserved_native.safe_add(unreserved)?);
+    set_reservation(acct, market, env.ex, target)?;
+    let insurance = acct.insurance_reserved_native;
+
+    let others = health_excluding(acct, &table, idx, Valuation::Conservative)?;
+    let price = bankruptcy_price(others.equity_native, insurance, base, oracle_price)?;
+    let haircut = price.abs_diff(oracle_price);
 
     let mut remaining = base.unsigned_abs();
     if args.max_lots > 0 && args.max_lots < remaining {
@@ -145,8 +163,9 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
             PositionBook { base_lots: cp.base_lots, entry_notional_native: cp.entry_notional_native },
             oracle_price,
         )?;
-        let ch = account_health(cand, &table)?;
-        require!(upnl > 0 && ch.equity_native > 0, PerpError::AdlNotProfitable);
+        let ch = account_health(cand, &table, Valuation::Conservative)?;
+        require!(ch.equity_native > 0, PerpError::AdlNotProfitable);
+        // 0 for a position without profit: ranked last, closed at the oracle.
         let score = adl_score(
             upnl,
             cp.entry_notional_native,
@@ -158,18 +177,38 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
         }
         prev = Some((score, ck));
 
-        let q = remaining.min(cp.base_lots.unsigned_abs());
+        let mut q = remaining.min(cp.base_lots.unsigned_abs());
+        let fill_price = if score > 0 && haircut > 0 {
+            // Only as many lots as the candidate's equity can pay the haircut on.
+            q = q.min(ch.equity_native.unsigned_abs().safe_div(haircut)?);
+            price
+        } else {
+            oracle_price
+        };
+        if q == 0 {
+            continue;
+        }
         let lots = signed(q, !closing_long)?;
-        fill_account(acct, key, &snap, market, lots, price, &mut env)?;
-        fill_account(cand, ck, &snap, market, lots.safe_neg()?, price, &mut env)?;
+        fill_account(acct, key, &snap, market, lots, fill_price, &mut env)?;
+        fill_account(cand, ck, &snap, market, lots.safe_neg()?, fill_price, &mut env)?;
+        crystallize_deficit(
+            cand,
+            ck,
+            &Origin { market_index: idx, was_long: !closing_long, cause: cause::ADL_COUNTERPARTY },
+            &mut env,
+        )?;
+        solvency::check_classified(cand)?;
         fills[n] = AdlFill { account: *ck, lots: q, score, upnl_native: upnl };
         n = n.safe_add(1)?;
         closed = closed.safe_add(q)?;
         remaining = remaining.safe_sub(q)?;
     }
+    require!(closed > 0, PerpError::AdlNotProfitable);
 
-    let after = account_health(acct, &table)?;
-    finish_step(acct, &after, market, closing_long, &mut env)?;
+    let after = account_health(acct, &table, Valuation::Conservative)?;
+    let origin = Origin { market_index: idx, was_long: closing_long, cause: cause::ADL };
+    finish_step(acct, key, &after, market, &origin, &mut env)?;
+    release_if_recovered(acct, market, env.ex)?;
     market.adl_fill_count = market.adl_fill_count.wrapping_add(n.to_u64()?);
 
     let s = env.stamp();
@@ -183,12 +222,13 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
         base_before_lots: base,
         bankruptcy_price: price,
         oracle_price,
-        insurance_available_native: insurance_available,
+        insurance_available_native: insurance,
         equity_before_native: before.equity_native,
         equity_after_native: after.equity_native,
         closed_lots: closed,
         fill_count: n.to_u8()?,
         fills,
     })?;
-    solvency::check_vault(env.ex, a.vault)
+    solvency::check_classified(acct)?;
+    vault_guard.close(env.ex, a.vault)
 }

@@ -8,14 +8,20 @@
 //! Remaining accounts: `(market, oracle)` pairs for every other market either account holds.
 
 use crate::engine::funding::accrue_funding;
+use crate::engine::matching::cancel_reason;
 use crate::engine::positions::fill_account;
-use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable};
-use crate::engine::waterfall::{book_has_liquidity, check_liquidatable, finish_step};
+use crate::engine::positions::{cause, Origin};
+use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable, Valuation};
+use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::waterfall::{
+    book_has_liquidity, check_liquidatable, finish_step, release_if_recovered, reserve_for_close,
+};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Liquidation};
 use crate::instructions::cancel_order::cancel_account_orders;
 use crate::math::liquidation::backstop_price;
+use crate::math::safe::{positive_part, SafeDiv, SafeMath};
 use crate::math::safe::{signed, SafeNeg};
 use crate::math::wide::mul;
 use crate::state::backstop::BackstopRegistry;
@@ -70,7 +76,7 @@ pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpRe
     let feed = validate::oracle(a.oracle, market)?;
     let registry = load_mut::<BackstopRegistry>(a.backstop_registry)?;
     require!(&registry.exchange == a.exchange.address(), PerpError::WrongExchange);
-    validate::check_vault(ex, a.vault)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
     let idx = market.market_index;
     let entry = registry.find(a.backstop_account.address()).ok_or(PerpError::NotRegisteredBackstop)?;
     require!(
@@ -89,27 +95,54 @@ pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpRe
 
     settle_account(acct, key, &table, &mut env)?;
     settle_account(backstop, a.backstop_account.address(), &table, &mut env)?;
-    let before = account_health(acct, &table)?;
-    check_liquidatable(acct, &before, market.params.liquidation_buffer_bps as u64)?;
+    let before = account_health(acct, &table, Valuation::Conservative)?;
+    check_liquidatable(acct, &before, u64::from(market.params.liquidation_buffer_bps))?;
 
-    let cancelled = cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
+    reserve_for_close(acct, market, env.ex, &before)?;
+    let cancelled = cancel_account_orders(
+        book,
+        acct,
+        key,
+        idx,
+        a.market.address(),
+        &mut env,
+        cancel_reason::LIQUIDATION,
+    )?;
     let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
     require!(base != 0, PerpError::NoPosition);
     let closing_long = base > 0;
-    require!(!book_has_liquidity(book, market, oracle_price, closing_long)?, PerpError::BookLiquidityRemains);
+    let equity_budget = positive_part(before.equity_native);
+    require!(
+        !book_has_liquidity(book, market, oracle_price, closing_long, equity_budget)?,
+        PerpError::BookLiquidityRemains
+    );
 
     let mut q = base.unsigned_abs();
     if args.max_lots > 0 && args.max_lots < q {
         q = args.max_lots;
     }
-    let price = backstop_price(oracle_price, market.params.backstop_discount_bps as u64, closing_long)?;
+    // The discount is the backstop's reward, but never more than the account's remaining equity:
+    // a takeover does not create a deficit the account could still cover.
+    let discounted =
+        backstop_price(oracle_price, u64::from(market.params.backstop_discount_bps), closing_long)?;
+    let room = equity_budget.safe_div(q)?; // loss per lot the equity can absorb, rounded down
+    let price = if closing_long {
+        discounted.max(oracle_price.saturating_sub(room))
+    } else {
+        discounted.min(oracle_price.safe_add(room)?)
+    };
     let lots = signed(q, !closing_long)?;
     fill_account(acct, key, &snap, market, lots, price, &mut env)?;
     fill_account(backstop, a.backstop_account.address(), &snap, market, lots.safe_neg()?, price, &mut env)?;
 
-    require!(account_health(backstop, &table)?.meets_initial(), PerpError::BackstopBelowInitialMargin);
-    let after = account_health(acct, &table)?;
-    let deficit = finish_step(acct, &after, market, closing_long, &mut env)?;
+    require!(
+        account_health(backstop, &table, Valuation::Conservative)?.meets_initial(),
+        PerpError::BackstopBelowInitialMargin
+    );
+    let after = account_health(acct, &table, Valuation::Conservative)?;
+    let origin = Origin { market_index: idx, was_long: closing_long, cause: cause::BACKSTOP };
+    let deficit = finish_step(acct, key, &after, market, &origin, &mut env)?;
+    release_if_recovered(acct, market, env.ex)?;
     acct.last_liquidation_slot = env.slot;
     acct.liquidation_count = acct.liquidation_count.wrapping_add(1);
     market.liquidation_count = market.liquidation_count.wrapping_add(1);
@@ -141,5 +174,7 @@ pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpRe
         status_after: acct.status,
         deficit_native: deficit,
     })?;
-    solvency::check_vault(env.ex, a.vault)
+    solvency::check_classified(acct)?;
+    solvency::check_classified(backstop)?;
+    vault_guard.close(env.ex, a.vault)
 }

@@ -64,6 +64,7 @@ pub fn process(accounts: &[AccountView], args: &CreateMarginAccountArgs) -> Perp
     acct.sub_account_id = args.sub_account_id;
     acct.bump = bump;
     acct.deficit_market_index = NO_MARKET;
+    acct.insurance_reserved_market = NO_MARKET;
     for p in acct.positions.iter_mut() {
         *p = Position { market_index: NO_MARKET, ..Default::default() };
     }

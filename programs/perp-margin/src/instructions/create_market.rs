@@ -52,31 +52,53 @@ packed_layout! {
     }
 }
 
-/// Rejects parameter sets that would make the risk engine unsound.
+/// Rejects parameter sets that would make the risk engine unsound, naming the relation broken.
+///
+/// - `0 < maintenance < initial ≤ 100%` (`MarginFractionsInvalid`).
+/// - `liquidation_band + liquidation_fee < maintenance` (`LiquidationCostNotBelowMaintenance`): each
+///   lot a liquidation closes frees its maintenance margin and costs at most band slippage + fee,
+///   so every step moves the account towards health and a liquidation never consumes more than the
+///   margin that backed the position.
+/// - `price_band ≤ initial` (`PriceBandExceedsInitialMargin`): an order can be priced at most the
+///   initial margin away from the oracle, so an order filled the moment it is placed loses at most
+///   the margin its notional reserves (the own-price reservation then covers the rest).
+/// - `liquidation_band ≤ price_band` (`LiquidationBandExceedsPriceBand`): the liquidation band lies
+///   where resting orders can be.
+/// - Ranges for fees, shares, discounts, staleness, funding and ADL (`InvalidConfig`,
+///   `FundingParamsOutOfRange`).
 pub fn validate_params(p: &MarketParams) -> PerpResult {
+    let bps = |v: u32| u64::from(v);
+    require!(
+        p.maintenance_margin_bps > 0
+            && p.maintenance_margin_bps < p.initial_margin_bps
+            && bps(p.initial_margin_bps) <= BPS,
+        PerpError::MarginFractionsInvalid
+    );
+    require!(
+        bps(p.liquidation_band_bps).saturating_add(bps(p.liquidation_fee_bps))
+            < bps(p.maintenance_margin_bps),
+        PerpError::LiquidationCostNotBelowMaintenance
+    );
+    require!(p.price_band_bps <= p.initial_margin_bps, PerpError::PriceBandExceedsInitialMargin);
+    require!(p.liquidation_band_bps <= p.price_band_bps, PerpError::LiquidationBandExceedsPriceBand);
+    require!(
+        p.funding_period_slots > 0 && p.max_funding_rate_bps <= 1_000,
+        PerpError::FundingParamsOutOfRange
+    );
     let ok = p.tick_size > 0
         && p.min_order_lots > 0
         && p.base_lot_size > 0
-        && p.maintenance_margin_bps > 0
-        && p.maintenance_margin_bps < p.initial_margin_bps
-        && (p.initial_margin_bps as u64) <= BPS
         && p.taker_fee_bps <= 1_000
         && p.maker_fee_bps <= 1_000
-        // a liquidation step must free more margin than it costs
-        && p.liquidation_fee_bps < p.maintenance_margin_bps
-        && (p.liquidation_keeper_share_bps as u64) <= BPS
-        && (p.liquidation_band_bps as u64) < BPS
-        && (p.liquidation_buffer_bps as u64) <= BPS
+        && bps(p.liquidation_keeper_share_bps) <= BPS
+        && bps(p.liquidation_buffer_bps) <= BPS
         && p.liquidation_chunk_bps > 0
-        && (p.liquidation_chunk_bps as u64) <= BPS
-        && (p.backstop_discount_bps as u64) < BPS
+        && bps(p.liquidation_chunk_bps) <= BPS
+        && bps(p.backstop_discount_bps) < BPS
         && p.min_liquidation_lots > 0
         && p.price_band_bps > 0
-        && (p.price_band_bps as u64) <= BPS
-        && (p.max_confidence_bps as u64) <= BPS
+        && bps(p.max_confidence_bps) <= BPS
         && p.max_staleness_slots > 0
-        && p.funding_period_slots > 0
-        && p.max_funding_rate_bps <= 1_000
         && p.max_adl_counterparties > 0
         && (p.max_adl_counterparties as usize) <= crate::events::MAX_ADL_FILLS;
     require!(ok, PerpError::InvalidConfig);

@@ -8,7 +8,9 @@
 //!   is in the `Deposit` event.
 
 use crate::cpi::{check_source_token, transfer_from_user};
-use crate::engine::{env::Env, solvency, validate};
+use crate::engine::positions::{set_underwater, UnderwaterMark};
+use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Deposit};
 use crate::math::deposit::deposit_split;
@@ -57,7 +59,7 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
     let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
-    validate::check_vault(ex, a.vault)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
     require!(args.amount != 0, PerpError::ZeroAmount);
     check_source_token(a.owner_token, &ex.collateral_mint, a.owner, args.amount)?;
     to_i64(args.amount).map_err(|_| PerpError::AmountTooLarge)?;
@@ -84,6 +86,13 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
     acct.cash_native = add(acct.cash_native, c)?;
     env.ex.total_cash_native = add(env.ex.total_cash_native, c)?;
     acct.total_deposits_native = acct.total_deposits_native.saturating_add(args.amount);
+    if acct.underwater_native > 0 {
+        // A marked account's recorded loss shrinks by what was credited (recomputed at its next
+        // waterfall step or `mark_underwater`).
+        let left = acct.underwater_native.saturating_sub(credited);
+        let mark = UnderwaterMark { marked_native: left, keeper: *a.owner.address(), ..Default::default() };
+        set_underwater(acct, a.margin_account.address(), &mark, &mut env)?;
+    }
 
     let s = env.stamp();
     env.emit(&Deposit {
@@ -100,5 +109,5 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
         cash_after_native: acct.cash_native,
         deposit_policy: policy,
     })?;
-    solvency::check_vault(env.ex, a.vault)
+    vault_guard.close(env.ex, a.vault)
 }

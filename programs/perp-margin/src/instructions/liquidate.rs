@@ -9,18 +9,23 @@
 
 use crate::cpi::transfer_from_vault;
 use crate::engine::funding::accrue_funding;
+use crate::engine::matching::cancel_reason;
 use crate::engine::matching::{match_order, BookCtx, MatchParams, Taker};
 use crate::engine::positions::pay_cash;
-use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable};
-use crate::engine::waterfall::{check_liquidatable, finish_step};
+use crate::engine::positions::{cause, Origin};
+use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable, Valuation};
+use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::waterfall::{check_liquidatable, finish_step, release_if_recovered, reserve_for_close};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, InsuranceFlow, Liquidation};
 use crate::instructions::cancel_order::cancel_account_orders;
+use crate::instructions::place_order::check_makers_classified;
 use crate::math::fees::split_liquidation_fee;
 use crate::math::liquidation::{
     band_limit_price, capped_liquidation_fee, close_cost_bps, lots_to_close, ChunkInputs,
 };
+use crate::math::safe::{positive_part, SafeMath};
 use crate::math::wide::{sub, to_i64};
 use crate::state::exchange::Exchange;
 use crate::state::margin_account::status;
@@ -77,8 +82,8 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     let market = validate::market_mut(a.market, a.exchange.address())?;
     let book = validate::book_mut(a.order_book, market)?;
     let feed = validate::oracle(a.oracle, market)?;
-    validate::check_vault(ex, a.vault)?;
-    validate::check_insurance_vault(ex, a.insurance_vault)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
+    let insurance_guard = VaultGuard::open(ex, Vault::Insurance, a.insurance_vault)?;
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let oracle_price = guarded_price(market, &feed, env.slot)?;
@@ -91,16 +96,27 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     let snap = *table.get(idx)?;
     let key = a.liquidatee.address();
 
+    // Other markets with a stale or too-wide oracle are valued at their worst case: they cannot
+    // shield this market's position (and the account pays for the uncertainty, not the venue).
     settle_account(acct, key, &table, &mut env)?;
-    let before = account_health(acct, &table)?;
-    check_liquidatable(acct, &before, market.params.liquidation_buffer_bps as u64)?;
-    if acct.status == status::BEING_LIQUIDATED
-        && env.slot < acct.last_liquidation_slot.saturating_add(market.params.liquidation_pace_slots)
-    {
-        return Err(PerpError::LiquidationPaced);
-    }
+    let before = account_health(acct, &table, Valuation::Conservative)?;
+    check_liquidatable(acct, &before, u64::from(market.params.liquidation_buffer_bps))?;
+    require!(
+        acct.status != status::BEING_LIQUIDATED
+            || env.slot >= acct.last_liquidation_slot.saturating_add(market.params.liquidation_pace_slots),
+        PerpError::LiquidationPaced
+    );
 
-    let cancelled = cancel_account_orders(book, acct, key, idx, a.market.address(), &mut env, 2)?;
+    reserve_for_close(acct, market, env.ex, &before)?;
+    let cancelled = cancel_account_orders(
+        book,
+        acct,
+        key,
+        idx,
+        a.market.address(),
+        &mut env,
+        cancel_reason::LIQUIDATION,
+    )?;
     let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
     require!(base != 0 || cancelled > 0, PerpError::NoPosition);
     let closing_long = base > 0;
@@ -114,36 +130,51 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
             price: oracle_price,
             equity_native: before.equity_native,
             maint_req_native: before.maint_req_native,
-            mmf_bps: p.maintenance_margin_bps as u64,
-            buffer_bps: p.liquidation_buffer_bps as u64,
-            cost_bps: close_cost_bps(p.liquidation_fee_bps as u64, p.liquidation_band_bps as u64)?,
-            chunk_bps: p.liquidation_chunk_bps as u64,
+            mmf_bps: u64::from(p.maintenance_margin_bps),
+            buffer_bps: u64::from(p.liquidation_buffer_bps),
+            cost_bps: close_cost_bps(u64::from(p.liquidation_fee_bps), u64::from(p.liquidation_band_bps))?,
+            chunk_bps: u64::from(p.liquidation_chunk_bps),
             min_chunk_lots: p.min_liquidation_lots,
         })?;
         if args.max_lots > 0 && args.max_lots < q {
             q = args.max_lots;
         }
-        let limit = band_limit_price(oracle_price, p.liquidation_band_bps as u64, closing_long)?;
+        let limit = band_limit_price(oracle_price, u64::from(p.liquidation_band_bps), closing_long)?;
         let side = if closing_long { Side::Ask } else { Side::Bid };
-        let mut bk =
-            BookCtx { market: &mut *market, market_key: a.market.address(), book: &mut *book, snap, makers };
+        let mut bk = BookCtx {
+            market: &mut *market,
+            market_key: a.market.address(),
+            book: &mut *book,
+            snap,
+            table: &table,
+            makers,
+        };
         let mut taker = Taker { acct: &mut *acct, key };
         let out = match_order(
             &mut bk,
             &mut taker,
-            &MatchParams { side, limit_price: limit, max_lots: q, kind: 1, taker_fee_bps: 0 },
+            &MatchParams {
+                side,
+                limit_price: limit,
+                max_lots: q,
+                kind: 1,
+                taker_fee_bps: 0,
+                // Never sell beyond the bankruptcy price while the account has equity: what the
+                // book cannot take at or above it goes to the backstop and ADL.
+                loss_budget_native: Some(positive_part(before.equity_native)),
+            },
             &mut env,
         )?;
         closed = out.filled_lots;
         quote = out.quote_native;
-        require!(closed > 0 || cancelled > 0, PerpError::BookLiquidityExhausted);
+        require!(closed > 0 || cancelled > 0 || out.makers_cancelled > 0, PerpError::BookLiquidityExhausted);
     }
 
     // Liquidation fee, never more than the equity left.
-    let mid = account_health(acct, &table)?;
-    let fee = capped_liquidation_fee(quote, market.params.liquidation_fee_bps as u64, mid.equity_native)?;
+    let mid = account_health(acct, &table, Valuation::Conservative)?;
+    let fee = capped_liquidation_fee(quote, u64::from(market.params.liquidation_fee_bps), mid.equity_native)?;
     let (keeper_fee, insurance_fee) =
-        split_liquidation_fee(fee, market.params.liquidation_keeper_share_bps as u64)?;
+        split_liquidation_fee(fee, u64::from(market.params.liquidation_keeper_share_bps))?;
     if keeper_fee > 0 {
         pay_cash(acct, keeper_acct, keeper_fee)?;
     }
@@ -151,15 +182,16 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
         let f = to_i64(insurance_fee)?;
         acct.cash_native = sub(acct.cash_native, f)?;
         env.ex.total_cash_native = sub(env.ex.total_cash_native, f)?;
-        env.ex.insurance_native =
-            env.ex.insurance_native.checked_add(insurance_fee).ok_or(PerpError::MathOverflow)?;
+        env.ex.insurance_native = env.ex.insurance_native.safe_add(insurance_fee)?;
         let (id, bump) = env.exchange_seed_parts();
         let seeds = [Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&bump)];
         transfer_from_vault(a.vault, a.insurance_vault, a.exchange, insurance_fee, &seeds)?;
     }
 
-    let after = account_health(acct, &table)?;
-    let deficit = finish_step(acct, &after, market, closing_long, &mut env)?;
+    let after = account_health(acct, &table, Valuation::Conservative)?;
+    let origin = Origin { market_index: idx, was_long: closing_long, cause: cause::BOOK_LIQUIDATION };
+    let deficit = finish_step(acct, key, &after, market, &origin, &mut env)?;
+    release_if_recovered(acct, market, env.ex)?;
     acct.last_liquidation_slot = env.slot;
     acct.liquidation_count = acct.liquidation_count.wrapping_add(1);
     market.liquidation_count = market.liquidation_count.wrapping_add(1);
@@ -198,6 +230,9 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
             balance_after_native: env.ex.insurance_native,
         })?;
     }
-    solvency::check_vault(env.ex, a.vault)?;
-    solvency::check_insurance(env.ex, a.insurance_vault)
+    check_makers_classified(makers, a.exchange.address())?;
+    solvency::check_classified(acct)?;
+    solvency::check_classified(keeper_acct)?;
+    vault_guard.close(env.ex, a.vault)?;
+    insurance_guard.close(env.ex, a.insurance_vault)
 }

@@ -19,6 +19,7 @@ pub mod deposit;
 pub mod initialize_exchange;
 pub mod insurance;
 pub mod liquidate;
+pub mod mark_underwater;
 pub mod place_order;
 pub mod register_backstop;
 pub mod resolve_bankruptcy;
@@ -121,6 +122,10 @@ instructions! {
     sweep_fees => insurance::process_sweep_fees(SweepFeesAccounts, SweepFeesArgs);
     /// Admin: requests an insurance withdrawal (executable after the delay).
     request_insurance_withdrawal => insurance::process_request_insurance_withdrawal(RequestInsuranceWithdrawalAccounts, InsuranceAmountArgs);
+    /// Permissionless: moves unsolicited tokens in either vault (surplus over liabilities) into the insurance fund.
+    sweep_surplus => insurance::process_sweep_surplus(SweepFeesAccounts, SweepSurplusArgs);
+    /// Permissionless: records (or clears) the negative equity of an account no stage can progress yet.
+    mark_underwater => mark_underwater::process(MarkUnderwaterAccounts, MarkUnderwaterArgs);
     /// Admin: executes a requested insurance withdrawal after the delay.
     execute_insurance_withdrawal => insurance::process_execute_insurance_withdrawal(ExecuteInsuranceWithdrawalAccounts, ExecuteInsuranceWithdrawalArgs);
 }

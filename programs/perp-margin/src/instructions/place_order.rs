@@ -8,9 +8,11 @@
 
 use crate::engine::funding::accrue_funding;
 use crate::engine::matching::{match_order, BookCtx, MatchParams, Taker};
+use crate::engine::positions::{cause, crystallize_deficit, Origin};
 use crate::engine::risk::{
-    account_health, guarded_price, refresh_liquidation_status, settle_account, MarketTable,
+    account_health, guarded_price, refresh_liquidation_status, settle_account, MarketTable, Valuation,
 };
+use crate::engine::solvency::{Vault, VaultGuard};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, OrderPlaced};
@@ -87,7 +89,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     let market = validate::market_mut(a.market, a.exchange.address())?;
     let book = validate::book_mut(a.order_book, market)?;
     let feed = validate::oracle(a.oracle, market)?;
-    validate::check_vault(ex, a.vault)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
 
     let side = Side::from_u8(args.side).ok_or(PerpError::InvalidOrderType)?;
     require!(
@@ -102,6 +104,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
         _ => return Err(PerpError::MarketNotActive),
     }
     require!(acct.status != status::BANKRUPT && acct.deficit_native == 0, PerpError::AccountBankrupt);
+    require!(acct.underwater_native == 0, PerpError::AccountBankrupt);
     require!(
         args.price != 0 && args.price <= MAX_PRICE && args.price.is_multiple_of(market.params.tick_size),
         PerpError::InvalidPrice
@@ -114,11 +117,13 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     // |price − oracle| ≤ oracle × band
     let diff = args.price.abs_diff(oracle_price);
     require!(
-        mul(diff, BPS)? <= mul(oracle_price, market.params.price_band_bps as u64)?,
+        mul(diff, BPS)? <= mul(oracle_price, u64::from(market.params.price_band_bps))?,
         PerpError::PriceBandExceeded
     );
     accrue_funding(market, a.market.address(), book, oracle_price, &mut env)?;
 
+    // Remaining: (market, oracle) pairs of the taker's other markets and of every market a maker
+    // it crosses holds, then the makers.
     let mut table = MarketTable::new();
     table.push(market, &feed, env.slot)?;
     let used = table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
@@ -128,7 +133,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
 
     let taker_key = a.margin_account.address();
     settle_account(acct, taker_key, &table, &mut env)?;
-    let before = account_health(acct, &table)?;
+    let before = account_health(acct, &table, Valuation::Strict)?;
     refresh_liquidation_status(acct, &before, &table)?;
     require!(acct.status != status::BEING_LIQUIDATED || reduce_only, PerpError::AccountBeingLiquidated);
 
@@ -149,14 +154,27 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     }
 
     let order_id = book.next_id();
-    let taker_fee_bps = market.params.taker_fee_bps as u64;
+    let taker_fee_bps = u64::from(market.params.taker_fee_bps);
     let filled = if args.order_type == order_type::POST_ONLY {
         0
     } else {
-        let mut bk =
-            BookCtx { market: &mut *market, market_key: a.market.address(), book: &mut *book, snap, makers };
+        let mut bk = BookCtx {
+            market: &mut *market,
+            market_key: a.market.address(),
+            book: &mut *book,
+            snap,
+            table: &table,
+            makers,
+        };
         let mut taker = Taker { acct: &mut *acct, key: taker_key };
-        let p = MatchParams { side, limit_price: args.price, max_lots: lots, kind: 0, taker_fee_bps };
+        let p = MatchParams {
+            side,
+            limit_price: args.price,
+            max_lots: lots,
+            kind: 0,
+            taker_fee_bps,
+            loss_budget_native: None,
+        };
         match_order(&mut bk, &mut taker, &p, &mut env)?.filled_lots
     };
     let mut resting = lots.safe_sub(filled)?;
@@ -172,9 +190,16 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
         }
         require!(p.open_orders < MAX_OPEN_ORDERS_PER_MARKET, PerpError::TooManyOpenOrders);
         p.open_orders = p.open_orders.safe_add(1)?;
+        let quote = mul(resting, args.price)?;
         match side {
-            Side::Bid => p.bids_lots = p.bids_lots.safe_add(resting)?,
-            Side::Ask => p.asks_lots = p.asks_lots.safe_add(resting)?,
+            Side::Bid => {
+                p.bids_lots = p.bids_lots.safe_add(resting)?;
+                p.bids_quote_native = p.bids_quote_native.safe_add(quote)?;
+            }
+            Side::Ask => {
+                p.asks_lots = p.asks_lots.safe_add(resting)?;
+                p.asks_quote_native = p.asks_quote_native.safe_add(quote)?;
+            }
         }
         let order = Order {
             owner: *taker_key,
@@ -183,15 +208,28 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
             price: args.price,
             base_lots: resting,
             flags: if reduce_only { order_flags::REDUCE_ONLY } else { 0 },
-            _pad0: [0; 7],
+            _pad0: [0; 3],
+            owner_epoch: acct.bankruptcy_count,
         };
         require!(book.insert(side, order), PerpError::OrderBookFull);
     }
 
-    let after = account_health(acct, &table)?;
+    // The account must meet initial margin — resting orders counted at their own prices — unless
+    // the order only reduced risk (initial requirement not up, free collateral not worse). Either
+    // way it may not trade itself into negative equity (nor deeper into it).
+    let after = account_health(acct, &table, Valuation::Strict)?;
     let reduces_risk = after.init_req_native <= before.init_req_native
         && after.free_collateral()? >= before.free_collateral()?;
     require!(after.meets_initial() || reduces_risk, PerpError::MarginRequirementExceeded);
+    // An account under water leaves through the waterfall, not by trading its loss onto the book.
+    require!(after.equity_native >= 0, PerpError::TradeWouldCreateDeficit);
+    let was_long = acct.find(idx).map(|i| acct.positions[i].base_lots > 0).unwrap_or(side == Side::Ask);
+    crystallize_deficit(
+        acct,
+        taker_key,
+        &Origin { market_index: idx, was_long, cause: cause::TAKER },
+        &mut env,
+    )?;
     acct.order_count = acct.order_count.wrapping_add(1);
 
     let s = env.stamp();
@@ -211,5 +249,21 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
         filled_lots: filled,
         resting_lots: resting,
     })?;
-    solvency::check_vault(env.ex, a.vault)
+    check_makers_classified(makers, a.exchange.address())?;
+    solvency::check_classified(acct)?;
+    vault_guard.close(env.ex, a.vault)
+}
+
+/// Every maker margin account passed holds no position with negative cash (the maker check keeps
+/// them above maintenance; this proves it on-chain).
+#[inline(always)]
+pub fn check_makers_classified(makers: &[AccountView], exchange: &pinocchio::Address) -> PerpResult {
+    for m in makers {
+        if let Ok(acct) = crate::state::load::<crate::state::margin_account::MarginAccount>(m) {
+            if &acct.exchange == exchange {
+                solvency::check_classified(acct)?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -6,7 +6,9 @@
 //! bankrupt account still holds its position.
 
 use crate::cpi::transfer_from_vault;
-use crate::engine::{env::Env, solvency, validate};
+use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::waterfall::set_reservation;
+use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, BankruptcyResolved, InsuranceFlow};
 use crate::math::safe::SafeMath;
@@ -51,15 +53,19 @@ pub fn process(accounts: &[AccountView], _args: &ResolveBankruptcyArgs) -> PerpR
     let ex = validate::exchange_mut(a.exchange)?;
     let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
     let market = validate::market_mut(a.market, a.exchange.address())?;
-    validate::check_vault(ex, a.vault)?;
-    validate::check_insurance_vault(ex, a.insurance_vault)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
+    let insurance_guard = VaultGuard::open(ex, Vault::Insurance, a.insurance_vault)?;
     require!(acct.deficit_native != 0, PerpError::NoDeficit);
     require!(!acct.has_positions(), PerpError::AccountHasPositions);
     require!(acct.deficit_market_index == market.market_index, PerpError::WrongMarket);
-    let available = market.insurance_available(ex.insurance_native);
+    // The account's own ADL reservation first (it was counted by its bankruptcy price), then
+    // whatever is still unreserved; the reservation is released either way.
+    let reserved = acct.insurance_reserved_native;
+    let available = reserved.safe_add(market.insurance_available(ex))?;
     let deficit_before = acct.deficit_native;
     let pay = deficit_before.min(available);
     require!(pay != 0, PerpError::InsufficientInsurance);
+    set_reservation(acct, market, ex, 0)?;
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let (id, bump) = env.exchange_seed_parts();
@@ -88,6 +94,7 @@ pub fn process(accounts: &[AccountView], _args: &ResolveBankruptcyArgs) -> PerpR
         deficit_after_native: acct.deficit_native,
         insurance_balance_after_native: env.ex.insurance_native,
         market_insurance_drawn_native: market.insurance_drawn_native,
+        reserved_released_native: reserved,
     })?;
     let s = env.stamp();
     env.emit(&InsuranceFlow {
@@ -98,6 +105,6 @@ pub fn process(accounts: &[AccountView], _args: &ResolveBankruptcyArgs) -> PerpR
         amount_native: pay,
         balance_after_native: env.ex.insurance_native,
     })?;
-    solvency::check_vault(env.ex, a.vault)?;
-    solvency::check_insurance(env.ex, a.insurance_vault)
+    vault_guard.close(env.ex, a.vault)?;
+    insurance_guard.close(env.ex, a.insurance_vault)
 }

@@ -6,7 +6,9 @@
 //! social-loss index (O(1); each position pays its share when next touched). With no open interest
 //! to charge, it is booked as exchange bad debt. Either way it is evented and shown in the totals.
 
-use crate::engine::{env::Env, solvency, validate};
+use crate::engine::risk::guarded_price;
+use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, SocializedLoss};
 use crate::math::funding::social_loss_index_delta;
@@ -26,6 +28,8 @@ instruction_accounts! {
         exchange: writable,
         /// The market the deficit arose in.
         market: writable,
+        /// Its oracle (the same staleness and confidence guards as every stage).
+        oracle: readonly,
         /// Exchange vault (solvency check).
         vault: readonly,
         /// Event authority PDA.
@@ -46,16 +50,21 @@ pub fn process(accounts: &[AccountView], _args: &SocializeLossArgs) -> PerpResul
     let ex = validate::exchange_mut(a.exchange)?;
     let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
     let market = validate::market_mut(a.market, a.exchange.address())?;
-    validate::check_vault(ex, a.vault)?;
+    let feed = validate::oracle(a.oracle, market)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
     require!(acct.deficit_native != 0, PerpError::NoDeficit);
     require!(!acct.has_positions(), PerpError::AccountHasPositions);
     require!(acct.deficit_market_index == market.market_index, PerpError::WrongMarket);
-    require!(market.insurance_available(ex.insurance_native) == 0, PerpError::InsuranceCanCover);
+    require!(
+        acct.insurance_reserved_native == 0 && market.insurance_available(ex) == 0,
+        PerpError::InsuranceCanCover
+    );
 
     let amount = acct.deficit_native;
     let charged_side = if acct.deficit_side == 0 { 1u8 } else { 0u8 }; // the profiting side
     let oi = market.open_interest_lots;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    guarded_price(market, &feed, env.slot)?;
     let (delta, index_after, bad_debt) = if oi == 0 {
         env.ex.bad_debt_native = env.ex.bad_debt_native.saturating_add(amount);
         (0, 0, amount)
@@ -93,5 +102,5 @@ pub fn process(accounts: &[AccountView], _args: &SocializeLossArgs) -> PerpResul
         index_after,
         bad_debt_native: bad_debt,
     })?;
-    solvency::check_vault(env.ex, a.vault)
+    vault_guard.close(env.ex, a.vault)
 }

@@ -2,7 +2,10 @@
 //! Oracle guards apply only to markets the account holds (pass those as `(market, oracle)` pairs).
 
 use crate::cpi::{read_token_account, transfer_from_vault};
-use crate::engine::risk::{account_health, refresh_liquidation_status, settle_account, MarketTable};
+use crate::engine::risk::{
+    account_health, refresh_liquidation_status, settle_account, MarketTable, Valuation,
+};
+use crate::engine::solvency::{Vault, VaultGuard};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Withdraw};
@@ -48,7 +51,7 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
     let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
-    validate::check_vault(ex, a.vault)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
     let (mint, _, _) = read_token_account(a.owner_token)?;
     require!(mint == ex.collateral_mint, PerpError::WrongMint);
     require!(args.amount != 0, PerpError::ZeroAmount);
@@ -60,14 +63,15 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
     table.load_pairs(a.remaining, a.exchange.address(), env.slot)?;
     settle_account(acct, a.margin_account.address(), &table, &mut env)?;
     if acct.status == status::BEING_LIQUIDATED {
-        refresh_liquidation_status(acct, &account_health(acct, &table)?, &table)?;
+        refresh_liquidation_status(acct, &account_health(acct, &table, Valuation::Conservative)?, &table)?;
         require!(acct.status != status::BEING_LIQUIDATED, PerpError::AccountBeingLiquidated);
     }
 
     acct.cash_native = sub(acct.cash_native, amount)?;
     env.ex.total_cash_native = sub(env.ex.total_cash_native, amount)?;
-    let h = account_health(acct, &table)?;
-    require!(h.meets_initial(), PerpError::InsufficientCollateral);
+    // Checked after the debit: initial margin still met, and no unrealized gain withdrawn.
+    let h = account_health(acct, &table, Valuation::Strict)?;
+    require!(h.meets_initial() && h.withdrawable()? >= 0, PerpError::InsufficientCollateral);
     acct.total_withdrawals_native = acct.total_withdrawals_native.saturating_add(args.amount);
 
     let (id, bump) = env.exchange_seed_parts();
@@ -84,5 +88,6 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
         amount_native: args.amount,
         cash_after_native: acct.cash_native,
     })?;
-    solvency::check_vault(env.ex, a.vault)
+    solvency::check_classified(acct)?;
+    vault_guard.close(env.ex, a.vault)
 }

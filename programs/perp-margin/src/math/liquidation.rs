@@ -152,27 +152,15 @@ mod tests {
         // After closing q lots at the worst cost, the remaining position meets the target.
         let cost = (q * 1_000 * 150).div_ceil(10_000) as i64;
         let mut h = Health::from_cash(4_000 - 100 * 1_000 - cost + (q as i64) * 1_000);
-        h.add(&PositionRisk {
-            base_lots: 100 - q as i64,
-            price: 1_000,
-            mmf_bps: 500,
-            imf_bps: 1_000,
-            ..Default::default()
-        })
-        .unwrap();
+        h.add(&PositionRisk::at_price(100 - q as i64, (0, 0), (0, 0), 0, 1_000, 1_000, 500).unwrap())
+            .unwrap();
         assert!(h.above_liquidation_target(1_000).unwrap());
         // One lot fewer would not.
         let q1 = q - 1;
         let cost = (q1 * 1_000 * 150).div_ceil(10_000) as i64;
         let mut h = Health::from_cash(4_000 - 100 * 1_000 - cost + (q1 as i64) * 1_000);
-        h.add(&PositionRisk {
-            base_lots: 100 - q1 as i64,
-            price: 1_000,
-            mmf_bps: 500,
-            imf_bps: 1_000,
-            ..Default::default()
-        })
-        .unwrap();
+        h.add(&PositionRisk::at_price(100 - q1 as i64, (0, 0), (0, 0), 0, 1_000, 1_000, 500).unwrap())
+            .unwrap();
         assert!(!h.above_liquidation_target(1_000).unwrap());
     }
 

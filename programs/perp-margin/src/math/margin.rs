@@ -1,19 +1,34 @@
 //! Account health: equity, maintenance and initial requirements, liquidation price.
 //!
-//! Equity = cash + Σ base_lots × oracle_price − Σ unsettled charges (funding and social loss owed
-//! since the position's index snapshots). A long's cash is what it paid (negative), so the value
-//! term is the whole position marked at the oracle; unrealized PnL is zero-sum at one price because
-//! Σ base_lots over all accounts of a market is zero.
+//! Equity = cash + Σ position value − Σ unsettled charges (funding and social loss owed since the
+//! position's index snapshots). A position's value is `base_lots × oracle_price`: a long's cash is
+//! what it paid (negative), so the value term is the whole position marked at the oracle, and
+//! unrealized PnL is zero-sum at one price because Σ base_lots over all accounts of a market is 0.
 //!
-//! Maintenance requirement = Σ ⌈|base| × price × mmf⌉; initial = Σ ⌈worst × price × imf⌉ where
-//! `worst = max(|base + open bids|, |base − open asks|)` — the largest position the resting orders
-//! could leave (OpenBook/Mango style), so a fill of a resting order never needs a new check.
-//! Both round up. An account is liquidatable when equity < maintenance requirement.
+//! Maintenance requirement = Σ ⌈|base| × price × mmf⌉. An account is liquidatable when
+//! equity < maintenance requirement.
+//!
+//! Initial requirement, per market: the worst of three scenarios — no resting order fills, every
+//! resting bid fills, every resting ask fills — each costing ⌈|position after| × price × imf⌉ plus
+//! what those fills would lose against the oracle **at the orders' own prices**
+//! (`max(0, Σ bid price × lots − bids × oracle)` for bids, `max(0, asks × oracle − Σ ask price ×
+//! lots)` for asks). A bid posted above the oracle therefore reserves the loss it would book the
+//! moment it fills, not only the margin of its notional: an account that meets initial margin
+//! still meets it after any of its orders fills at the oracle of that moment. (Partial fills lie
+//! between the scenarios: the requirement is convex in the filled amount, so the ends bound it.)
+//! All requirements round up.
+//!
+//! Oracle trouble. A market whose oracle is stale or too wide can still be *valued pessimistically*
+//! (Mango v4's "skip non-negative contributions of bad oracles"): [`conservative_value`] counts a
+//! position at no more than its cost basis and its losses at the last price moved by the
+//! confidence against it. Liquidation and the maker check use that valuation, so a tiny position
+//! in a market whose feed died cannot shield a large one elsewhere; withdrawals and new risk keep
+//! requiring every held oracle to be good.
 
 use super::safe::SafeMath;
 use super::wide::{add, mul, mul_div_ceil, mul_signed, sub, to_i64};
 use super::BPS;
-use crate::error::{PerpError, PerpResult};
+use crate::error::PerpResult;
 
 /// One position's inputs to health.
 #[derive(Clone, Copy, Debug, Default)]
@@ -24,14 +39,52 @@ pub struct PositionRisk {
     pub bids_lots: u64,
     /// Base lots of resting asks of this account in the market.
     pub asks_lots: u64,
+    /// Σ price × lots of those bids, native.
+    pub bids_quote_native: u64,
+    /// Σ price × lots of those asks, native.
+    pub asks_quote_native: u64,
     /// Charges owed and not yet settled (funding + social loss; negative = owed to the account).
     pub unsettled_native: i64,
-    /// Oracle price, quote native per lot.
+    /// Cost basis of the open lots, native (≥ 0): separates unrealized gains from collateral.
+    pub entry_notional_native: u64,
+    /// Value of the position counted in equity, native (`base × price` at a good oracle; see
+    /// [`conservative_value`] otherwise).
+    pub value_native: i64,
+    /// Price the requirements are computed at, quote native per lot.
     pub price: u64,
     /// Initial margin fraction, bps.
     pub imf_bps: u64,
     /// Maintenance margin fraction, bps.
     pub mmf_bps: u64,
+}
+
+impl PositionRisk {
+    /// A position valued at a good oracle price: `value = base × price`.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    pub fn at_price(
+        base_lots: i64,
+        bids: (u64, u64),
+        asks: (u64, u64),
+        unsettled_native: i64,
+        price: u64,
+        imf_bps: u64,
+        mmf_bps: u64,
+    ) -> PerpResult<Self> {
+        Ok(PositionRisk {
+            base_lots,
+            entry_notional_native: 0,
+            bids_lots: bids.0,
+            bids_quote_native: bids.1,
+            asks_lots: asks.0,
+            asks_quote_native: asks.1,
+            unsettled_native,
+            value_native: mul_signed(base_lots, price)?,
+            price,
+            imf_bps,
+            mmf_bps,
+        })
+    }
 }
 
 /// Health totals of one account.
@@ -41,10 +94,13 @@ pub struct Health {
     pub equity_native: i64,
     /// Σ ⌈|base| × price × mmf / 10 000⌉, native.
     pub maint_req_native: u64,
-    /// Σ ⌈worst-case base × price × imf / 10 000⌉, native.
+    /// Σ worst-scenario initial requirement (see the module docs), native.
     pub init_req_native: u64,
     /// Σ |base| × price, native (for leverage and the ADL score).
     pub notional_native: u64,
+    /// Σ positive unrealized PnL against the cost basis, native: counted in equity (margin), but
+    /// not withdrawable until realized by a fill.
+    pub unrealized_gain_native: u64,
 }
 
 impl Health {
@@ -57,15 +113,17 @@ impl Health {
     /// Adds one position.
     #[inline(always)]
     pub fn add(&mut self, p: &PositionRisk) -> PerpResult {
-        let value = mul_signed(p.base_lots, p.price)?;
-        self.equity_native = sub(add(self.equity_native, value)?, p.unsettled_native)?;
+        self.equity_native = sub(add(self.equity_native, p.value_native)?, p.unsettled_native)?;
         let notional = mul(p.base_lots.unsigned_abs(), p.price)?;
-        self.notional_native = self.notional_native.checked_add(notional).ok_or(PerpError::MathOverflow)?;
-        let maint = mul_div_ceil(notional, p.mmf_bps, BPS)?;
-        self.maint_req_native = self.maint_req_native.checked_add(maint).ok_or(PerpError::MathOverflow)?;
-        let worst_lots = worst_case_lots(p.base_lots, p.bids_lots, p.asks_lots)?;
-        let init = mul_div_ceil(mul(worst_lots, p.price)?, p.imf_bps, BPS)?;
-        self.init_req_native = self.init_req_native.checked_add(init).ok_or(PerpError::MathOverflow)?;
+        self.notional_native = self.notional_native.safe_add(notional)?;
+        self.maint_req_native = self.maint_req_native.safe_add(maint_requirement(notional, p.mmf_bps)?)?;
+        self.init_req_native = self.init_req_native.safe_add(initial_requirement(p)?)?;
+        // Unrealized PnL = value − basis for a long, value + basis for a short (value < 0).
+        let basis = to_i64(p.entry_notional_native)?;
+        let upnl = if p.base_lots >= 0 { sub(p.value_native, basis)? } else { add(p.value_native, basis)? };
+        if upnl > 0 {
+            self.unrealized_gain_native = self.unrealized_gain_native.safe_add(upnl.unsigned_abs())?;
+        }
         Ok(())
     }
 
@@ -87,11 +145,63 @@ impl Health {
         sub(self.equity_native, to_i64(self.init_req_native)?)
     }
 
+    /// What may be withdrawn: equity − unrealized gains − initial requirement (may be negative).
+    /// Gains are margin, not cash, until a fill realizes them — so a winner cannot walk away with
+    /// profit an under-water counterparty has not paid (Drift and Mango settle PnL first, too).
+    #[inline(always)]
+    pub fn withdrawable(&self) -> PerpResult<i64> {
+        sub(sub(self.equity_native, to_i64(self.unrealized_gain_native)?)?, to_i64(self.init_req_native)?)
+    }
+
     /// equity ≥ maintenance × (1 + buffer): the hysteresis target that ends a liquidation.
     #[inline(always)]
     pub fn above_liquidation_target(&self, buffer_bps: u64) -> PerpResult<bool> {
         let target = liquidation_target(self.maint_req_native, buffer_bps)?;
         Ok(self.equity_native >= 0 && self.equity_native.unsigned_abs() >= target)
+    }
+}
+
+/// ⌈notional × mmf / 10 000⌉.
+#[inline(always)]
+pub fn maint_requirement(notional_native: u64, mmf_bps: u64) -> PerpResult<u64> {
+    mul_div_ceil(notional_native, mmf_bps, BPS)
+}
+
+/// Initial requirement of one market: the worst of "nothing fills", "every bid fills" and "every
+/// ask fills", each ⌈|position after| × price × imf⌉ plus the fills' loss against `price` at the
+/// orders' own prices.
+#[inline(always)]
+pub fn initial_requirement(p: &PositionRisk) -> PerpResult<u64> {
+    let im = |lots: u64| -> PerpResult<u64> { mul_div_ceil(mul(lots, p.price)?, p.imf_bps, BPS) };
+    let none = im(p.base_lots.unsigned_abs())?;
+    let bid_loss = p.bids_quote_native.saturating_sub(mul(p.bids_lots, p.price)?);
+    let bids = im(add(p.base_lots, to_i64(p.bids_lots)?)?.unsigned_abs())?.safe_add(bid_loss)?;
+    let ask_loss = mul(p.asks_lots, p.price)?.saturating_sub(p.asks_quote_native);
+    let asks = im(sub(p.base_lots, to_i64(p.asks_lots)?)?.unsigned_abs())?.safe_add(ask_loss)?;
+    Ok(none.max(bids).max(asks))
+}
+
+/// Pessimistic value of a position whose oracle is stale or too wide, from its last `price` and
+/// `confidence`: the price moved by the confidence against the position (`price − conf` for a long,
+/// `price + conf` for a short), and no unrealized gain over the cost basis counted (a long is worth
+/// at most its basis, a short at least −basis). Returns `(value, requirement price)`; requirements
+/// are taken at `price + conf` (the larger notional).
+#[inline(always)]
+pub fn conservative_value(
+    base_lots: i64,
+    entry_notional_native: u64,
+    price: u64,
+    confidence: u64,
+) -> PerpResult<(i64, u64)> {
+    let up = price.safe_add(confidence)?;
+    if base_lots >= 0 {
+        let down = price.saturating_sub(confidence);
+        let marked = mul(base_lots.unsigned_abs(), down)?;
+        Ok((to_i64(marked.min(entry_notional_native))?, up))
+    } else {
+        let marked = mul(base_lots.unsigned_abs(), up)?;
+        // −max(marked, basis): a short's liability at the worse of the two.
+        Ok((super::wide::neg_to_i64(marked.max(entry_notional_native))?, up))
     }
 }
 
@@ -171,7 +281,7 @@ mod tests {
     use super::*;
 
     fn pos(base: i64, price: u64) -> PositionRisk {
-        PositionRisk { base_lots: base, price, imf_bps: 1000, mmf_bps: 500, ..Default::default() }
+        PositionRisk::at_price(base, (0, 0), (0, 0), 0, price, 1000, 500).unwrap()
     }
 
     #[test]
@@ -188,9 +298,49 @@ mod tests {
     #[test]
     fn open_orders_count_in_initial_only() {
         let mut h = Health::from_cash(1_000);
-        h.add(&PositionRisk { bids_lots: 10, asks_lots: 4, ..pos(-2, 100) }).unwrap();
+        h.add(&PositionRisk {
+            bids_lots: 10,
+            bids_quote_native: 1_000,
+            asks_lots: 4,
+            asks_quote_native: 400,
+            ..pos(-2, 100)
+        })
+        .unwrap();
         assert_eq!(h.maint_req_native, 10); // |−2| × 100 × 5%
         assert_eq!(h.init_req_native, 80); // max(|−2+10|, |−2−4|) = 8 lots → 800 × 10%
+    }
+
+    #[test]
+    fn orders_reserve_their_own_loss_against_the_oracle() {
+        // A bid for 10 lots at 120 while the oracle is 100: filled now it books a 200 loss.
+        let bid = PositionRisk { bids_lots: 10, bids_quote_native: 1_200, ..pos(0, 100) };
+        assert_eq!(initial_requirement(&bid).unwrap(), 100 + 200);
+        // An ask for 10 lots at 80 closing a 10-lot long: no position after, a 200 loss.
+        let ask = PositionRisk { asks_lots: 10, asks_quote_native: 800, ..pos(10, 100) };
+        assert_eq!(initial_requirement(&ask).unwrap(), 200); // the worse of 100 (nothing fills) and 0 + 200
+                                                             // Orders on the good side of the oracle reserve only margin.
+        let good = PositionRisk { bids_lots: 10, bids_quote_native: 900, ..pos(0, 100) };
+        assert_eq!(initial_requirement(&good).unwrap(), 100);
+        // With 300 of equity the bid at 120 meets initial margin, and after it fills the account
+        // still holds 100 = initial margin of 10 lots at 100.
+        let mut h = Health::from_cash(300);
+        h.add(&bid).unwrap();
+        assert!(h.meets_initial());
+        let mut after = Health::from_cash(300 - 1_200);
+        after.add(&pos(10, 100)).unwrap();
+        assert_eq!(after.equity_native, 100);
+        assert!(after.meets_initial());
+    }
+
+    #[test]
+    fn bad_oracle_positions_count_no_gain_and_their_loss_widened() {
+        // Long 10 lots bought for 1 000; stale price 120 ± 5: worth at most its basis.
+        assert_eq!(conservative_value(10, 1_000, 120, 5).unwrap(), (1_000, 125));
+        // Stale price 80 ± 5: the loss at 75.
+        assert_eq!(conservative_value(10, 1_000, 80, 5).unwrap(), (750, 85));
+        // Short 10 lots sold for 1 000; stale 80 ± 5: no gain (−1 000); stale 120 ± 5: −1 250.
+        assert_eq!(conservative_value(-10, 1_000, 80, 5).unwrap(), (-1_000, 85));
+        assert_eq!(conservative_value(-10, 1_000, 120, 5).unwrap(), (-1_250, 125));
     }
 
     #[test]

@@ -88,6 +88,20 @@ layout! {
         pub socialized_loss_native: u64,
         /// Cumulative insurance paid to cover deficits, native.
         pub insurance_paid_native: u64,
+        /// Unsolicited tokens in the trading vault (above every liability), native: surplus, swept
+        /// into the insurance fund by `sweep_surplus`. The solvency rule holds it exactly.
+        pub vault_surplus_native: u64,
+        /// Unsolicited tokens in the insurance vault (above the fund), native.
+        pub insurance_surplus_native: u64,
+        /// Cumulative surplus swept into the insurance fund, native.
+        pub surplus_swept_native: u64,
+        /// Insurance reserved by ADL steps for accounts still being closed, native (≤ insurance):
+        /// counted once, by the account that reserved it.
+        pub insurance_reserved_native: u64,
+        /// Σ negative equity of accounts marked underwater (`mark_underwater`), native.
+        pub underwater_native: u64,
+        /// Accounts currently marked underwater.
+        pub underwater_count: u64,
         /// Delay between an insurance withdrawal request and its execution, slots.
         pub insurance_withdraw_delay_slots: u64,
         /// Pending insurance withdrawal amount, native (0 = none).
@@ -115,6 +129,12 @@ impl Exchange {
         let s = self.event_seq;
         self.event_seq = s.wrapping_add(1);
         s
+    }
+
+    /// Insurance not reserved by an ADL step, native.
+    #[inline(always)]
+    pub fn insurance_unreserved(&self) -> u64 {
+        self.insurance_native.saturating_sub(self.insurance_reserved_native)
     }
 
     /// The right-hand side of the solvency identity minus bad debt: what the vault must hold.

@@ -44,6 +44,10 @@ layout! {
         pub bids_lots: u64,
         /// Lots of resting asks.
         pub asks_lots: u64,
+        /// Σ price × lots of resting bids, native: what they would pay if all filled.
+        pub bids_quote_native: u64,
+        /// Σ price × lots of resting asks, native: what they would receive if all filled.
+        pub asks_quote_native: u64,
         /// Realized PnL against the cost basis, native (bookkeeping).
         pub realized_pnl_native: i64,
         /// Funding settled, native (paid > 0).
@@ -89,8 +93,19 @@ layout! {
         pub bankruptcy_count: u32,
         /// Next client-visible order sequence of this account.
         pub order_count: u64,
+        /// Insurance reserved for this account's ADL (counted by its bankruptcy price, paid by
+        /// `resolve_bankruptcy`), native.
+        pub insurance_reserved_native: u64,
+        /// Negative equity recorded by `mark_underwater` (0: not marked), native.
+        pub underwater_native: u64,
+        /// Slot of that mark.
+        pub underwater_slot: u64,
+        /// Market whose insurance `insurance_reserved_native` is reserved from (65 535 if none).
+        pub insurance_reserved_market: u16,
         /// Reserved.
-        pub _reserved: [u64; 4],
+        pub _pad1: [u8; 6],
+        /// Reserved.
+        pub _reserved: [u64; 3],
         /// Position slots.
         pub positions: [Position; 8],
     }
@@ -124,6 +139,7 @@ impl MarginAccount {
     pub fn release_if_empty(&mut self, i: usize) {
         let p = &self.positions[i];
         if p.base_lots == 0 && p.open_orders == 0 && p.bids_lots == 0 && p.asks_lots == 0 {
+            // (quote reservations are zero whenever the lots are)
             self.positions[i] = Position { market_index: NO_MARKET, ..Default::default() };
         }
     }
@@ -132,6 +148,25 @@ impl MarginAccount {
     #[inline(always)]
     pub fn has_positions(&self) -> bool {
         self.positions.iter().any(|p| p.market_index != NO_MARKET && p.base_lots != 0)
+    }
+
+    /// Forgets every resting order of the account (their book entries become unfillable: see
+    /// `Order::owner_epoch`) and frees the slots that hold nothing else. Called when the account
+    /// goes bankrupt: orders placed before a bankruptcy can never fill.
+    #[inline(always)]
+    pub fn forget_orders(&mut self) {
+        for i in 0..self.positions.len() {
+            let p = &mut self.positions[i];
+            if p.market_index == NO_MARKET {
+                continue;
+            }
+            p.open_orders = 0;
+            p.bids_lots = 0;
+            p.asks_lots = 0;
+            p.bids_quote_native = 0;
+            p.asks_quote_native = 0;
+            self.release_if_empty(i);
+        }
     }
 
     /// Any resting order left?

@@ -107,6 +107,8 @@ layout! {
         pub open_interest_lots: u64,
         /// Insurance paid for this market's deficits so far, native (≤ cap).
         pub insurance_drawn_native: u64,
+        /// Insurance reserved by ADL steps of this market's bankrupt accounts, native.
+        pub insurance_reserved_native: u64,
         /// Fills executed.
         pub fill_count: u64,
         /// Traded volume, native.
@@ -131,14 +133,15 @@ impl Market {
     /// does not produce an unbounded charge).
     pub const MAX_FUNDING_CATCHUP_PERIODS: u64 = 8;
 
-    /// Insurance the fund may still pay for this market: min(balance, cap − drawn).
+    /// Insurance still free to count for this market: min(fund − all reservations,
+    /// cap − drawn − this market's reservations).
     #[inline(always)]
-    pub fn insurance_available(&self, insurance_balance: u64) -> u64 {
-        let room = self.params.insurance_cap_native.saturating_sub(self.insurance_drawn_native);
-        if room < insurance_balance {
-            room
-        } else {
-            insurance_balance
-        }
+    pub fn insurance_available(&self, ex: &crate::state::exchange::Exchange) -> u64 {
+        let room = self
+            .params
+            .insurance_cap_native
+            .saturating_sub(self.insurance_drawn_native)
+            .saturating_sub(self.insurance_reserved_native);
+        room.min(ex.insurance_unreserved())
     }
 }

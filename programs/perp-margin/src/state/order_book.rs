@@ -35,7 +35,10 @@ layout! {
         /// Bits: 1 reduce-only.
         pub flags: u8,
         /// Reserved.
-        pub _pad0: [u8; 7],
+        pub _pad0: [u8; 3],
+        /// The owner's `bankruptcy_count` when the order was placed: an order whose owner has gone
+        /// bankrupt since never fills (it is cancelled when reached).
+        pub owner_epoch: u32,
     }
 }
 
