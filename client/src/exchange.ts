@@ -233,7 +233,7 @@ export class PerpExchange {
     const nameBytes = Array.from(Buffer.concat([Buffer.from(name), Buffer.alloc(16)]).subarray(0, 16));
     const args = {
       name: nameBytes,
-      params: params as any,
+      params,
       oracleKind: source.kind ?? OracleKind.ProgramFeed,
       baseDecimals: source.baseDecimals ?? 9,
       pythFeedId: Array.from(source.pythFeedId ?? Buffer.alloc(32)),

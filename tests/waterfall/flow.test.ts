@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { Venue, defaultParams } from "../harness/venue";
 import { expectOk, assertConserved } from "../harness/expect";
-import { Side } from "@perp-margin/client";
+import { Side, eventData } from "@perp-margin/client";
 
 describe("waterfall end to end on one account", () => {
   it("book → backstop → insurance → socialize", async () => {
@@ -64,7 +64,7 @@ describe("waterfall end to end on one account", () => {
       v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, longer.account)], [keeper.kp]),
       "resolve",
     );
-    assert.equal(r0.events[0].data.insurancePaidNative, fund);
+    assert.equal(eventData(r0.events[0], "BankruptcyResolved").insurancePaidNative, fund);
     assert.equal(v.exchangeState().insuranceNative, 0n);
     const r1 = v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, longer.account)], [keeper.kp]);
     assert.equal(r1.error?.name, "InsufficientInsurance");
@@ -83,7 +83,10 @@ describe("waterfall end to end on one account", () => {
     const w = expectOk(await v.withdraw(shorter, 1_000_000n), "withdraw");
     console.log(
       "      short settles",
-      w.events.map((e) => [e.name, e.data.socialLossNative?.toString()]),
+      w.events.map((e) => [
+        e.name,
+        e.name === "PositionSettled" ? e.data.socialLossNative.toString() : undefined,
+      ]),
     );
     assertConserved(v, "after short settles");
     const ex = v.exchangeState();

@@ -10,7 +10,14 @@ import { FailedTransactionMetadata } from "litesvm";
 const ALREADY_PROCESSED = 6;
 import { Venue, Trader, defaultParams } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
-import { Side, AccountStatus, EVENT_IX_TAG, PROGRAM_ID, eventAuthorityPda } from "@perp-margin/client";
+import {
+  Side,
+  AccountStatus,
+  EVENT_IX_TAG,
+  PROGRAM_ID,
+  eventAuthorityPda,
+  eventData,
+} from "@perp-margin/client";
 
 const P = 1_000_000n;
 
@@ -68,7 +75,7 @@ describe("waterfall stage 1: liquidation on the book", () => {
     const r = expectOk(v.send([await liq(v, keeper, long)], [keeper.kp]));
     const names = r.events.map((e) => e.name);
     assert.equal(names[0], "OrderCancelled");
-    assert.equal(r.events[0].data.reason, 2);
+    assert.equal(eventData(r.events[0], "OrderCancelled").reason, 2);
     const l = r.events.find((e) => e.name === "Liquidation")!.data;
     assert.equal(l.stage, 1);
     assert.ok(l.closedLots > 0n && l.closedLots < 9_000n, "a chunk, not the whole position");
@@ -278,7 +285,7 @@ describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
     assert.equal(v.marketState(0).openInterestLots, 0n);
     const d = v.account(long).deficitNative;
     const r = expectOk(v.send([await social(v, keeper, long)], [keeper.kp]));
-    assert.equal(r.events[0].data.badDebtNative, d);
+    assert.equal(eventData(r.events[0], "SocializedLoss").badDebtNative, d);
     assert.equal(v.exchangeState().badDebtNative, d);
     assertConserved(v, "bad debt is part of the identity");
   });

@@ -86,19 +86,19 @@ export class Keeper {
   private count(events: PerpEvent[], cu: number) {
     let first = true;
     for (const e of events) {
-      const d = e.data;
+      const { name, data: d } = e;
       const charge = (t: StageTally, amount: bigint) => {
         t.count++;
         t.amountNative += amount;
         if (first) t.cu += cu;
         first = false;
       };
-      if (e.name === "Liquidation")
+      if (name === "Liquidation")
         charge(Number(d.stage) === 1 ? this.report.book : this.report.backstop, d.quoteNative);
-      else if (e.name === "BankruptcyResolved") charge(this.report.insurance, d.insurancePaidNative);
-      else if (e.name === "AutoDeleverage")
+      else if (name === "BankruptcyResolved") charge(this.report.insurance, d.insurancePaidNative);
+      else if (name === "AutoDeleverage")
         charge(this.report.adl, BigInt(d.closedLots) * BigInt(d.bankruptcyPrice));
-      else if (e.name === "SocializedLoss") {
+      else if (name === "SocializedLoss") {
         charge(this.report.socialized, BigInt(d.amountNative) - BigInt(d.badDebtNative));
         this.report.badDebtNative += d.badDebtNative;
       }

@@ -4,8 +4,8 @@
  */
 import { Command } from "commander";
 import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { DepositPolicy, decodePriceFeed, marketName } from "../..";
-import { action, eventsNamed } from "../command";
+import { DepositPolicy, decodePriceFeed, eventsNamed, marketName } from "../..";
+import { action } from "../command";
 import { CliContext, parsePubkey } from "../context";
 import { addParamOptions, paramsFromOptions } from "../params";
 import { ata, createMintIxs, mintToIx } from "../tokens";

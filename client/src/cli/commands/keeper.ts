@@ -4,7 +4,7 @@
  * `client/src/keeper` loops over these; here a person runs one step and sees its event.
  */
 import { Command } from "commander";
-import { PublicKey } from "@solana/web3.js";
+import { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { Stage } from "../..";
 import { action } from "../command";
 import { CliContext, parsePubkey } from "../context";
@@ -33,25 +33,25 @@ function signerAccount(ctx: CliContext, o: Record<string, string>) {
   return ctx.ex.marginPda(ctx.keypair().publicKey, subAccount(o));
 }
 
-async function report(ctx: CliContext, step: string, ixPromise: Promise<any>) {
+async function report(ctx: CliContext, step: string, ixPromise: Promise<TransactionInstruction>) {
   const r = await ctx.send([await ixPromise]);
   const events = r.events.filter((e) => STEP_EVENTS.includes(e.name));
   const lines = [`${step}: ok (${r.cu} CU, signature ${r.signature})`];
   for (const e of events) {
-    const d = e.data;
-    if (e.name === "Liquidation")
+    const { name, data: d } = e;
+    if (name === "Liquidation")
       lines.push(
         `  ${Stage[d.stage] ?? d.stage} liquidation closed ${d.closedLots} lots; equity ${ctx.fmt(d.equityBeforeNative)} → ${ctx.fmt(d.equityAfterNative)}; deficit ${ctx.fmt(d.deficitNative)}`,
       );
-    else if (e.name === "BankruptcyResolved")
+    else if (name === "BankruptcyResolved")
       lines.push(
         `  insurance paid ${ctx.fmt(d.insurancePaidNative)} of ${ctx.fmt(d.deficitBeforeNative)}; deficit left ${ctx.fmt(d.deficitAfterNative)}`,
       );
-    else if (e.name === "AutoDeleverage")
+    else if (name === "AutoDeleverage")
       lines.push(
         `  ADL closed ${d.closedLots} lots at bankruptcy price ${ctx.fmt(d.bankruptcyPrice)} against ${d.fillCount} counterparties`,
       );
-    else if (e.name === "SocializedLoss")
+    else if (name === "SocializedLoss")
       lines.push(
         `  socialized ${ctx.fmt(d.amountNative)} over ${d.openInterestLots} lots; bad debt ${ctx.fmt(d.badDebtNative)}`,
       );

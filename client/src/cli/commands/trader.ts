@@ -4,8 +4,8 @@
  */
 import { Command } from "commander";
 import { PublicKey } from "@solana/web3.js";
-import { OrderType, Side, marketName } from "../..";
-import { action, eventsNamed } from "../command";
+import { OrderType, Side, eventsNamed, marketName } from "../..";
+import { action } from "../command";
 import { CliContext, parsePubkey } from "../context";
 import { depositPreview, describePreview } from "../risk";
 import { ata } from "../tokens";
