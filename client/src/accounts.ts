@@ -62,7 +62,6 @@ interface AccountStates {
   BackstopRegistry: IdlType<"BackstopRegistry">;
 }
 
-export type { AccountName };
 const ACCOUNT_NAMES: readonly AccountName[] = IDL.accounts.map((a) => a.name);
 
 /** The 8-byte discriminator of an account type. */

@@ -9,8 +9,6 @@ import { EVENT_IX_TAG } from "./constants";
 import { normalize } from "./accounts";
 import type { EventName, IdlType, PerpEvent } from "./idl-types";
 
-export type { EventName, PerpEvent, PerpEventOf } from "./idl-types";
-
 export const eventCoder = new BorshEventCoder(IDL);
 
 /** Decodes one inner-instruction payload; null if it is not an event of this program. */

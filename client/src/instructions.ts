@@ -13,8 +13,6 @@ import { PROGRAM_ID, TOKEN_PROGRAM_ID } from "./constants";
 import { eventAuthorityPda } from "./pda";
 import type { Camel, IxArgs, IxDef, IxName } from "./idl-types";
 
-export type { IxArgs, IxName } from "./idl-types";
-
 /** Accounts the builder fills in itself. */
 type Fixed = "systemProgram" | "tokenProgram" | "eventAuthority" | "program";
 export type IxAccounts<N extends IxName> = Omit<

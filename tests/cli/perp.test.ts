@@ -10,8 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import { RpcChain, exchangePda, vaultPda } from "@perp-margin/client";
-import { ata, mintToIx } from "../../client/src/cli/tokens";
+import { RpcChain, ata, exchangePda, mintToIx, vaultPda } from "@perp-margin/client";
 import { REPO_ROOT, useLocalnet } from "../harness/localnet";
 
 const BIN = path.join(REPO_ROOT, "client/bin/perp.js");

@@ -5,14 +5,8 @@
  */
 import { strict as assert } from "assert";
 import { Keypair } from "@solana/web3.js";
-import {
-  DepositPolicy,
-  PerpExchange,
-  RpcChain,
-  runCrash,
-  formatCrashReport,
-  rpcCrashEnv,
-} from "@perp-margin/client";
+import { DepositPolicy, PerpExchange, RpcChain } from "@perp-margin/client";
+import { runCrash, formatCrashReport, rpcCrashEnv } from "@perp-margin/client/src/scenario";
 import { useLocalnet } from "../harness/localnet";
 import { createCollateralMint, fundSol, fundTokenAccounts, usdc } from "@perp-margin/client/src/demo/mint";
 import { initExchange } from "@perp-margin/client/src/demo/seed";

@@ -53,6 +53,7 @@ import {
   SendResult,
   AccountName,
   accountKind,
+  defaultMarketParams,
 } from "@perp-margin/client";
 
 export const SO_PATH = path.resolve(__dirname, "../../target/deploy/perp_margin.so");
@@ -77,35 +78,6 @@ export interface Trader {
 export interface MarketFixture extends MarketInfo {
   feed: PublicKey;
   feedAuthority: Keypair;
-}
-
-/** Default market parameters for tests: 10× initial, 20× maintenance, a 1-unit tick. */
-export function defaultParams(overrides: Partial<MarketParamsState> = {}): MarketParamsState {
-  return {
-    baseLotSize: 1_000_000n,
-    tickSize: 1n,
-    minOrderLots: 1n,
-    initialMarginBps: 1000,
-    maintenanceMarginBps: 500,
-    takerFeeBps: 5,
-    makerFeeBps: 2,
-    liquidationFeeBps: 100,
-    liquidationKeeperShareBps: 5000,
-    liquidationBandBps: 500,
-    liquidationBufferBps: 1000,
-    liquidationChunkBps: 10_000,
-    backstopDiscountBps: 200,
-    minLiquidationLots: 1n,
-    liquidationPaceSlots: 0n,
-    priceBandBps: 2000,
-    maxConfidenceBps: 200,
-    maxStalenessSlots: 25n,
-    fundingPeriodSlots: 9000n,
-    maxFundingRateBps: 50,
-    maxAdlCounterparties: 8,
-    insuranceCapNative: 1_000_000_000_000n,
-    ...overrides,
-  };
 }
 
 export class Venue {
@@ -404,7 +376,7 @@ export class Venue {
 
   createMarket(
     price: bigint,
-    params: MarketParamsState = defaultParams(),
+    params: MarketParamsState = defaultMarketParams(),
     name = "TEST-PERP",
   ): MarketFixture {
     const index = this.markets.size;

@@ -19,9 +19,8 @@ import {
   PerpExchange,
   PROGRAM_ID,
   RpcChain,
-  rpcCrashEnv,
-  runCrash,
 } from "@perp-margin/client";
+import { rpcCrashEnv, runCrash } from "@perp-margin/client/src/scenario";
 import { createCollateralMint, fundSol, fundTokenAccounts, usdc } from "@perp-margin/client/src/demo/mint";
 import { initExchange } from "@perp-margin/client/src/demo/seed";
 import { startLocalnet, Localnet, REPO_ROOT } from "../harness/localnet";

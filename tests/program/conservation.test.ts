@@ -4,9 +4,9 @@
  * insurance vault holds exactly the fund.
  */
 import { strict as assert } from "assert";
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { Venue, Trader } from "../harness/venue";
 import { assertConserved } from "../harness/expect";
-import { Side, OrderType } from "@perp-margin/client";
+import { Side, OrderType, defaultMarketParams } from "@perp-margin/client";
 
 /** xorshift64*: deterministic, seedable. */
 function rng(seed: bigint) {
@@ -28,7 +28,7 @@ describe("conservation over a randomised sequence of ≥ 500 instructions", func
     v.initExchange({ insurance: 1_000_000_000n });
     const prices = [1_000_000n, 20_000_000n];
     prices.forEach((p) =>
-      v.createMarket(p, defaultParams({ fundingPeriodSlots: 50n, liquidationPaceSlots: 0n })),
+      v.createMarket(p, defaultMarketParams({ fundingPeriodSlots: 50n, liquidationPaceSlots: 0n })),
     );
     const traders: Trader[] = [];
     for (let i = 0; i < 6; i++) traders.push(v.createTrader(BigInt(200 + i * 300) * 1_000_000n));

@@ -3,9 +3,9 @@
  * prevention, fees, margin, and every bad input with its specific error and no state change.
  */
 import { strict as assert } from "assert";
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { Venue, Trader } from "../harness/venue";
 import { expectError, expectOk, withMeta, accountIndex, assertConserved } from "../harness/expect";
-import { Side, OrderType, BOOK_CAPACITY, eventData } from "@perp-margin/client";
+import { Side, OrderType, BOOK_CAPACITY, eventData, defaultMarketParams } from "@perp-margin/client";
 
 const P = 1_000_000n; // oracle price, native per lot
 
@@ -288,7 +288,7 @@ describe("order book", () => {
   });
 
   it("positions beyond 8 markets are refused with PositionSlotsFull", async () => {
-    for (let i = 1; i < 9; i++) v.createMarket(P, defaultParams());
+    for (let i = 1; i < 9; i++) v.createMarket(P, defaultMarketParams());
     for (let m = 0; m < 8; m++) expectOk(await v.order(a, m, Side.Bid, P - 1n, 1n));
     expectError(v, [await v.orderIx(a, 8, Side.Bid, P - 1n, 1n)], [a.kp], "PositionSlotsFull", [a.account]);
   });

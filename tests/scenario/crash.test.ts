@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { Venue } from "../harness/venue";
 import { assertConserved } from "../harness/expect";
-import { DepositPolicy, CrashEnv, runCrash, formatCrashReport, USDC } from "@perp-margin/client";
+import { DepositPolicy } from "@perp-margin/client";
+import { CrashEnv, runCrash, formatCrashReport, USDC } from "@perp-margin/client/src/scenario";
 import { checkReport } from "./checks";
 
 export function liteCrashEnv(v: Venue): CrashEnv {

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from "assert";
 import { Keypair } from "@solana/web3.js";
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { Venue, Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
-import { Side, AccountStatus, DepositPolicy, eventData } from "@perp-margin/client";
+import { Side, AccountStatus, DepositPolicy, eventData, defaultMarketParams } from "@perp-margin/client";
 
 const P = 1_000_000n;
 
@@ -15,7 +15,7 @@ const P = 1_000_000n;
 async function liquidatedWithDeficit(policy: DepositPolicy) {
   const v = new Venue();
   v.initExchange({ depositPolicy: policy, insurance: 500_000_000n });
-  v.createMarket(P, defaultParams({ liquidationBandBps: 300 }));
+  v.createMarket(P, defaultMarketParams({ liquidationBandBps: 300 }));
   const long = v.createTrader(1_000_000_000n);
   const short = v.createTrader(100_000_000_000n);
   const backstop = v.createTrader(100_000_000_000n);

@@ -1,13 +1,13 @@
 import { strict as assert } from "assert";
-import { Venue, defaultParams } from "../harness/venue";
+import { Venue } from "../harness/venue";
 import { expectOk, assertConserved } from "../harness/expect";
-import { Side, eventData } from "@perp-margin/client";
+import { Side, eventData, defaultMarketParams } from "@perp-margin/client";
 
 describe("waterfall end to end on one account", () => {
   it("book → backstop → insurance → socialize", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 0n });
-    v.createMarket(1_000_000n, defaultParams({ liquidationBandBps: 300 }));
+    v.createMarket(1_000_000n, defaultMarketParams({ liquidationBandBps: 300 }));
     const longer = v.createTrader(1_000_000_000n);
     const shorter = v.createTrader(100_000_000_000n);
     const maker = v.createTrader(100_000_000_000n);
@@ -101,7 +101,7 @@ describe("waterfall end to end on one account", () => {
   it("ADL at the bankruptcy price when insurance cannot cover", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 0n });
-    v.createMarket(1_000_000n, defaultParams({ liquidationBandBps: 300 }));
+    v.createMarket(1_000_000n, defaultMarketParams({ liquidationBandBps: 300 }));
     const longer = v.createTrader(1_000_000_000n);
     const s1 = v.createTrader(3_000_000_000n);
     const s2 = v.createTrader(30_000_000_000n);

@@ -8,7 +8,7 @@ import { FailedTransactionMetadata } from "litesvm";
 
 /** litesvm's `TransactionErrorFieldless.AlreadyProcessed` (a const enum its index does not re-export). */
 const ALREADY_PROCESSED = 6;
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { Venue, Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
 import {
   Side,
@@ -17,6 +17,7 @@ import {
   PROGRAM_ID,
   eventAuthorityPda,
   eventData,
+  defaultMarketParams,
 } from "@perp-margin/client";
 
 const P = 1_000_000n;
@@ -27,7 +28,7 @@ async function setup(opts: { insurance?: bigint; backstop?: boolean; cap?: bigin
   v.initExchange({ insurance: opts.insurance ?? 0n });
   v.createMarket(
     P,
-    defaultParams({ liquidationBandBps: 300, insuranceCapNative: opts.cap ?? 1_000_000_000_000n }),
+    defaultMarketParams({ liquidationBandBps: 300, insuranceCapNative: opts.cap ?? 1_000_000_000_000n }),
   );
   const long = v.createTrader(1_000_000_000n);
   const short = v.createTrader(100_000_000_000n);
@@ -119,7 +120,7 @@ describe("waterfall stage 1: liquidation on the book", () => {
     v.initExchange();
     v.createMarket(
       P,
-      defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
+      defaultMarketParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
     );
     const long = v.createTrader(1_000_000_000n),
       short = v.createTrader(100_000_000_000n),
@@ -142,7 +143,7 @@ describe("waterfall stage 1: liquidation on the book", () => {
     v.initExchange();
     v.createMarket(
       P,
-      defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
+      defaultMarketParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
     );
     const long = v.createTrader(1_000_000_000n),
       short = v.createTrader(100_000_000_000n),
@@ -295,7 +296,7 @@ describe("waterfall stage 4: ADL", () => {
   async function underwater(opts: { backstop: boolean; insurance?: bigint }) {
     const v = new Venue();
     v.initExchange({ insurance: opts.insurance ?? 0n });
-    v.createMarket(P, defaultParams({ liquidationBandBps: 300, maxAdlCounterparties: 3 }));
+    v.createMarket(P, defaultMarketParams({ liquidationBandBps: 300, maxAdlCounterparties: 3 }));
     const long = v.createTrader(1_000_000_000n);
     const hot = v.createTrader(2_000_000_000n); // high leverage short
     const cool = v.createTrader(50_000_000_000n); // low leverage short

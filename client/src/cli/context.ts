@@ -7,9 +7,22 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Connection, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { MarketInfo, PerpExchange, RpcChain, SendResult, marketName, PerpTransactionError } from "..";
-import { Snapshot, loadSnapshot } from "./risk";
-import { DEFAULT_DECIMALS, InputError, amountJson, formatUi, parseAmount, toJson } from "./units";
+import {
+  DEFAULT_DECIMALS,
+  InputError,
+  type MarketInfo,
+  type MarketSnapshot,
+  PerpExchange,
+  PerpTransactionError,
+  RpcChain,
+  type SendResult,
+  amountJson,
+  formatUi,
+  loadMarketSnapshot,
+  marketName,
+  parseAmount,
+  toJson,
+} from "..";
 
 export interface GlobalOptions {
   url: string;
@@ -99,8 +112,8 @@ export class CliContext {
   }
 
   /** Exchange, markets and oracle prices at one slot (for risk views). */
-  async snapshot(): Promise<Snapshot> {
-    const snap = await this.missingExchange(() => loadSnapshot(this.ex));
+  async snapshot(): Promise<MarketSnapshot> {
+    const snap = await this.missingExchange(() => loadMarketSnapshot(this.ex));
     this.decimals = snap.exchange.collateralDecimals || DEFAULT_DECIMALS;
     return snap;
   }

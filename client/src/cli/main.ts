@@ -4,13 +4,12 @@
  * status 1 and one clear line (or `{ok:false,error}` with --json).
  */
 import { Command, CommanderError } from "commander";
-import { PerpTransactionError } from "..";
+import { InputError, PerpTransactionError, toJson } from "..";
 import { registerAdmin } from "./commands/admin";
 import { registerKeeper } from "./commands/keeper";
 import { registerSolvency } from "./commands/solvency";
 import { registerTrader } from "./commands/trader";
 import { registerViews } from "./commands/views";
-import { InputError, toJson } from "./units";
 
 export function buildProgram(): Command {
   const program = new Command("perp")

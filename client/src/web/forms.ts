@@ -5,9 +5,17 @@
  */
 import { TransactionInstruction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
-import { DepositPolicy, OrderType, Side } from "..";
-import { depositPreview, describePreview } from "../cli/risk";
-import { InputError, formatUi, parseInteger, parseUi } from "../cli/units";
+import {
+  DepositPolicy,
+  InputError,
+  OrderType,
+  Side,
+  depositPreview,
+  describePreview,
+  formatUi,
+  parseInteger,
+  parseUi,
+} from "..";
 import { byId, fill, h } from "./dom";
 import type { App } from "./app";
 

@@ -2,11 +2,11 @@
  * Scenarios that produce real program state and events on LiteSVM for the indexer tests.
  * Parameters are chosen so oracle staleness never interferes (one slot passes per transaction).
  */
-import { Side } from "@perp-margin/client";
-import { defaultParams, Trader } from "../../harness/venue";
+import { Side, defaultMarketParams } from "@perp-margin/client";
+import { Trader } from "../../harness/venue";
 import { FeedVenue } from "./feed";
 
-export const params = () => defaultParams({ maxStalenessSlots: 1_000_000n, fundingPeriodSlots: 100n });
+export const params = () => defaultMarketParams({ maxStalenessSlots: 1_000_000n, fundingPeriodSlots: 100n });
 
 /** An exchange with one market, a few traders, resting orders and trades, and a price move. */
 export async function tradingVenue(

@@ -4,12 +4,22 @@
  */
 import { Command } from "commander";
 import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { DepositPolicy, decodePriceFeed, eventsNamed, marketName } from "../..";
+import {
+  DEFAULT_DECIMALS,
+  DepositPolicy,
+  InputError,
+  ata,
+  createMintIxs,
+  decodePriceFeed,
+  eventsNamed,
+  marketName,
+  mintToIx,
+  parseInteger,
+  parseUi,
+} from "../..";
 import { action } from "../command";
 import { CliContext, parsePubkey } from "../context";
 import { addParamOptions, paramsFromOptions } from "../params";
-import { ata, createMintIxs, mintToIx } from "../tokens";
-import { DEFAULT_DECIMALS, InputError, parseInteger, parseUi } from "../units";
 
 const POLICIES: Record<string, DepositPolicy> = {
   "credit-first": DepositPolicy.CreditFirst,

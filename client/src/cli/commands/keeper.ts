@@ -5,11 +5,9 @@
  */
 import { Command } from "commander";
 import { PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { Stage } from "../..";
+import { InputError, Stage, loadAdlCandidates, parseInteger } from "../..";
 import { action } from "../command";
 import { CliContext, parsePubkey } from "../context";
-import { adlCandidates } from "../risk";
-import { InputError, parseInteger } from "../units";
 import { subAccount } from "./trader";
 
 const STEP_EVENTS = [
@@ -100,7 +98,7 @@ async function adl(ctx: CliContext, o: Record<string, string>) {
         .split(",")
         .filter(Boolean)
         .map((s, i) => parsePubkey(s.trim(), `--candidates[${i}]`))
-    : await adlCandidates(ctx.ex, idx, liquidatee);
+    : await loadAdlCandidates(ctx.ex, idx, liquidatee);
   if (candidates.length === 0)
     throw new InputError("no ADL candidates (no profitable opposite-side positions)");
   await report(

@@ -25,12 +25,13 @@ import {
   decodeMarginAccount,
   decodeMarket,
   decodePriceFeed,
+  formatBps,
+  InputError,
+  tokenAmount,
 } from "../..";
 import { accountHealth, marketTable } from "../../math";
 import { action } from "../command";
 import { CliContext } from "../context";
-import { tokenAmount } from "../tokens";
-import { InputError, formatBps } from "../units";
 
 interface Heads {
   slot: number;

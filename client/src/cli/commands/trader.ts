@@ -4,12 +4,19 @@
  */
 import { Command } from "commander";
 import { PublicKey } from "@solana/web3.js";
-import { OrderType, Side, eventsNamed, marketName } from "../..";
+import {
+  InputError,
+  OrderType,
+  Side,
+  ata,
+  depositPreview,
+  describePreview,
+  eventsNamed,
+  marketName,
+  parseInteger,
+} from "../..";
 import { action } from "../command";
 import { CliContext, parsePubkey } from "../context";
-import { depositPreview, describePreview } from "../risk";
-import { ata } from "../tokens";
-import { InputError, parseInteger } from "../units";
 
 const SIDES: Record<string, Side> = {
   buy: Side.Bid,
