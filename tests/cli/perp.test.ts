@@ -12,6 +12,7 @@ import * as path from "path";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { RpcChain, ata, exchangePda, mintToIx, vaultPda } from "@perp-margin/client";
 import { REPO_ROOT, useLocalnet } from "../harness/localnet";
+import type { Untyped } from "../harness/untyped";
 
 const BIN = path.join(REPO_ROOT, "client/bin/perp.js");
 
@@ -19,7 +20,7 @@ interface Run {
   code: number;
   stdout: string;
   stderr: string;
-  json: any;
+  json: Untyped;
 }
 
 function exec(
@@ -70,7 +71,7 @@ describe("cli: perp against a local validator", function () {
       ...args,
     ];
     const r = await exec(process.execPath, argv);
-    let parsed: any = undefined;
+    let parsed: Untyped;
     if (json && r.stdout.trim()) parsed = JSON.parse(r.stdout);
     return { ...r, json: parsed };
   }
@@ -132,7 +133,7 @@ describe("cli: perp against a local validator", function () {
     assert.equal(mkt.json.marketIndex, 0);
     const markets = await ok("admin", ["markets"]);
     assert.deepEqual(
-      markets.json.markets.map((m: any) => [m.name, m.oraclePrice.ui, m.status]),
+      markets.json.markets.map((m: Untyped) => [m.name, m.oraclePrice.ui, m.status]),
       [["SOL-PERP", "100.000000", "active"]],
     );
     // independent traders set up side by side (each one's steps in order)
@@ -184,7 +185,7 @@ describe("cli: perp against a local validator", function () {
     assert.equal(alice.positions[0].baseLots, "-4");
     assert.equal(alice.positions[0].adlQuantile, 5, "the only profitable short is first in the ADL queue");
     assert.deepEqual(
-      alice.orders.map((o: any) => [o.side, o.price.ui, o.lots]),
+      alice.orders.map((o: Untyped) => [o.side, o.price.ui, o.lots]),
       [["sell", "101.000000", "6"]],
     );
     const human = await ok("alice", ["positions"], { json: false });
@@ -195,7 +196,7 @@ describe("cli: perp against a local validator", function () {
 
     const book = await ok("bob", ["book", "--market", "SOL-PERP"]);
     assert.deepEqual(
-      book.json.asks.map((l: any) => [l.price.ui, l.lots]),
+      book.json.asks.map((l: Untyped) => [l.price.ui, l.lots]),
       [["101.000000", "6"]],
     );
     assert.equal(book.json.bids.length, 0);
@@ -289,7 +290,7 @@ describe("cli: perp against a local validator", function () {
     const before = (await ok("long", ["account"], X)).json;
     assert.equal(before.liquidatable, true);
     const step = await ok("backstop", ["backstop", "--market", "0", "--account", liquidatee], X);
-    const liq = step.json.events.find((e: any) => e.name === "Liquidation").data;
+    const liq = step.json.events.find((e: Untyped) => e.name === "Liquidation").data;
     assert.equal(liq.stage, 2);
     const bankrupt = (await ok("long", ["account"], X)).json;
     assert.equal(bankrupt.status, "Bankrupt");
@@ -298,7 +299,7 @@ describe("cli: perp against a local validator", function () {
     assert.equal(deficit.toString(), liq.deficitNative);
 
     const resolved = await ok("short", ["resolve-bankruptcy", "--account", liquidatee], X);
-    const br = resolved.json.events.find((e: any) => e.name === "BankruptcyResolved").data;
+    const br = resolved.json.events.find((e: Untyped) => e.name === "BankruptcyResolved").data;
     assert.equal(br.insurancePaidNative, n("100").toString());
     const left = deficit - n("100");
     assert.equal(br.deficitAfterNative, left.toString());

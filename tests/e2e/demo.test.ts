@@ -11,6 +11,7 @@ import { PublicKey } from "@solana/web3.js";
 import {
   PROGRAM_ID,
   PerpEvent,
+  type RpcInnerInstructions,
   Side,
   decodeExchange,
   eventsFromRpcTransaction,
@@ -150,7 +151,11 @@ describe("e2e over RPC: demo seeding (npm start)", function () {
         .flat()
         .map((k: PublicKey) => k.toBase58());
       events.push(
-        ...eventsFromRpcTransaction(keys, tx!.meta!.innerInstructions as any, PROGRAM_ID.toBase58()),
+        ...eventsFromRpcTransaction(
+          keys,
+          tx!.meta!.innerInstructions as RpcInnerInstructions[],
+          PROGRAM_ID.toBase58(),
+        ),
       );
     }
     const seqs = events.map((e) => e.data.seq as bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

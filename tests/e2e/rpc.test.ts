@@ -13,6 +13,7 @@ import {
   RpcChain,
   SendResult,
   PerpEvent,
+  type RpcInnerInstructions,
   Side,
   OrderType,
   decodeExchange,
@@ -118,7 +119,11 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     assert.ok(token?.executable, "SPL Token program present in genesis");
     assert.ok(ata?.executable, "Associated Token program present in genesis");
     assert.ok((await chain.slot()) >= 1n);
-    assert.equal(await (c as any)._rpcRequest("getHealth", []).then((r: any) => r.result), "ok");
+    // `_rpcRequest` is web3.js's raw JSON-RPC call (private in its typings; getHealth has no wrapper).
+    const raw = c as unknown as {
+      _rpcRequest(method: string, params: unknown[]): Promise<{ result: unknown }>;
+    };
+    assert.equal(await raw._rpcRequest("getHealth", []).then((r) => r.result), "ok");
   });
 
   it("creates the collateral mint, an exchange with a price feed and insurance, and a market", async () => {
@@ -389,7 +394,11 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
         .keySegments()
         .flat()
         .map((k) => k.toBase58());
-      const evs = eventsFromRpcTransaction(keys, tx.meta.innerInstructions as any, PROGRAM_ID.toBase58());
+      const evs = eventsFromRpcTransaction(
+        keys,
+        tx.meta.innerInstructions as RpcInnerInstructions[],
+        PROGRAM_ID.toBase58(),
+      );
       assert.deepEqual(
         evs.map((e) => e.data.seq),
         r.events.map((e) => e.data.seq),

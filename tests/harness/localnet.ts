@@ -167,7 +167,7 @@ async function pickPortBlock(): Promise<number> {
 
 // ------------------------------------------------------------------------------------------------
 
-async function rpcCall(url: string, method: string, params: unknown[] = []): Promise<any> {
+async function rpcCall(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -196,7 +196,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * you made to a localnet before stopping it; `stop()` does it for `connection`.
  */
 export function closeWebSocket(connection: Connection) {
-  const c = connection as any;
+  // web3.js keeps its websocket client private; these are the fields that hold it.
+  const c = connection as unknown as {
+    _rpcWebSocketIdleTimeout: ReturnType<typeof setTimeout> | null;
+    _rpcWebSocket?: { setAutoReconnect?(on: boolean): void; close?(): void };
+  };
   if (c._rpcWebSocketIdleTimeout) {
     clearTimeout(c._rpcWebSocketIdleTimeout);
     c._rpcWebSocketIdleTimeout = null;
@@ -319,7 +323,7 @@ async function startOnce(
     try {
       if (
         (await rpcCall(rpcUrl, "getHealth")) === "ok" &&
-        (await rpcCall(rpcUrl, "getSlot", [{ commitment: "confirmed" }])) >= 1
+        Number(await rpcCall(rpcUrl, "getSlot", [{ commitment: "confirmed" }])) >= 1
       ) {
         await rpcCall(rpcUrl, "getLatestBlockhash", [{ commitment: "confirmed" }]);
         break;

@@ -6,10 +6,10 @@ import { toJson } from "../../indexer/src/decode/json";
 import { waterfallVenue } from "./harness/scenario";
 
 /** Drops the SDK's padding/reserved fields (the fast decoder does not produce them). */
-const strip = (v: any): any =>
+const strip = (v: unknown): unknown =>
   Array.isArray(v)
     ? v.map(strip)
-    : v && typeof v === "object" && !v.toBase58
+    : v && typeof v === "object" && !("toBase58" in v)
       ? Object.fromEntries(
           Object.entries(v)
             .filter(([k]) => !/^(pad|reserved|_)/i.test(k))

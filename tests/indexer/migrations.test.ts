@@ -11,10 +11,11 @@ import * as path from "path";
 import { Client } from "pg";
 import { migrate, MIGRATIONS_DIR, readMigrations } from "../../indexer/src/db/migrate";
 import { TEST_DB_URL, prepareTestDb } from "./harness/db";
+import type { Untyped } from "../harness/untyped";
 
 const INDEXER = path.resolve(__dirname, "../../indexer");
 
-async function q<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+async function q<T = Untyped>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: TEST_DB_URL });
   await c.connect();
   try {

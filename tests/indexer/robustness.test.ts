@@ -6,6 +6,7 @@ import { dumpMirror, resetDb, sql, testDb, TEST_DB_URL } from "./harness/db";
 import { tradingVenue, waterfallVenue, must } from "./harness/scenario";
 import { assertMirrorsChain } from "./harness/check";
 import { Client } from "pg";
+import type { Tx } from "../../indexer/src/db/client";
 
 const quiet = { log: () => {} };
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -166,9 +167,9 @@ describe("indexer: idempotency, slot guards, crashes and lost connections", func
     let ix!: Indexer;
     // Every third transaction loses its connection just before commit...
     const hooks = {
-      beforeCommit: async (_l: string, tx: any) => {
+      beforeCommit: async (_l: string, tx: Tx) => {
         if (++calls % 3 !== 0 || calls > 30) return;
-        const [{ pid }] = await tx.$queryRawUnsafe(`SELECT pg_backend_pid() AS pid`);
+        const [{ pid }] = await tx.$queryRawUnsafe<{ pid: number }[]>(`SELECT pg_backend_pid() AS pid`);
         await admin.query(`SELECT pg_terminate_backend($1)`, [pid]);
       },
     };

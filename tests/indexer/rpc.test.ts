@@ -30,6 +30,7 @@ import { createApiServer, listen } from "../../indexer/src/api/server";
 import { Db } from "../../indexer/src/db/client";
 import { resetDb, sql, testDb, TEST_DB_URL } from "./harness/db";
 import { tcpProxy, Proxy } from "./harness/proxy";
+import type { Untyped } from "../harness/untyped";
 
 /** Mirror == chain, read over RPC: every program account's bytes, both vaults, every event. */
 async function assertMirrorsRpcChain(connection: Connection, ex: PerpExchange, malformed: PublicKey) {
@@ -171,9 +172,11 @@ describe("indexer over RPC on a real validator", function () {
     const base = `http://127.0.0.1:${await listen(api, 0)}`;
     const solvency = (await (
       await fetch(`${base}/api/solvency?exchange=${ex.exchange.toBase58()}`)
-    ).json()) as any;
-    const adl = (await (await fetch(`${base}/api/adl?exchange=${ex.exchange.toBase58()}`)).json()) as any[];
-    const status = (await (await fetch(`${base}/api/status`)).json()) as any;
+    ).json()) as Untyped;
+    const adl = (await (
+      await fetch(`${base}/api/adl?exchange=${ex.exchange.toBase58()}`)
+    ).json()) as Untyped[];
+    const status = (await (await fetch(`${base}/api/status`)).json()) as Untyped;
     api.close();
     // The CLI's `verify-solvency` (straight from chain, no indexer) must print the dashboard's numbers.
     const cli = JSON.parse(

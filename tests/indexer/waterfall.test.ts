@@ -107,7 +107,7 @@ describe("indexer: the liquidation waterfall, stage by stage", function () {
     assert.equal(unfair.seq, w.unfairAdlSeq.toString());
     assert.equal(unfair.fair, false);
     assert.deepEqual(
-      unfair.skipped.map((s: any) => s.account),
+      unfair.skipped.map((s: { account: string }) => s.account),
       [w.shorts[0].account.toBase58(), w.shorts[1].account.toBase58()],
     );
     assert.equal(fair.seq, w.fairAdlSeq.toString());

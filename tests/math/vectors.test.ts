@@ -8,9 +8,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { math } from "@perp-margin/client";
+import type { Untyped } from "../harness/untyped";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = any;
+type Json = Untyped;
 
 const VECTORS = path.join(__dirname, "..", "vectors", "math.json");
 const B = (s: string): bigint => {

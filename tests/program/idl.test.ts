@@ -27,7 +27,7 @@ describe("IDL ↔ Rust layouts", () => {
   });
 
   it("Anchor decodes each account field from the byte offset Rust lays it out at", () => {
-    const coder = new BorshAccountsCoder(IDL as any);
+    const coder = new BorshAccountsCoder(IDL);
     let checked = 0;
     for (const { name } of IDL.accounts) {
       const L = layouts[name];

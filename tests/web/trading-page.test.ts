@@ -51,6 +51,11 @@ async function walletScript(secret: Uint8Array, rpcUrl: string): Promise<string>
   return `window.__testWallet = ${cfg};\n${r.outputFiles[0].text}`;
 }
 
+/** What the test wallet (test-wallet.ts) exposes to the page. */
+interface TestWindow {
+  __testWallet: { log: string[] };
+}
+
 type Status = Record<string, string | undefined> & { text: string };
 const readStatus = (page: Page): Promise<Status> =>
   page.$eval("[data-testid=status]", (el) => ({
@@ -184,13 +189,13 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
       (el) => (el as HTMLElement).dataset.toDebt!,
     );
     assert.equal(BigInt(toDebt), deficit);
-    const signsBefore = await page.evaluate(() => (window as any).__testWallet.log.length);
+    const signsBefore = await page.evaluate(() => (window as unknown as TestWindow).__testWallet.log.length);
     await shot("02-deposit-preview");
     const st = await clickForStatus(page, "#deposit-submit", "deposit confirmed");
     assert.equal(BigInt(st.toDebt!), deficit, "the Deposit event applied what the preview said");
     assert.equal(BigInt(st.credited!), 1_000n * P - deficit);
     assert.ok(
-      (await page.evaluate(() => (window as any).__testWallet.log as string[]))
+      (await page.evaluate(() => (window as unknown as TestWindow).__testWallet.log))
         .slice(signsBefore)
         .includes("signTransaction"),
       "the wallet signed",

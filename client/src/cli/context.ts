@@ -39,7 +39,7 @@ export interface RpcCall {
 
 /** A `Connection` whose every HTTP request to the RPC is recorded. */
 export function countingConnection(url: string, calls: RpcCall[]): Connection {
-  const counted = async (input: any, init?: any) => {
+  const counted: typeof fetch = async (input, init) => {
     let methods: string[] = [];
     try {
       const body = JSON.parse(String(init?.body ?? "{}"));
@@ -52,7 +52,7 @@ export function countingConnection(url: string, calls: RpcCall[]): Connection {
   };
   return new Connection(url, {
     commitment: "confirmed",
-    fetch: counted as any,
+    fetch: counted,
     disableRetryOnRateLimit: true,
   });
 }

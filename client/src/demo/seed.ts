@@ -476,8 +476,9 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
   await ex.refresh();
   const manifest: DemoManifest = {
     version: 1,
-    rpcUrl: opts.rpcUrl ?? (connection as any)._rpcEndpoint ?? null,
-    wsUrl: opts.wsUrl ?? (connection as any)._rpcWsEndpoint ?? null,
+    rpcUrl: opts.rpcUrl ?? connection.rpcEndpoint,
+    // web3.js keeps the websocket endpoint private (no getter, unlike `rpcEndpoint`).
+    wsUrl: opts.wsUrl ?? (connection as unknown as { _rpcWsEndpoint?: string })._rpcWsEndpoint ?? null,
     programId: ex.programId.toBase58(),
     exchangeId: ex.exchangeId,
     exchange: ex.exchange.toBase58(),

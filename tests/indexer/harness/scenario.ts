@@ -2,7 +2,7 @@
  * Scenarios that produce real program state and events on LiteSVM for the indexer tests.
  * Parameters are chosen so oracle staleness never interferes (one slot passes per transaction).
  */
-import { Side, defaultMarketParams } from "@perp-margin/client";
+import { type PerpEvent, Side, defaultMarketParams, eventData } from "@perp-margin/client";
 import { Trader } from "../../harness/venue";
 import { FeedVenue } from "./feed";
 
@@ -156,8 +156,11 @@ export async function waterfallVenue(
   );
   must(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, l5.account)], [keeper.kp]));
   must(v.send([await v.client.socializeLossIx(keeper.kp.publicKey, l5.account)], [keeper.kp]));
-  const seqOf = (r: { events: { name: string; data: any }[] }) =>
-    r.events.find((e) => e.name === "AutoDeleverage")!.data.seq as bigint;
+  const seqOf = (r: { events: PerpEvent[] }) =>
+    eventData(
+      r.events.find((e) => e.name === "AutoDeleverage"),
+      "AutoDeleverage",
+    ).seq;
   return {
     v,
     mm,
