@@ -6,9 +6,9 @@
  *
  * Run: npm run bench (or npx tsx bench/program-cu.ts)
  */
-import * as fs from "fs";
-import * as path from "path";
-import { Venue, Trader } from "../tests/harness/venue";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Venue, type Trader } from "../tests/harness/venue";
 import { Side, defaultMarketParams } from "@perp-margin/client";
 
 const P = 1_000_000n;

@@ -6,7 +6,7 @@
  * smaller ones `number`, public keys `PublicKey`; they are converted for the coder here.
  */
 import { BorshInstructionCoder } from "@coral-xyz/anchor";
-import { AccountMeta, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
+import { type AccountMeta, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
 import BN from "bn.js";
 import { IDL } from "./idl";
 import { PROGRAM_ID, TOKEN_PROGRAM_ID } from "./constants";

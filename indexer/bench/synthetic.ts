@@ -23,7 +23,7 @@ import {
   TOKEN_PROGRAM_ID,
   vaultPda,
 } from "@perp-margin/client";
-import { MemorySource } from "../src/source/memory";
+import type { MemorySource } from "../src/source/memory";
 
 const bn = (v: bigint | number) => new BN(v.toString());
 const NO_MARKET = 0xffff;

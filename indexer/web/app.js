@@ -1,6 +1,6 @@
 /* Dashboard: reads the indexer's JSON API and renders it. Amounts arrive as exact decimal strings
  * of native units and are formatted without floating point. */
-(function () {
+(() => {
   const DECIMALS = 6;
   const STAGES = { 1: "1 · book", 2: "2 · backstop", 3: "3 · insurance", 4: "4 · ADL", 5: "5 · socialized" };
   const $ = (id) => document.getElementById(id);

@@ -1,6 +1,6 @@
 /* Minimal SVG charts (no dependencies): a line chart over slots and a bar chart. Values are
  * decimal strings of native units; they are scaled to floats only for drawing. */
-(function () {
+(() => {
   const NS = "http://www.w3.org/2000/svg";
   const W = 640,
     H = 220,

@@ -4,11 +4,11 @@
  * insurance steps and the deposit preview after a liquidation; `verify-solvency` within its RPC
  * budget; and bad input ending with status 1 and one clear line (or the program's error name).
  */
-import { strict as assert } from "assert";
-import { execFile } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { RpcChain, ata, exchangePda, mintToIx, vaultPda } from "@perp-margin/client";
 import { REPO_ROOT, useLocalnet } from "../harness/localnet";
@@ -91,7 +91,7 @@ describe("cli: perp against a local validator", function () {
     return { line: lines[0], run: r };
   }
 
-  before(async function () {
+  before(async () => {
     keys.admin = net().payer;
     for (const who of ["alice", "bob", "long", "short", "backstop"]) keys[who] = Keypair.generate();
     for (const [who, kp] of Object.entries(keys))

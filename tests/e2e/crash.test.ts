@@ -3,7 +3,7 @@
  * `RpcChain`: the same script and the same checks as the LiteSVM run, conservation read from chain
  * after every transaction.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Keypair } from "@solana/web3.js";
 import { DepositPolicy, PerpExchange, RpcChain } from "@perp-margin/client";
 import { runCrash, formatCrashReport, rpcCrashEnv } from "@perp-margin/client/src/scenario";

@@ -5,14 +5,14 @@
  * solvency identity is checked from the Exchange account and the vault's token balance after each
  * value-moving step.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Connection, Keypair, PublicKey } from "@solana/web3.js";
 import {
   PROGRAM_ID,
   PerpExchange,
   RpcChain,
-  SendResult,
-  PerpEvent,
+  type SendResult,
+  type PerpEvent,
   type RpcInnerInstructions,
   Side,
   OrderType,
@@ -31,7 +31,7 @@ import {
   usdc,
 } from "@perp-margin/client/src/demo/mint";
 import {
-  DemoMarketSpec,
+  type DemoMarketSpec,
   expectOk,
   initExchange,
   createMarkets,

@@ -14,13 +14,13 @@
  * this process dies without running any handler (SIGKILL, OOM). The validator runs in its own
  * process group; stop() signals the whole group.
  */
-import { ChildProcess, spawn } from "child_process";
-import * as dgram from "dgram";
-import * as fs from "fs";
-import * as net from "net";
-import * as os from "os";
-import * as path from "path";
-import { Commitment, Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { type ChildProcess, spawn } from "node:child_process";
+import * as dgram from "node:dgram";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type Commitment, Connection, Keypair, LAMPORTS_PER_SOL, type PublicKey } from "@solana/web3.js";
 import { PROGRAM_ID } from "@perp-margin/client";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");

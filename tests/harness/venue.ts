@@ -4,14 +4,14 @@
  * `send`, which returns compute units, logs, decoded events and the program error, so tests can
  * assert both outcomes and costs.
  */
-import { LiteSVM, FailedTransactionMetadata, TransactionMetadata, Clock } from "litesvm";
+import { LiteSVM, FailedTransactionMetadata, type TransactionMetadata, Clock } from "litesvm";
 import {
   ComputeBudgetProgram,
   Keypair,
   PublicKey,
   SystemProgram,
   Transaction,
-  TransactionInstruction,
+  type TransactionInstruction,
 } from "@solana/web3.js";
 import {
   MINT_SIZE,
@@ -21,15 +21,15 @@ import {
   createMintToInstruction,
   TOKEN_PROGRAM_ID,
 } from "@solana/spl-token";
-import * as path from "path";
-import * as fs from "fs";
+import * as path from "node:path";
+import * as fs from "node:fs";
 import {
   PROGRAM_ID,
   buildIx,
   decodeEventIx,
   errorByCode,
-  ProgramErrorInfo,
-  PerpEvent,
+  type ProgramErrorInfo,
+  type PerpEvent,
   exchangePda,
   vaultPda,
   insuranceVaultPda,
@@ -42,16 +42,16 @@ import {
   decodeOrderBook,
   decodePriceFeed,
   decodeBackstopRegistry,
-  Side,
-  MarketParamsState,
-  ExchangeState,
-  MarginAccountState,
-  MarketInfo,
-  OrderOptions,
+  type Side,
+  type MarketParamsState,
+  type ExchangeState,
+  type MarginAccountState,
+  type MarketInfo,
+  type OrderOptions,
   PerpExchange,
-  Chain,
-  SendResult,
-  AccountName,
+  type Chain,
+  type SendResult,
+  type AccountName,
   accountKind,
   defaultMarketParams,
 } from "@perp-margin/client";

@@ -1,18 +1,18 @@
-import { strict as assert } from "assert";
-import * as http from "http";
+import { strict as assert } from "node:assert";
+import type * as http from "node:http";
 import {
   accountKind,
   decodeMarginAccount,
   decodeMarket,
   decodePriceFeed,
   math,
-  MarginAccountState,
+  type MarginAccountState,
 } from "@perp-margin/client";
 import { Indexer } from "../../indexer/src/ingest/indexer";
 import { createApiServer, listen } from "../../indexer/src/api/server";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { resetDb, testDb } from "./harness/db";
-import { waterfallVenue, Waterfall } from "./harness/scenario";
+import { waterfallVenue, type Waterfall } from "./harness/scenario";
 import type { Untyped } from "../harness/untyped";
 
 /** Health of every margin account recomputed from raw chain bytes with the SDK's math mirror. */

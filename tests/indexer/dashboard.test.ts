@@ -4,16 +4,16 @@
  * the ADL audit verdicts and the deposit applied to debt are shown, the charts are drawn.
  * Screenshot: .test-output/indexer/dashboard.png.
  */
-import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as http from "http";
-import * as path from "path";
-import { Browser, chromium } from "playwright-core";
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import type * as http from "node:http";
+import * as path from "node:path";
+import { type Browser, chromium } from "playwright-core";
 import { Indexer } from "../../indexer/src/ingest/indexer";
 import { createApiServer, listen } from "../../indexer/src/api/server";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { resetDb, testDb } from "./harness/db";
-import { waterfallVenue, Waterfall } from "./harness/scenario";
+import { waterfallVenue, type Waterfall } from "./harness/scenario";
 
 const REPO = path.resolve(__dirname, "../..");
 const OUT = path.join(REPO, ".test-output/indexer");

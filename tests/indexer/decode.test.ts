@@ -1,5 +1,5 @@
-import { strict as assert } from "assert";
-import * as crypto from "crypto";
+import { strict as assert } from "node:assert";
+import * as crypto from "node:crypto";
 import { accountKind, decodeMarginAccount } from "@perp-margin/client";
 import { decodeMarginAccountFast } from "../../indexer/src/decode/fast";
 import { toJson } from "../../indexer/src/decode/json";

@@ -1,7 +1,7 @@
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Side } from "@perp-margin/client";
 import { Indexer } from "../../indexer/src/ingest/indexer";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { dumpMirror, resetDb, sql, testDb, TEST_DB_URL } from "./harness/db";
 import { tradingVenue, waterfallVenue, must } from "./harness/scenario";
 import { assertMirrorsChain } from "./harness/check";

@@ -3,8 +3,8 @@
  * and before the accounts are touched, the free collateral computed from the decoded accounts (with
  * funding not yet settled) must be exactly what `withdraw` allows — one native more is refused.
  */
-import { strict as assert } from "assert";
-import { Venue, Trader } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk } from "../harness/expect";
 import { math, Side, defaultMarketParams } from "@perp-margin/client";
 

@@ -3,8 +3,8 @@
  * refused — the vault holds exactly Σcash − Σdeficit + fee pool + pending − bad debt, and the
  * insurance vault holds exactly the fund.
  */
-import { strict as assert } from "assert";
-import { Venue, Trader } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue, type Trader } from "../harness/venue";
 import { assertConserved } from "../harness/expect";
 import { Side, OrderType, defaultMarketParams } from "@perp-margin/client";
 

@@ -2,7 +2,7 @@
  * initialize_exchange, set_exchange_config, create_price_feed, update_price, create_market:
  * happy paths (accounts checked byte for byte against the IDL encoding) and bad input.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Keypair } from "@solana/web3.js";
 import { Venue } from "../harness/venue";
 import { expectError, expectOk, withMeta, withData, accountIndex } from "../harness/expect";
@@ -13,7 +13,7 @@ import {
   orderBookPda,
   priceFeedPda,
   DepositPolicy,
-  MarketParamsState,
+  type MarketParamsState,
   accountLayout,
   defaultMarketParams,
 } from "@perp-margin/client";

@@ -1,6 +1,6 @@
 /** Funding: premium of book mid over oracle, capped, accrued per slot, settled lazily and zero-sum. */
-import { strict as assert } from "assert";
-import { Venue, Trader } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
 import { Side, defaultMarketParams } from "@perp-margin/client";
 const P = 1_000_000n;

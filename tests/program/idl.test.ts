@@ -3,10 +3,10 @@
  * every account field decoded by Anchor's coder at exactly the byte offset Rust puts it
  * (`idl/layouts.json`, generated from `offset_of!`), and the generated TS type current.
  */
-import { strict as assert } from "assert";
-import { createHash } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
+import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { BorshAccountsCoder } from "@coral-xyz/anchor";
 import { IDL } from "@perp-margin/client";
 

@@ -2,8 +2,8 @@
  * place_order / cancel_order / cancel_all_orders: order types, price-time priority, self-trade
  * prevention, fees, margin, and every bad input with its specific error and no state change.
  */
-import { strict as assert } from "assert";
-import { Venue, Trader } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, withMeta, accountIndex, assertConserved } from "../harness/expect";
 import { Side, OrderType, BOOK_CAPACITY, eventData, defaultMarketParams } from "@perp-margin/client";
 

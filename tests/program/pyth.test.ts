@@ -4,8 +4,8 @@
  * owner, discriminator, full verification and the feed id, and converts the price into quote native
  * per lot exactly as the TypeScript mirror does.
  */
-import { strict as assert } from "assert";
-import { createHash } from "crypto";
+import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { Venue } from "../harness/venue";
 import { expectError, expectOk } from "../harness/expect";

@@ -4,8 +4,8 @@
  * mapper that loosened (an argument accepting any value again, an event field readable on the wrong
  * event) makes the typecheck fail. The mocha case only checks that the file loads.
  */
-import { strict as assert } from "assert";
-import { PublicKey } from "@solana/web3.js";
+import { strict as assert } from "node:assert";
+import type { PublicKey } from "@solana/web3.js";
 import {
   type AccountName,
   type EventName,
@@ -17,7 +17,7 @@ import {
   type OrderState,
   type PerpEvent,
   buildIx,
-  eventData,
+  type eventData,
 } from "@perp-margin/client";
 
 /** `true` only when `A` and `B` are the same type. */

@@ -4,13 +4,13 @@
  * price, no unresolved deficit at the end, conservation after every transaction, and the
  * "deposit right after being liquidated" case under both policies.
  */
-import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as path from "path";
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Venue } from "../harness/venue";
 import { assertConserved } from "../harness/expect";
 import { DepositPolicy } from "@perp-margin/client";
-import { CrashEnv, runCrash, formatCrashReport, USDC } from "@perp-margin/client/src/scenario";
+import { type CrashEnv, runCrash, formatCrashReport, USDC } from "@perp-margin/client/src/scenario";
 import { checkReport } from "./checks";
 
 export function liteCrashEnv(v: Venue): CrashEnv {

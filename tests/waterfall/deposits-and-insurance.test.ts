@@ -3,9 +3,9 @@
  * Plus the insurance fund's flows (deposit, fee sweep, delayed admin withdrawal) and the backstop
  * registry.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Keypair } from "@solana/web3.js";
-import { Venue, Trader } from "../harness/venue";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
 import { Side, AccountStatus, DepositPolicy, eventData, defaultMarketParams } from "@perp-margin/client";
 

@@ -1,4 +1,4 @@
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Venue } from "../harness/venue";
 import { expectOk, assertConserved } from "../harness/expect";
 import { Side, eventData, defaultMarketParams } from "@perp-margin/client";

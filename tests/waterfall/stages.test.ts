@@ -2,13 +2,13 @@
  * Each waterfall stage on the SBF program: its happy path, and its refusals when called out of
  * order or on the wrong account — with the specific error and no state change.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Transaction, ComputeBudgetProgram, TransactionInstruction } from "@solana/web3.js";
 import { FailedTransactionMetadata } from "litesvm";
 
 /** litesvm's `TransactionErrorFieldless.AlreadyProcessed` (a const enum its index does not re-export). */
 const ALREADY_PROCESSED = 6;
-import { Venue, Trader } from "../harness/venue";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
 import {
   Side,

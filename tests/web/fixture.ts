@@ -3,13 +3,13 @@
  * `PerpExchange`): a collateral mint, the exchange, markets with their feeds, and funded traders
  * with margin accounts. The browser test uses it for everything the page is not under test for.
  */
-import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import {
-  DepositPolicy,
-  MarketParamsState,
+  type DepositPolicy,
+  type MarketParamsState,
   PerpExchange,
   RpcChain,
-  SendResult,
+  type SendResult,
   ata,
   createMintIxs,
   mintToIx,

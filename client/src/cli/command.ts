@@ -1,6 +1,6 @@
 /** Glue between commander and the command bodies: a `CliContext` per invocation. */
-import { Command } from "commander";
-import { CliContext, GlobalOptions } from "./context";
+import type { Command } from "commander";
+import { CliContext, type GlobalOptions } from "./context";
 
 /**
  * A command's own options as commander parses them: a string for every `--flag <value>` option

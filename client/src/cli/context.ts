@@ -3,10 +3,10 @@
  * `verify-solvency` can prove its RPC budget), the SDK (`RpcChain` + `PerpExchange`), the signer,
  * and one way to print (human text or `--json`).
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { Connection, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Connection, Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import {
   DEFAULT_DECIMALS,
   InputError,

@@ -8,9 +8,9 @@
  * exported for tests; `seedDemo` strings them together for `npm start` and writes a manifest
  * (`demo.json`) next to the keys so the dashboard, keeper and CLI can find everything again.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type Connection, type Keypair, LAMPORTS_PER_SOL, type PublicKey } from "@solana/web3.js";
 import { RpcChain } from "../chain";
 import type { SendResult } from "../send";
 import { PerpExchange } from "../exchange";

@@ -7,10 +7,10 @@
  * It runs against `CrashEnv`, so the same script drives LiteSVM (tests/scenario) and a local
  * validator (the RPC end-to-end suite and `npm start`).
  */
-import { PublicKey, Keypair } from "@solana/web3.js";
-import { PerpExchange } from "../exchange";
+import type { PublicKey, Keypair } from "@solana/web3.js";
+import type { PerpExchange } from "../exchange";
 import { Side, OrderType, AccountStatus, DepositPolicy, NO_MARKET } from "../constants";
-import { Keeper, KeeperReport } from "../keeper/keeper";
+import { Keeper, type KeeperReport } from "../keeper/keeper";
 import { loadKeeperSnapshot } from "../snapshot";
 import { needsLiquidation } from "../keeper/plan";
 import type { SendResult } from "../send";

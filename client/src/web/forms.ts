@@ -3,7 +3,7 @@
  * preview computed by the math mirror and shown before the wallet is asked to sign), withdraw,
  * and the permissionless resolve-bankruptcy step a CreditFirst exchange needs before a deposit.
  */
-import { TransactionInstruction } from "@solana/web3.js";
+import type { TransactionInstruction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
 import {
   DepositPolicy,

@@ -6,7 +6,7 @@
 import { AccountStatus, type OrderState, formatBps, formatUi, levels, marketName } from "..";
 import { U64_MAX } from "../math";
 import { byId, fill, h, num } from "./dom";
-import { PageState } from "./state";
+import type { PageState } from "./state";
 
 const ui = (v: bigint) => formatUi(v);
 const abs = (v: bigint) => (v < 0n ? -v : v);

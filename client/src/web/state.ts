@@ -4,7 +4,7 @@
  * (for the ADL queue), and the connected wallet's margin account, its view from the math mirror
  * and its collateral token balance.
  */
-import { PublicKey } from "@solana/web3.js";
+import type { PublicKey } from "@solana/web3.js";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import {
   type AccountView,

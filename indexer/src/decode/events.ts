@@ -17,7 +17,7 @@ import {
 } from "@perp-margin/client";
 import type { RawInstruction, RawTransaction } from "../source/types";
 import type { IngestionErrorInput } from "./accounts";
-import { JsonValue, toJson } from "./json";
+import { type JsonValue, toJson } from "./json";
 
 export interface EventRow {
   exchange: string;

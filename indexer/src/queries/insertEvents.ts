@@ -6,7 +6,7 @@
 import type { PublicKey } from "@solana/web3.js";
 import type { Tx } from "../db/client";
 import type { EventRow } from "../decode/events";
-import { col, Col, insertIgnore } from "./bulk";
+import { col, type Col, insertIgnore } from "./bulk";
 import { pk } from "./accountCols";
 
 export interface TxRow {

@@ -6,7 +6,7 @@
  * so the indexer re-snapshots and catches up.
  */
 import { utils } from "@coral-xyz/anchor";
-import { Commitment, Connection, PublicKey, VersionedTransactionResponse } from "@solana/web3.js";
+import { type Commitment, Connection, PublicKey, type VersionedTransactionResponse } from "@solana/web3.js";
 import type {
   AccountUpdate,
   CommitmentLevel,

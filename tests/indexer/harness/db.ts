@@ -1,6 +1,6 @@
 /** The test database (`perp_margin_test`): migrated once, truncated between tests, dumped for comparisons. */
 import { Client } from "pg";
-import { createDb, Db } from "../../../indexer/src/db/client";
+import { createDb, type Db } from "../../../indexer/src/db/client";
 import { migrate } from "../../../indexer/src/db/migrate";
 import type { Untyped } from "../../harness/untyped";
 

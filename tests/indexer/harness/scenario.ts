@@ -3,7 +3,7 @@
  * Parameters are chosen so oracle staleness never interferes (one slot passes per transaction).
  */
 import { type PerpEvent, Side, defaultMarketParams, eventData } from "@perp-margin/client";
-import { Trader } from "../../harness/venue";
+import type { Trader } from "../../harness/venue";
 import { FeedVenue } from "./feed";
 
 export const params = () => defaultMarketParams({ maxStalenessSlots: 1_000_000n, fundingPeriodSlots: 100n });

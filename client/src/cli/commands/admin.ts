@@ -2,8 +2,8 @@
  * Admin and localnet setup: `init-exchange`, `create-feed`, `create-market`, `set-price`,
  * `faucet` (mint collateral when the signer is the mint authority) and `airdrop` (SOL).
  */
-import { Command } from "commander";
-import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import type { Command } from "commander";
+import { Keypair, LAMPORTS_PER_SOL, type PublicKey } from "@solana/web3.js";
 import {
   DEFAULT_DECIMALS,
   DepositPolicy,
@@ -18,7 +18,7 @@ import {
   parseUi,
 } from "../..";
 import { action } from "../command";
-import { CliContext, parsePubkey } from "../context";
+import { type CliContext, parsePubkey } from "../context";
 import { addParamOptions, paramsFromOptions } from "../params";
 
 const POLICIES: Record<string, DepositPolicy> = {

@@ -3,11 +3,11 @@
  * `backstop`, `resolve-bankruptcy` (insurance), `adl`, `socialize`. The keeper bot in
  * `client/src/keeper` loops over these; here a person runs one step and sees its event.
  */
-import { Command } from "commander";
-import { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import type { Command } from "commander";
+import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import { InputError, Stage, loadAdlCandidates, parseInteger } from "../..";
 import { action } from "../command";
-import { CliContext, parsePubkey } from "../context";
+import { type CliContext, parsePubkey } from "../context";
 import { subAccount } from "./trader";
 
 const STEP_EVENTS = [

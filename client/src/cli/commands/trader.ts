@@ -2,8 +2,8 @@
  * Trader commands: `create-account`, `deposit` (with the policy preview before signing),
  * `withdraw`, `order`, `cancel`, `cancel-all`. The signer is the margin account owner.
  */
-import { Command } from "commander";
-import { PublicKey } from "@solana/web3.js";
+import type { Command } from "commander";
+import type { PublicKey } from "@solana/web3.js";
 import {
   InputError,
   OrderType,
@@ -16,7 +16,7 @@ import {
   parseInteger,
 } from "../..";
 import { action } from "../command";
-import { CliContext, parsePubkey } from "../context";
+import { type CliContext, parsePubkey } from "../context";
 
 const SIDES: Record<string, Side> = {
   buy: Side.Bid,

@@ -2,8 +2,8 @@
  * Read-only views: `account` (alias `positions`), `book`, `markets`. Risk figures come from the
  * math mirror (`risk.ts`), over one snapshot of exchange, markets and oracles.
  */
-import { Command } from "commander";
-import { PublicKey } from "@solana/web3.js";
+import type { Command } from "commander";
+import type { PublicKey } from "@solana/web3.js";
 import {
   AccountStatus,
   InputError,
@@ -18,7 +18,7 @@ import {
 } from "../..";
 import { U64_MAX } from "../../math";
 import { action } from "../command";
-import { CliContext, parsePubkey } from "../context";
+import { type CliContext, parsePubkey } from "../context";
 import { subAccount } from "./trader";
 import { policyName } from "./admin";
 
