@@ -22,7 +22,7 @@ export type IxAccounts<N extends IxName> = Omit<
   Partial<Record<Fixed, PublicKey>>;
 
 export const instructionCoder = new BorshInstructionCoder(IDL);
-const snake = (s: string) => s.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** An argument value as Anchor's coder takes it: `BN` for 64-bit integers, snake_case struct fields. */

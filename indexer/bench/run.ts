@@ -254,7 +254,7 @@ async function main() {
       .join(", ")}.`,
   );
   await db.$disconnect();
-  fs.writeFileSync(path.join(__dirname, "last-run.md"), out.join("\n") + "\n");
+  fs.writeFileSync(path.join(__dirname, "last-run.md"), `${out.join("\n")}\n`);
   const pass = rate >= 5_000 && headlineP95 <= 150 && same12 && same13;
   say();
   say(pass ? "All targets met." : "Some targets missed (see ✗).");

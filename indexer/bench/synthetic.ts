@@ -208,7 +208,7 @@ export function buildState(
         oracle: feed,
         order_book: orderBookPda(market),
         name: Array.from(
-          Buffer.concat([Buffer.from(["SOL", "ETH", "BTC"][m] + "-PERP"), Buffer.alloc(16)]).subarray(0, 16),
+          Buffer.concat([Buffer.from(`${["SOL", "ETH", "BTC"][m]}-PERP`), Buffer.alloc(16)]).subarray(0, 16),
         ),
         market_index: m,
         params: params(),

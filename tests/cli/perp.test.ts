@@ -42,7 +42,7 @@ function exec(
 /** UI amounts as native integers (6 decimals). */
 const n = (ui: string) => {
   const [i, f = ""] = ui.split(".");
-  return BigInt(i) * 1_000_000n + BigInt((f + "000000").slice(0, 6));
+  return BigInt(i) * 1_000_000n + BigInt(`${f}000000`.slice(0, 6));
 };
 
 describe("cli: perp against a local validator", function () {

@@ -36,7 +36,7 @@ describe("e2e over RPC: the crash scenario through the keeper", function () {
     console.log(
       formatCrashReport(report)
         .split("\n")
-        .map((l) => "      " + l)
+        .map((l) => `      ${l}`)
         .join("\n"),
     );
     console.log(`      over RPC in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -145,7 +145,7 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
       insurance: { funderToken: adminToken, amount: usdc(50_000) },
     });
     log.push({ what: "initialize_exchange", r });
-    cu["initialize_exchange"] = r.cu;
+    cu.initialize_exchange = r.cu;
     assert.deepEqual(names(r), ["ExchangeInitialized", "PriceFeedCreated", "InsuranceFlow"]);
     assert.ok(eventData(r.events[0], "ExchangeInitialized").collateralMint.equals(mint));
     assert.equal(eventData(r.events[2], "InsuranceFlow").amountNative, usdc(50_000));

@@ -287,7 +287,10 @@ async function startOnce(
   live.set(pid, { child, ledgerDir, keep });
   let exited: number | string | null = null;
   const exitPromise = new Promise<void>((resolve) =>
-    child.once("exit", (code, sig) => ((exited = code ?? sig ?? "?"), resolve())),
+    child.once("exit", (code, sig) => {
+      exited = code ?? sig ?? "?";
+      resolve();
+    }),
   );
   child.unref(); // never keeps mocha alive on its own; stop()/exit handlers end it
 
@@ -310,8 +313,7 @@ async function startOnce(
   const deadline = t0 + (opts.readyTimeoutMs ?? 60_000);
   for (;;) {
     if (exited !== null) {
-      const log =
-        tail(path.join(ledgerDir, "stdout.log")) + "\n" + tail(path.join(ledgerDir, "ledger/validator.log"));
+      const log = `${tail(path.join(ledgerDir, "stdout.log"))}\n${tail(path.join(ledgerDir, "ledger/validator.log"))}`;
       await stop();
       throw new EarlyExit(`solana-test-validator exited during startup (${exited}):\n${log}`);
     }

@@ -180,7 +180,7 @@ describe("indexer API: every number equals a recomputation from chain", function
     assert.equal(st.counts.events, Number(w.v.exchangeState().eventSeq));
     const hist = await get("/api/solvency/history");
     assert.ok(hist.length >= 1);
-    const r = await fetch(base + "/api/nope");
+    const r = await fetch(`${base}/api/nope`);
     assert.equal(r.status, 404);
   });
 });

@@ -35,7 +35,7 @@ function fmt(v: bigint): string {
   const s = (neg ? -v : v).toString().padStart(7, "0");
   const int = s.slice(0, -6).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const frac = s.slice(-6).replace(/0+$/, "");
-  return (neg ? "−" : "") + int + (frac ? "." + frac : "");
+  return (neg ? "−" : "") + int + (frac ? `.${frac}` : "");
 }
 
 describe("dashboard in chromium", function () {
@@ -73,7 +73,7 @@ describe("dashboard in chromium", function () {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(base + "/");
+    await page.goto(`${base}/`);
     await page.waitForSelector("body[data-loaded='1']", { timeout: 20_000 });
 
     const c = w.v.conservation();

@@ -29,7 +29,7 @@ import { RpcSource } from "../../indexer/src/source/rpc";
 import { createApiServer, listen } from "../../indexer/src/api/server";
 import type { Db } from "../../indexer/src/db/client";
 import { resetDb, sql, testDb, TEST_DB_URL } from "./harness/db";
-import { tcpProxy, type Proxy } from "./harness/proxy";
+import { tcpProxy, type Proxy as TcpProxy } from "./harness/proxy";
 import type { Untyped } from "../harness/untyped";
 
 /** Mirror == chain, read over RPC: every program account's bytes, both vaults, every event. */
@@ -95,7 +95,7 @@ const freePort = () =>
 describe("indexer over RPC on a real validator", function () {
   this.timeout(900_000);
   let net_: Localnet;
-  let proxy: Proxy;
+  let proxy: TcpProxy;
   let db: Db;
   let ex: PerpExchange;
   const malformed = Keypair.generate().publicKey;

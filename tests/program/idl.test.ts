@@ -67,9 +67,6 @@ describe("IDL ↔ Rust layouts", () => {
   it("client/src/generated/perp_margin.ts is generated from the committed IDL", () => {
     const idl = fs.readFileSync(path.join(root, "programs/perp-margin/idl/perp_margin.json"), "utf8").trim();
     const ts = fs.readFileSync(path.join(root, "client/src/generated/perp_margin.ts"), "utf8");
-    assert.ok(
-      ts.includes("export type PerpMargin = " + idl + ";"),
-      "run `npm run idl` to regenerate the TS type",
-    );
+    assert.ok(ts.includes(`export type PerpMargin = ${idl};`), "run `npm run idl` to regenerate the TS type");
   });
 });

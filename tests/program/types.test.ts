@@ -55,7 +55,7 @@ function instructionArguments(k: PublicKey) {
   expectType<Equal<IxArgs<"create_market">["params"], IdlType<"MarketParams">>>(true);
   // `[u8; N]` arguments are number arrays, as Anchor's coder takes them
   expectType<Equal<IxArgs<"create_market">["pythFeedId"], number[]>>(true);
-  expectType<Equal<IxArgs<"cancel_all_orders">, {}>>(true);
+  expectType<Equal<keyof IxArgs<"cancel_all_orders">, never>>(true);
   // @ts-expect-error not an instruction of this program
   const unknown: IxName = "close_everything";
   return unknown;

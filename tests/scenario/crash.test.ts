@@ -39,7 +39,7 @@ describe("crash scenario (2025-10-10): −7.3% slide, makers pull bids, 15% gap,
     console.log(
       text
         .split("\n")
-        .map((l) => "      " + l)
+        .map((l) => `      ${l}`)
         .join("\n"),
     );
     checkReport(r);
@@ -50,7 +50,7 @@ describe("crash scenario (2025-10-10): −7.3% slide, makers pull bids, 15% gap,
     );
     const out = path.resolve(__dirname, "../../.test-output");
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, "crash-report.txt"), text + "\n");
+    fs.writeFileSync(path.join(out, "crash-report.txt"), `${text}\n`);
   });
 
   it("RepayDebtFirst: the same crash; the returning user's deposit repays at most what they signed", async () => {
@@ -60,7 +60,7 @@ describe("crash scenario (2025-10-10): −7.3% slide, makers pull bids, 15% gap,
     console.log(
       formatCrashReport(r)
         .split("\n")
-        .map((l) => "      " + l)
+        .map((l) => `      ${l}`)
         .join("\n"),
     );
     checkReport(r);

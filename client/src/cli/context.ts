@@ -166,8 +166,8 @@ export class CliContext {
 
   /** Prints `json` with --json, else the human lines. */
   print(human: string | string[], json: Record<string, unknown>) {
-    if (this.json) process.stdout.write(toJson({ ok: true, ...json }) + "\n");
-    else process.stdout.write((Array.isArray(human) ? human.join("\n") : human) + "\n");
+    if (this.json) process.stdout.write(`${toJson({ ok: true, ...json })}\n`);
+    else process.stdout.write(`${Array.isArray(human) ? human.join("\n") : human}\n`);
   }
 }
 

@@ -538,7 +538,7 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
       : opts.manifestPath;
   if (manifestPath) {
     fs.mkdirSync(path.dirname(manifestPath), { recursive: true });
-    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+    fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     log(`manifest: ${manifestPath}`);
   }
   log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

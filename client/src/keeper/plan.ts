@@ -6,7 +6,7 @@
 import type { PublicKey } from "@solana/web3.js";
 import type { MarginAccountState, OrderBookState } from "../accounts";
 import { AccountStatus, NO_MARKET } from "../constants";
-import { accountRiskView, insuranceAvailable } from "../math/account";
+import { type AccountRiskView, accountRiskView, insuranceAvailable } from "../math/account";
 import { bandLimitPrice } from "../math/liquidation";
 import { liquidationTarget } from "../math/margin";
 import { type KeeperSnapshot, adlCandidateCap, adlCandidates } from "../snapshot";
@@ -35,7 +35,7 @@ export function needsLiquidation(s: KeeperSnapshot, a: MarginAccountState): bool
   if (a.status === AccountStatus.Bankrupt) return false;
   const held = a.positions.some((p) => p.marketIndex !== NO_MARKET);
   if (!held) return false;
-  let view;
+  let view: AccountRiskView;
   try {
     view = accountRiskView(a, s.table);
   } catch {

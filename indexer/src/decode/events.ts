@@ -143,7 +143,7 @@ export function decodeTransactionEvents(tx: RawTransaction, programId: string): 
 function createPriceFeedArgs(ix: RawInstruction): { price: bigint; confidence: bigint } | undefined {
   try {
     const d = instructionCoder.decode(ix.data, "base58");
-    if (!d || d.name !== "create_price_feed") return undefined;
+    if (d?.name !== "create_price_feed") return undefined;
     const args = normalize(d.data) as IxArgs<"create_price_feed">;
     return { price: args.price, confidence: args.confidence };
   } catch {

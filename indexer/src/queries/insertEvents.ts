@@ -198,7 +198,7 @@ export async function insertEvents(
   const fills: FillRow[] = [];
   for (const e of events)
     if (e.name === "AutoDeleverage")
-      (e.data.fills as FillRow["f"][]).forEach((f, i) => fills.push({ e, i, f }));
+      for (const [i, f] of (e.data.fills as FillRow["f"][]).entries()) fills.push({ e, i, f });
   await insertIgnore<FillRow>(
     tx,
     "adl_fill",

@@ -42,8 +42,8 @@ export async function upsertOrderBooks(tx: Tx, rows: R[], commitmentOf: Commitme
   const orders: OrderRow[] = [];
   for (const book of rows) {
     if (!set.has(book.pubkey)) continue;
-    book.state.bids.forEach((o, rank) => orders.push({ book, side: 0, rank, o }));
-    book.state.asks.forEach((o, rank) => orders.push({ book, side: 1, rank, o }));
+    for (const [rank, o] of book.state.bids.entries()) orders.push({ book, side: 0, rank, o });
+    for (const [rank, o] of book.state.asks.entries()) orders.push({ book, side: 1, rank, o });
   }
   await insertIgnore<OrderRow>(
     tx,

@@ -90,7 +90,7 @@ async function deposit(ctx: CliContext, o: Record<string, string>) {
   };
   // Shown before anything is signed: where this deposit will go under the exchange's policy.
   if (!ctx.json && state.deficitNative > 0n)
-    process.stdout.write(previewLines.map((l) => `preview: ${l}`).join("\n") + "\n");
+    process.stdout.write(`${previewLines.map((l) => `preview: ${l}`).join("\n")}\n`);
   if (o.dryRun) return ctx.print(previewLines, { dryRun: true, preview: previewJson });
   if (!preview.ok) throw new InputError(`deposit refused before signing: ${previewLines.join("; ")}`);
   const token = tokenAccount(o, owner, ex.collateralMint);
