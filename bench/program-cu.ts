@@ -6,10 +6,10 @@
  *
  * Run: npm run bench (or npx tsx bench/program-cu.ts)
  */
-import * as fs from "fs";
-import * as path from "path";
-import { Venue, Trader, defaultParams } from "../tests/harness/venue";
-import { Side } from "@perp-margin/client";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Venue, type Trader } from "../tests/harness/venue";
+import { Side, defaultMarketParams } from "@perp-margin/client";
 
 const P = 1_000_000n;
 const rows: { what: string; cu: number; target?: string; note?: string }[] = [];
@@ -29,7 +29,7 @@ function ok<T extends { ok: boolean; error?: { name: string }; rawError?: string
 async function eightMarkets() {
   const v = new Venue();
   v.initExchange({ insurance: 10_000_000_000n });
-  for (let i = 0; i < 8; i++) v.createMarket(P, defaultParams({ liquidationBandBps: 500 }));
+  for (let i = 0; i < 8; i++) v.createMarket(P, defaultMarketParams({ liquidationBandBps: 500 }));
   const lp = v.createTrader(10_000_000_000_000n);
   return { v, lp };
 }
@@ -113,7 +113,7 @@ async function main() {
     // resolve_bankruptcy: a position-free account with a deficit
     const v = new Venue();
     v.initExchange({ insurance: 10_000_000_000n });
-    v.createMarket(P, defaultParams({ liquidationBandBps: 300 }));
+    v.createMarket(P, defaultMarketParams({ liquidationBandBps: 300 }));
     const lp = v.createTrader(10_000_000_000_000n);
     const backstop = v.createTrader(100_000_000_000n);
     ok(
@@ -143,7 +143,7 @@ async function main() {
   for (const n of [1, 2, 4, 8]) {
     const v = new Venue();
     v.initExchange();
-    for (let i = 0; i < 8; i++) v.createMarket(P, defaultParams({ liquidationBandBps: 300 }));
+    for (let i = 0; i < 8; i++) v.createMarket(P, defaultMarketParams({ liquidationBandBps: 300 }));
     const lp = v.createTrader(10_000_000_000_000n);
     const keeper = v.createKeeper();
     const victim = v.createTrader(1_000_000_000n);
@@ -204,7 +204,7 @@ async function main() {
   {
     const v = new Venue();
     v.initExchange({ insurance: 100_000_000_000n });
-    v.createMarket(P, defaultParams({ liquidationBandBps: 1000, liquidationChunkBps: 10_000 }));
+    v.createMarket(P, defaultMarketParams({ liquidationBandBps: 1000, liquidationChunkBps: 10_000 }));
     const lp = v.createTrader(100_000_000_000_000n);
     const keeper = v.createKeeper();
     const victims: Trader[] = [];

@@ -1,21 +1,26 @@
 /**
  * Typed views of the program accounts. Anchor's coder decodes the raw bytes (laid out as the IDL
  * says); `normalize` turns every 64-bit integer into a `bigint`, snake_case into camelCase, and
- * keeps public keys. The interfaces are checked field by field against the IDL in tests.
+ * keeps public keys. The state types are derived from the IDL type (`idl-types.ts`), so they cannot
+ * drift from the layout the coder reads.
  */
 import { BorshAccountsCoder } from "@coral-xyz/anchor";
 import { PublicKey } from "@solana/web3.js";
 import BN from "bn.js";
 import { IDL } from "./idl";
 import { NO_MARKET } from "./constants";
+import type { AccountName, IdlType } from "./idl-types";
 
-export const accountsCoder = new BorshAccountsCoder(IDL as any);
+export const accountsCoder = new BorshAccountsCoder<AccountName>(IDL);
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
-/** BN → bigint, snake_case → camelCase, recursively; reserved `_pad…` fields are dropped. */
-export function normalize(v: unknown): any {
-  if (BN.isBN(v)) return BigInt((v as BN).toString());
+/**
+ * BN → bigint, snake_case → camelCase, recursively; reserved `_pad…` fields are dropped. The result
+ * has the shape `IdlType` derives for the coded type; callers state that type (`decodeAccount`).
+ */
+export function normalize(v: unknown): unknown {
+  if (BN.isBN(v)) return BigInt(v.toString());
   if (v instanceof PublicKey) return v;
   if (Array.isArray(v)) return v.map(normalize);
   if (v && typeof v === "object") {
@@ -26,182 +31,38 @@ export function normalize(v: unknown): any {
   return v;
 }
 
-export interface PositionState {
-  marketIndex: number;
-  openOrders: number;
-  baseLots: bigint;
-  entryNotionalNative: bigint;
-  fundingSnapshot: bigint;
-  socialLossSnapshot: bigint;
-  bidsLots: bigint;
-  asksLots: bigint;
-  bidsQuoteNative: bigint;
-  asksQuoteNative: bigint;
-  realizedPnlNative: bigint;
-  fundingPaidNative: bigint;
-}
+/** Decoded account types, derived from the IDL (`idl-types.ts`); the field docs live there. */
+export type PositionState = IdlType<"Position">;
+export type MarginAccountState = IdlType<"MarginAccount">;
+export type MarketParamsState = IdlType<"MarketParams">;
+export type MarketState = IdlType<"Market">;
+export type ExchangeState = IdlType<"Exchange">;
+export type OrderState = IdlType<"Order">;
+export type PriceFeedState = IdlType<"PriceFeed">;
+export type BackstopEntryState = IdlType<"BackstopEntry">;
+/** Live entries only (the first `count`). */
+export type BackstopRegistryState = IdlType<"BackstopRegistry">;
 
-export interface MarginAccountState {
-  exchange: PublicKey;
-  owner: PublicKey;
-  cashNative: bigint;
-  deficitNative: bigint;
-  subAccountId: number;
-  bump: number;
-  status: number;
-  deficitMarketIndex: number;
-  deficitSide: number;
-  totalDepositsNative: bigint;
-  totalWithdrawalsNative: bigint;
-  totalDebtRepaidNative: bigint;
-  lastLiquidationSlot: bigint;
-  liquidationCount: number;
-  bankruptcyCount: number;
-  orderCount: bigint;
-  insuranceReservedNative: bigint;
-  underwaterNative: bigint;
-  underwaterSlot: bigint;
-  insuranceReservedMarket: number;
-  positions: PositionState[];
-}
-
-export interface MarketParamsState {
-  baseLotSize: bigint;
-  tickSize: bigint;
-  minOrderLots: bigint;
-  initialMarginBps: number;
-  maintenanceMarginBps: number;
-  takerFeeBps: number;
-  makerFeeBps: number;
-  liquidationFeeBps: number;
-  liquidationKeeperShareBps: number;
-  liquidationBandBps: number;
-  liquidationBufferBps: number;
-  liquidationChunkBps: number;
-  backstopDiscountBps: number;
-  minLiquidationLots: bigint;
-  liquidationPaceSlots: bigint;
-  priceBandBps: number;
-  maxConfidenceBps: number;
-  maxStalenessSlots: bigint;
-  fundingPeriodSlots: bigint;
-  maxFundingRateBps: number;
-  maxAdlCounterparties: number;
-  insuranceCapNative: bigint;
-}
-
-export interface MarketState {
-  exchange: PublicKey;
-  oracle: PublicKey;
-  orderBook: PublicKey;
-  name: number[];
-  marketIndex: number;
-  bump: number;
-  bookBump: number;
-  status: number;
-  /** 0 program PriceFeed, 1 Pyth PriceUpdateV2. */
-  oracleKind: number;
-  oracleBaseDecimals: number;
-  oracleQuoteDecimals: number;
-  params: MarketParamsState;
-  cumulativeFunding: bigint;
-  socialLossLongIndex: bigint;
-  socialLossShortIndex: bigint;
-  lastFundingSlot: bigint;
-  lastPremiumBps: bigint;
-  openInterestLots: bigint;
-  insuranceDrawnNative: bigint;
-  insuranceReservedNative: bigint;
-  fillCount: bigint;
-  volumeNative: bigint;
-  liquidationCount: bigint;
-  adlFillCount: bigint;
-  socializedLossNative: bigint;
-  pythFeedId: number[];
-}
-
-export interface ExchangeState {
-  admin: PublicKey;
-  collateralMint: PublicKey;
-  vault: PublicKey;
-  insuranceVault: PublicKey;
-  exchangeId: number;
-  bump: number;
-  depositPolicy: number;
-  paused: number;
-  collateralDecimals: number;
-  marketCount: number;
-  totalCashNative: bigint;
-  totalDeficitNative: bigint;
-  feePoolNative: bigint;
-  pendingSettlementNative: bigint;
-  insuranceNative: bigint;
-  badDebtNative: bigint;
-  socializedLossNative: bigint;
-  insurancePaidNative: bigint;
-  vaultSurplusNative: bigint;
-  insuranceSurplusNative: bigint;
-  surplusSweptNative: bigint;
-  insuranceReservedNative: bigint;
-  underwaterNative: bigint;
-  underwaterCount: bigint;
-  insuranceWithdrawDelaySlots: bigint;
-  insuranceWithdrawRequestNative: bigint;
-  insuranceWithdrawRequestSlot: bigint;
-  eventSeq: bigint;
-  marginAccountCount: bigint;
-}
-
-export interface OrderState {
-  owner: PublicKey;
-  orderId: bigint;
-  clientOrderId: bigint;
-  price: bigint;
-  baseLots: bigint;
-  flags: number;
-}
-
-export interface OrderBookState {
-  market: PublicKey;
-  nextOrderId: bigint;
+/** An order book as the SDK presents it: live orders only, best first on each side. */
+export interface OrderBookState
+  extends Omit<IdlType<"OrderBook">, "bidCount" | "askCount" | "bids" | "asks"> {
   /** Live bids, best first. */
   bids: OrderState[];
   /** Live asks, best first. */
   asks: OrderState[];
 }
 
-export interface PriceFeedState {
-  exchange: PublicKey;
-  authority: PublicKey;
-  price: bigint;
-  confidence: bigint;
-  publishSlot: bigint;
-  publishTime: bigint;
-  feedId: number;
-  updateCount: bigint;
+/** The decoded state of each account type. */
+interface AccountStates {
+  Exchange: ExchangeState;
+  Market: MarketState;
+  OrderBook: IdlType<"OrderBook">;
+  MarginAccount: MarginAccountState;
+  PriceFeed: PriceFeedState;
+  BackstopRegistry: IdlType<"BackstopRegistry">;
 }
 
-export interface BackstopEntryState {
-  marginAccount: PublicKey;
-  marketMask: bigint;
-  registeredSlot: bigint;
-  takeoverCount: bigint;
-  takeoverNotionalNative: bigint;
-}
-
-export interface BackstopRegistryState {
-  exchange: PublicKey;
-  count: number;
-  entries: BackstopEntryState[];
-}
-
-export type AccountName =
-  | "Exchange"
-  | "Market"
-  | "OrderBook"
-  | "MarginAccount"
-  | "PriceFeed"
-  | "BackstopRegistry";
+const ACCOUNT_NAMES: readonly AccountName[] = IDL.accounts.map((a) => a.name);
 
 /** The 8-byte discriminator of an account type. */
 export const accountDiscriminator = (name: AccountName): Buffer =>
@@ -210,33 +71,44 @@ export const accountDiscriminator = (name: AccountName): Buffer =>
 /** Which account type a buffer holds, by discriminator (undefined if none). */
 export function accountKind(data: Buffer | Uint8Array): AccountName | undefined {
   const d = Buffer.from(data.subarray(0, 8));
-  for (const n of [
-    "Exchange",
-    "Market",
-    "OrderBook",
-    "MarginAccount",
-    "PriceFeed",
-    "BackstopRegistry",
-  ] as AccountName[]) {
-    if (accountDiscriminator(n).equals(d)) return n;
-  }
+  for (const n of ACCOUNT_NAMES) if (accountDiscriminator(n).equals(d)) return n;
   return undefined;
 }
 
-const decode = (name: AccountName, data: Buffer | Uint8Array) =>
-  normalize(accountsCoder.decode(name, Buffer.from(data)));
+/** Decodes an account of type `name` (throws on a wrong discriminator). */
+export function decodeAccount<N extends AccountName>(name: N, data: Buffer | Uint8Array): AccountStates[N] {
+  // The coder decodes exactly the IDL's layout for `name`; `normalize` maps it to the derived type.
+  return normalize(accountsCoder.decode(name, Buffer.from(data))) as AccountStates[N];
+}
+
+/** The Borsh layout of an account body (after the discriminator), for byte-exact encoding in tests and benches. */
+export interface AccountLayout {
+  /** Writes raw coder fields (snake_case, `BN` for 64-bit integers) at `offset`; returns bytes written. */
+  encode(fields: object, b: Buffer, offset?: number): number;
+}
+
+/** Anchor's `encode` is async and writes into a 1000-byte buffer; its layouts are neither. */
+export function accountLayout(name: AccountName): AccountLayout {
+  // `accountLayouts` is private in Anchor's typings; this is the one place the SDK reads it.
+  const layouts = (accountsCoder as unknown as { accountLayouts: Map<string, { layout: AccountLayout }> })
+    .accountLayouts;
+  const l = layouts.get(name);
+  if (!l) throw new Error(`unknown account type ${name}`);
+  return l.layout;
+}
 
 export const decodeMarginAccount = (data: Buffer | Uint8Array): MarginAccountState =>
-  decode("MarginAccount", data);
-export const decodeMarket = (data: Buffer | Uint8Array): MarketState => decode("Market", data);
-export const decodeExchange = (data: Buffer | Uint8Array): ExchangeState => decode("Exchange", data);
-export const decodePriceFeed = (data: Buffer | Uint8Array): PriceFeedState => decode("PriceFeed", data);
+  decodeAccount("MarginAccount", data);
+export const decodeMarket = (data: Buffer | Uint8Array): MarketState => decodeAccount("Market", data);
+export const decodeExchange = (data: Buffer | Uint8Array): ExchangeState => decodeAccount("Exchange", data);
+export const decodePriceFeed = (data: Buffer | Uint8Array): PriceFeedState =>
+  decodeAccount("PriceFeed", data);
 export const decodeBackstopRegistry = (data: Buffer | Uint8Array): BackstopRegistryState => {
-  const r = decode("BackstopRegistry", data);
+  const r = decodeAccount("BackstopRegistry", data);
   return { ...r, entries: r.entries.slice(0, r.count) };
 };
 export function decodeOrderBook(data: Buffer | Uint8Array): OrderBookState {
-  const b = decode("OrderBook", data);
+  const b = decodeAccount("OrderBook", data);
   // On-chain each side is sorted with the best order last; present best first.
   return {
     market: b.market,

@@ -26,6 +26,17 @@ export function errorFromLogs(logs: string[] | null | undefined): ProgramErrorIn
   return undefined;
 }
 
+/** A program error named anywhere in a text ("custom program error: 0x183b" or `"Custom":6203`). */
+export function errorFromText(text: string): ProgramErrorInfo | undefined {
+  const hex = /custom program error: (0x[0-9a-fA-F]+)/.exec(text);
+  if (hex) return byCode.get(parseInt(hex[1], 16));
+  const dec = /"Custom":\s*(\d+)/.exec(text);
+  return dec ? byCode.get(Number(dec[1])) : undefined;
+}
+
+/** `Name (code): message`, as the CLI and the page print a program error. */
+export const describeProgramError = (e: ProgramErrorInfo) => `${e.name} (${e.code}): ${e.msg}`;
+
 /** Error raised by the client for a failed transaction, with the program error when known. */
 export class PerpTransactionError extends Error {
   constructor(
@@ -33,6 +44,6 @@ export class PerpTransactionError extends Error {
     readonly programError?: ProgramErrorInfo,
     readonly logs: string[] = [],
   ) {
-    super(programError ? `${programError.name} (${programError.code}): ${programError.msg}` : message);
+    super(programError ? describeProgramError(programError) : message);
   }
 }

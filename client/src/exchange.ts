@@ -3,23 +3,23 @@
  * with its remaining accounts assembled from chain state (held markets, crossing makers), so the
  * CLI, keeper, demo and tests share one implementation.
  */
-import { AccountMeta, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { Chain } from "./chain";
+import type { AccountMeta, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import type { Chain } from "./chain";
 import { PROGRAM_ID, Side, OrderType, NO_MARKET } from "./constants";
 import {
-  ExchangeState,
-  MarginAccountState,
-  MarketParamsState,
-  MarketState,
-  OrderBookState,
-  PriceFeedState,
+  type ExchangeState,
+  type MarginAccountState,
+  type MarketParamsState,
+  type MarketState,
+  type OrderBookState,
+  type PriceFeedState,
   decodeBackstopRegistry,
   decodeExchange,
   decodeMarginAccount,
   decodeMarket,
   decodeOrderBook,
   decodePriceFeed,
-  BackstopRegistryState,
+  type BackstopRegistryState,
 } from "./accounts";
 import {
   backstopRegistryPda,
@@ -32,8 +32,8 @@ import {
   vaultPda,
 } from "./pda";
 import { buildIx, ro, rw } from "./instructions";
-import { OracleKind, OracleReading, readOracle } from "./oracle";
-import { heldMarkets, makersFor, marketPairs, MarketRef, writableAccounts } from "./remaining";
+import { OracleKind, type OracleReading, readOracle } from "./oracle";
+import { heldMarkets, makersFor, marketPairs, type MarketRef, writableAccounts } from "./remaining";
 
 export interface MarketInfo extends MarketRef {
   state: MarketState;
@@ -233,7 +233,7 @@ export class PerpExchange {
     const nameBytes = Array.from(Buffer.concat([Buffer.from(name), Buffer.alloc(16)]).subarray(0, 16));
     const args = {
       name: nameBytes,
-      params: params as any,
+      params,
       oracleKind: source.kind ?? OracleKind.ProgramFeed,
       baseDecimals: source.baseDecimals ?? 9,
       pythFeedId: Array.from(source.pythFeedId ?? Buffer.alloc(32)),

@@ -2,7 +2,7 @@
  * A market's oracle as the program reads it (engine/oracle.rs): this program's \`PriceFeed\` or a
  * fully verified Pyth \`PriceUpdateV2\`, in quote native per lot.
  */
-import { decodePriceFeed, MarketState } from "./accounts";
+import { decodePriceFeed, type MarketState } from "./accounts";
 import { externalToLotPrice, parsePriceUpdateV2 } from "./math/oracle";
 import { MathError } from "./math/error";
 

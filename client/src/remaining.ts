@@ -4,8 +4,8 @@
  * 2. then, for orders and book liquidations, the margin accounts of the makers the order will
  *    cross (direct maker settlement), or, for ADL, the ranked candidates.
  */
-import { AccountMeta, PublicKey } from "@solana/web3.js";
-import { MarginAccountState, OrderBookState } from "./accounts";
+import type { AccountMeta, PublicKey } from "@solana/web3.js";
+import type { MarginAccountState, OrderBookState } from "./accounts";
 import { NO_MARKET, Side } from "./constants";
 import { ro, rw } from "./instructions";
 

@@ -115,7 +115,7 @@ async function main() {
   say(`# Indexer benchmark — ${new Date().toISOString()}`);
   say();
   say(
-    `Machine: ${require("os").cpus().length} × ${require("os").cpus()[0].model}, Postgres 127.0.0.1:5432 (default config, fsync on), Node ${process.version}.`,
+    `Machine: ${require("node:os").cpus().length} × ${require("node:os").cpus()[0].model}, Postgres 127.0.0.1:5432 (default config, fsync on), Node ${process.version}.`,
   );
   say();
   await prepare();
@@ -254,7 +254,7 @@ async function main() {
       .join(", ")}.`,
   );
   await db.$disconnect();
-  fs.writeFileSync(path.join(__dirname, "last-run.md"), out.join("\n") + "\n");
+  fs.writeFileSync(path.join(__dirname, "last-run.md"), `${out.join("\n")}\n`);
   const pass = rate >= 5_000 && headlineP95 <= 150 && same12 && same13;
   say();
   say(pass ? "All targets met." : "Some targets missed (see ✗).");

@@ -4,9 +4,14 @@
  * accounts with 1–3 positions each, zero-sum per market, and the two token vaults.
  */
 import { BN } from "@coral-xyz/anchor";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
 import {
+  type AccountName,
+  IDL,
+  accountDiscriminator,
+  accountLayout,
   accountsCoder,
+  defaultMarketParams,
   backstopRegistryPda,
   exchangePda,
   insuranceVaultPda,
@@ -18,10 +23,9 @@ import {
   TOKEN_PROGRAM_ID,
   vaultPda,
 } from "@perp-margin/client";
-import { MemorySource } from "../src/source/memory";
+import type { MemorySource } from "../src/source/memory";
 
 const bn = (v: bigint | number) => new BN(v.toString());
-const zeros = (n: number) => new Array(n).fill(0);
 const NO_MARKET = 0xffff;
 
 /** Deterministic PRNG (mulberry32) so two runs build the same state. */
@@ -36,31 +40,12 @@ export function rng(seed: number) {
   };
 }
 
+/** The SDK's default market parameters as the coder takes them (snake_case fields, `BN` for 64-bit). */
 function params() {
-  return {
-    base_lot_size: bn(1_000_000),
-    tick_size: bn(1),
-    min_order_lots: bn(1),
-    initial_margin_bps: 1000,
-    maintenance_margin_bps: 500,
-    taker_fee_bps: 5,
-    maker_fee_bps: 2,
-    liquidation_fee_bps: 100,
-    liquidation_keeper_share_bps: 5000,
-    liquidation_band_bps: 500,
-    liquidation_buffer_bps: 1000,
-    liquidation_chunk_bps: 10000,
-    backstop_discount_bps: 200,
-    min_liquidation_lots: bn(1),
-    liquidation_pace_slots: bn(0),
-    price_band_bps: 2000,
-    max_confidence_bps: 200,
-    max_staleness_slots: bn(25),
-    funding_period_slots: bn(9000),
-    max_funding_rate_bps: 50,
-    max_adl_counterparties: 8,
-    insurance_cap_native: bn(1_000_000_000_000n),
-  };
+  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return Object.fromEntries(
+    Object.entries(defaultMarketParams()).map(([k, v]) => [snake(k), typeof v === "bigint" ? bn(v) : v]),
+  );
 }
 
 function tokenAccount(mint: PublicKey, owner: PublicKey, amount: bigint): Buffer {
@@ -78,31 +63,36 @@ export interface SyntheticState {
   positions: number;
 }
 
+/** An IDL type expression, as the committed IDL uses them. */
+type IdlTypeExpr = string | { array: readonly [IdlTypeExpr, number] } | { defined: { name: string } };
+const IDL_TYPES: readonly {
+  name: string;
+  type: { fields: readonly { name: string; type: IdlTypeExpr }[] };
+}[] = IDL.types;
+
 /** Encodes with the IDL, filling any field the object leaves out with zeros of the right shape. */
-function encode(name: string, fields: Record<string, unknown>): Buffer {
-  const layout = (accountsCoder as any).accountLayouts.get(name);
-  const idl = (accountsCoder as any).idl ?? require("@perp-margin/client").IDL;
-  const ty = idl.types.find((t: any) => t.name === name);
-  const fill = (type: any): unknown => {
+function encode(name: AccountName, fields: Record<string, unknown>): Buffer {
+  const typeDef = (n: string) => {
+    const t = IDL_TYPES.find((x) => x.name === n);
+    if (!t) throw new Error(`no IDL type ${n}`);
+    return t;
+  };
+  const fill = (type: IdlTypeExpr): unknown => {
     if (typeof type === "string")
       return ["u8", "u16", "u32", "i8", "i16", "i32"].includes(type)
         ? 0
         : type === "pubkey"
           ? PublicKey.default
           : bn(0);
-    if (type.array) return Array.from({ length: type.array[1] }, () => fill(type.array[0]));
-    if (type.defined) {
-      const t = idl.types.find((x: any) => x.name === type.defined.name);
-      return Object.fromEntries(t.type.fields.map((f: any) => [f.name, fill(f.type)]));
-    }
-    throw new Error(`cannot fill ${JSON.stringify(type)}`);
+    if ("array" in type) return Array.from({ length: type.array[1] }, () => fill(type.array[0]));
+    return Object.fromEntries(typeDef(type.defined.name).type.fields.map((f) => [f.name, fill(f.type)]));
   };
   const full: Record<string, unknown> = {};
-  for (const f of ty.type.fields) full[f.name] = f.name in fields ? fields[f.name] : fill(f.type);
+  for (const f of typeDef(name).type.fields) full[f.name] = f.name in fields ? fields[f.name] : fill(f.type);
   // The coder's `encode` is async; its layout is not: same bytes, synchronously.
-  const buf = Buffer.alloc(accountsCoder.size(name as any) + 64);
-  const len = layout.layout.encode(full, buf);
-  return Buffer.concat([Buffer.from(layout.discriminator), buf.subarray(0, len)]);
+  const buf = Buffer.alloc(accountsCoder.size(name) + 64);
+  const len = accountLayout(name).encode(full, buf);
+  return Buffer.concat([accountDiscriminator(name), buf.subarray(0, len)]);
 }
 
 /** Writes the whole state into `source` at `slot`. `version` changes cash so replays can stack versions. */
@@ -218,7 +208,7 @@ export function buildState(
         oracle: feed,
         order_book: orderBookPda(market),
         name: Array.from(
-          Buffer.concat([Buffer.from(["SOL", "ETH", "BTC"][m] + "-PERP"), Buffer.alloc(16)]).subarray(0, 16),
+          Buffer.concat([Buffer.from(`${["SOL", "ETH", "BTC"][m]}-PERP`), Buffer.alloc(16)]).subarray(0, 16),
         ),
         market_index: m,
         params: params(),
@@ -265,7 +255,6 @@ export function buildState(
     tokenAccount(mint, exchange, 1_000_000_000n),
     slot,
   );
-  void Keypair;
   return { exchange, accounts: n, positions };
 }
 

@@ -1,6 +1,6 @@
 /* Dashboard: reads the indexer's JSON API and renders it. Amounts arrive as exact decimal strings
  * of native units and are formatted without floating point. */
-(function () {
+(() => {
   const DECIMALS = 6;
   const STAGES = { 1: "1 · book", 2: "2 · backstop", 3: "3 · insurance", 4: "4 · ADL", 5: "5 · socialized" };
   const $ = (id) => document.getElementById(id);
@@ -18,7 +18,7 @@
     v = v.padStart(decimals + 1, "0");
     const int = v.slice(0, v.length - decimals).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     const frac = v.slice(v.length - decimals).replace(/0+$/, "");
-    return (neg ? "−" : "") + int + (frac ? "." + frac : "");
+    return (neg ? "−" : "") + int + (frac ? `.${frac}` : "");
   }
   const num = (s) => Number(s ?? 0);
   const toFloat = (s) => Number(s) / 10 ** DECIMALS;
@@ -186,7 +186,7 @@
           .map((f) => `${short(f.account)} ${f.lots}@${(Number(f.score) / 1e6).toFixed(3)}`)
           .join("<br>"),
         `<span class="pill ${e.audit}" data-testid="adl-audit-${e.seq}">${e.audit}</span>` +
-          (e.skipped && e.skipped.length
+          (e.skipped?.length
             ? `<br><span class="hint">skipped: ${e.skipped.map((s) => `${short(s.account)} (${(Number(s.score) / 1e6).toFixed(3)})`).join(", ")}</span>`
             : "") +
           (e.note ? `<br><span class="hint">${esc(e.note)}</span>` : ""),

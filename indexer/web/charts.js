@@ -1,6 +1,6 @@
 /* Minimal SVG charts (no dependencies): a line chart over slots and a bar chart. Values are
  * decimal strings of native units; they are scaled to floats only for drawing. */
-(function () {
+(() => {
   const NS = "http://www.w3.org/2000/svg";
   const W = 640,
     H = 220,
@@ -61,13 +61,13 @@
         else if (opts.step) d += `H${sx(x)}V${sy(y)}`;
         else d += `L${sx(x)},${sy(y)}`;
       });
-      const p = el("path", { d, class: "s" + i });
+      const p = el("path", { d, class: `s${i}` });
       p.setAttribute("data-series", ser.name);
       s.appendChild(p);
       // Few points: mark each one (a single snapshot is otherwise invisible).
       if (ser.points.length <= 60)
         for (const [x, y] of ser.points)
-          s.appendChild(el("circle", { cx: sx(x), cy: sy(y), r: 2.5 - i, class: "s" + i }));
+          s.appendChild(el("circle", { cx: sx(x), cy: sy(y), r: 2.5 - i, class: `s${i}` }));
     });
     const legend = document.createElement("div");
     legend.className = "legend";

@@ -4,9 +4,10 @@
  * the program before the fix (see the issue note for the numbers it gave then).
  */
 import { strict as assert } from "assert";
-import { AccountStatus, OrderType, Side, USDC } from "@perp-margin/client";
+import { AccountStatus, defaultMarketParams as defaultParams, OrderType, Side } from "@perp-margin/client";
+import { USDC } from "@perp-margin/client/src/scenario";
 import { expectError, expectOk } from "../harness/expect";
-import { defaultParams, type Trader, Venue } from "../harness/venue";
+import { type Trader, Venue } from "../harness/venue";
 import { adlQueue, checkInvariants, donate, equity, maxLots, netWorth } from "./lib";
 
 const P = 1_000_000n; // 1.00 USDC per lot

@@ -4,15 +4,15 @@
  * insurance steps and the deposit preview after a liquidation; `verify-solvency` within its RPC
  * budget; and bad input ending with status 1 and one clear line (or the program's error name).
  */
-import { strict as assert } from "assert";
-import { execFile } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { strict as assert } from "node:assert";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import { RpcChain, exchangePda, vaultPda } from "@perp-margin/client";
-import { ata, mintToIx } from "../../client/src/cli/tokens";
+import { RpcChain, ata, exchangePda, mintToIx, vaultPda } from "@perp-margin/client";
 import { REPO_ROOT, useLocalnet } from "../harness/localnet";
+import type { Untyped } from "../harness/untyped";
 
 const BIN = path.join(REPO_ROOT, "client/bin/perp.js");
 
@@ -20,7 +20,7 @@ interface Run {
   code: number;
   stdout: string;
   stderr: string;
-  json: any;
+  json: Untyped;
 }
 
 function exec(
@@ -42,7 +42,7 @@ function exec(
 /** UI amounts as native integers (6 decimals). */
 const n = (ui: string) => {
   const [i, f = ""] = ui.split(".");
-  return BigInt(i) * 1_000_000n + BigInt((f + "000000").slice(0, 6));
+  return BigInt(i) * 1_000_000n + BigInt(`${f}000000`.slice(0, 6));
 };
 
 describe("cli: perp against a local validator", function () {
@@ -71,7 +71,7 @@ describe("cli: perp against a local validator", function () {
       ...args,
     ];
     const r = await exec(process.execPath, argv);
-    let parsed: any = undefined;
+    let parsed: Untyped;
     if (json && r.stdout.trim()) parsed = JSON.parse(r.stdout);
     return { ...r, json: parsed };
   }
@@ -91,7 +91,7 @@ describe("cli: perp against a local validator", function () {
     return { line: lines[0], run: r };
   }
 
-  before(async function () {
+  before(async () => {
     keys.admin = net().payer;
     for (const who of ["alice", "bob", "long", "short", "backstop"]) keys[who] = Keypair.generate();
     for (const [who, kp] of Object.entries(keys))
@@ -133,7 +133,7 @@ describe("cli: perp against a local validator", function () {
     assert.equal(mkt.json.marketIndex, 0);
     const markets = await ok("admin", ["markets"]);
     assert.deepEqual(
-      markets.json.markets.map((m: any) => [m.name, m.oraclePrice.ui, m.status]),
+      markets.json.markets.map((m: Untyped) => [m.name, m.oraclePrice.ui, m.status]),
       [["SOL-PERP", "100.000000", "active"]],
     );
     // independent traders set up side by side (each one's steps in order)
@@ -185,7 +185,7 @@ describe("cli: perp against a local validator", function () {
     assert.equal(alice.positions[0].baseLots, "-4");
     assert.equal(alice.positions[0].adlQuantile, 5, "the only profitable short is first in the ADL queue");
     assert.deepEqual(
-      alice.orders.map((o: any) => [o.side, o.price.ui, o.lots]),
+      alice.orders.map((o: Untyped) => [o.side, o.price.ui, o.lots]),
       [["sell", "101.000000", "6"]],
     );
     const human = await ok("alice", ["positions"], { json: false });
@@ -196,7 +196,7 @@ describe("cli: perp against a local validator", function () {
 
     const book = await ok("bob", ["book", "--market", "SOL-PERP"]);
     assert.deepEqual(
-      book.json.asks.map((l: any) => [l.price.ui, l.lots]),
+      book.json.asks.map((l: Untyped) => [l.price.ui, l.lots]),
       [["101.000000", "6"]],
     );
     assert.equal(book.json.bids.length, 0);
@@ -290,7 +290,7 @@ describe("cli: perp against a local validator", function () {
     const before = (await ok("long", ["account"], X)).json;
     assert.equal(before.liquidatable, true);
     const step = await ok("backstop", ["backstop", "--market", "0", "--account", liquidatee], X);
-    const liq = step.json.events.find((e: any) => e.name === "Liquidation").data;
+    const liq = step.json.events.find((e: Untyped) => e.name === "Liquidation").data;
     assert.equal(liq.stage, 2);
     const bankrupt = (await ok("long", ["account"], X)).json;
     assert.equal(bankrupt.status, "Bankrupt");
@@ -299,7 +299,7 @@ describe("cli: perp against a local validator", function () {
     assert.equal(deficit.toString(), liq.deficitNative);
 
     const resolved = await ok("short", ["resolve-bankruptcy", "--account", liquidatee], X);
-    const br = resolved.json.events.find((e: any) => e.name === "BankruptcyResolved").data;
+    const br = resolved.json.events.find((e: Untyped) => e.name === "BankruptcyResolved").data;
     assert.equal(br.insurancePaidNative, n("100").toString());
     const left = deficit - n("100");
     assert.equal(br.deficitAfterNative, left.toString());

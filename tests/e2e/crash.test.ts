@@ -3,16 +3,10 @@
  * `RpcChain`: the same script and the same checks as the LiteSVM run, conservation read from chain
  * after every transaction.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Keypair } from "@solana/web3.js";
-import {
-  DepositPolicy,
-  PerpExchange,
-  RpcChain,
-  runCrash,
-  formatCrashReport,
-  rpcCrashEnv,
-} from "@perp-margin/client";
+import { DepositPolicy, PerpExchange, RpcChain } from "@perp-margin/client";
+import { runCrash, formatCrashReport, rpcCrashEnv } from "@perp-margin/client/src/scenario";
 import { useLocalnet } from "../harness/localnet";
 import { createCollateralMint, fundSol, fundTokenAccounts, usdc } from "@perp-margin/client/src/demo/mint";
 import { initExchange } from "@perp-margin/client/src/demo/seed";
@@ -42,7 +36,7 @@ describe("e2e over RPC: the crash scenario through the keeper", function () {
     console.log(
       formatCrashReport(report)
         .split("\n")
-        .map((l) => "      " + l)
+        .map((l) => `      ${l}`)
         .join("\n"),
     );
     console.log(`      over RPC in ${((Date.now() - started) / 1000).toFixed(1)} s`);

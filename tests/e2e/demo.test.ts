@@ -3,14 +3,15 @@
  * on chain, the solvency identity holds, and the exchange's full event history — recovered the
  * way an indexer backfills it (getSignaturesForAddress + getTransaction) — has contiguous seqs.
  */
-import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { PublicKey } from "@solana/web3.js";
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { PublicKey } from "@solana/web3.js";
 import {
   PROGRAM_ID,
-  PerpEvent,
+  type PerpEvent,
+  type RpcInnerInstructions,
   Side,
   decodeExchange,
   eventsFromRpcTransaction,
@@ -24,7 +25,7 @@ import { stepPrices } from "@perp-margin/client/src/demo/prices";
 import {
   DEMO_MARKETS,
   DEMO_TRADERS,
-  SeededDemo,
+  type SeededDemo,
   loadDemoManifest,
   pushPrices,
   seedDemo,
@@ -150,7 +151,11 @@ describe("e2e over RPC: demo seeding (npm start)", function () {
         .flat()
         .map((k: PublicKey) => k.toBase58());
       events.push(
-        ...eventsFromRpcTransaction(keys, tx!.meta!.innerInstructions as any, PROGRAM_ID.toBase58()),
+        ...eventsFromRpcTransaction(
+          keys,
+          tx!.meta!.innerInstructions as RpcInnerInstructions[],
+          PROGRAM_ID.toBase58(),
+        ),
       );
     }
     const seqs = events.map((e) => e.data.seq as bigint).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

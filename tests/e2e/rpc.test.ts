@@ -5,17 +5,19 @@
  * solvency identity is checked from the Exchange account and the vault's token balance after each
  * value-moving step.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Connection, Keypair, PublicKey } from "@solana/web3.js";
 import {
   PROGRAM_ID,
   PerpExchange,
   RpcChain,
-  SendResult,
-  PerpEvent,
+  type SendResult,
+  type PerpEvent,
+  type RpcInnerInstructions,
   Side,
   OrderType,
   decodeExchange,
+  eventData,
   eventsFromRpcTransaction,
   livePositions,
   marketName,
@@ -29,7 +31,7 @@ import {
   usdc,
 } from "@perp-margin/client/src/demo/mint";
 import {
-  DemoMarketSpec,
+  type DemoMarketSpec,
   expectOk,
   initExchange,
   createMarkets,
@@ -117,7 +119,11 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     assert.ok(token?.executable, "SPL Token program present in genesis");
     assert.ok(ata?.executable, "Associated Token program present in genesis");
     assert.ok((await chain.slot()) >= 1n);
-    assert.equal(await (c as any)._rpcRequest("getHealth", []).then((r: any) => r.result), "ok");
+    // `_rpcRequest` is web3.js's raw JSON-RPC call (private in its typings; getHealth has no wrapper).
+    const raw = c as unknown as {
+      _rpcRequest(method: string, params: unknown[]): Promise<{ result: unknown }>;
+    };
+    assert.equal(await raw._rpcRequest("getHealth", []).then((r) => r.result), "ok");
   });
 
   it("creates the collateral mint, an exchange with a price feed and insurance, and a market", async () => {
@@ -139,10 +145,10 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
       insurance: { funderToken: adminToken, amount: usdc(50_000) },
     });
     log.push({ what: "initialize_exchange", r });
-    cu["initialize_exchange"] = r.cu;
+    cu.initialize_exchange = r.cu;
     assert.deepEqual(names(r), ["ExchangeInitialized", "PriceFeedCreated", "InsuranceFlow"]);
-    assert.ok(r.events[0].data.collateralMint.equals(mint));
-    assert.equal(r.events[2].data.amountNative, usdc(50_000));
+    assert.ok(eventData(r.events[0], "ExchangeInitialized").collateralMint.equals(mint));
+    assert.equal(eventData(r.events[2], "InsuranceFlow").amountNative, usdc(50_000));
     await assertConserved("initialize_exchange");
 
     const m = await createMarkets(ex, admin, [SOL], [0]);
@@ -169,7 +175,7 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
       log.push({ what, r });
       assert.deepEqual(names(r), ["MarginAccountCreated", "Deposit"]);
     }
-    assert.equal(b.result.events[1].data.creditedNative, usdc(10_000));
+    assert.equal(eventData(b.result.events[1], "Deposit").creditedNative, usdc(10_000));
     await assertConserved("deposits");
     assert.equal(await tokenBalance(net().connection, takerToken), usdc(10_000));
     const st = await ex.marginAccount(taker);
@@ -182,7 +188,7 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
       chain.send([ex.updatePriceIx(oracle.publicKey, ex.market(0).oracle, price)], [oracle]),
     );
     assert.deepEqual(names(r), ["PriceUpdated"]);
-    assert.equal(r.events[0].data.price, price);
+    assert.equal(eventData(r.events[0], "PriceUpdated").price, price);
   });
 
   it("trades through the book: the maker rests, the taker crosses with the maker passed", async () => {
@@ -200,7 +206,7 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
       ),
     );
     assert.deepEqual(names(rest), ["OrderPlaced"]);
-    assert.equal(rest.events[0].data.restingLots, 3_000n);
+    assert.equal(eventData(rest.events[0], "OrderPlaced").restingLots, 3_000n);
     const book = await ex.book(0);
     assert.equal(book.asks.length, 1);
     assert.ok(book.asks[0].owner.equals(maker));
@@ -214,14 +220,14 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     );
     const take = await step("taker bid (crossing)", chain.send([takeIx], [takerKp]));
     assert.deepEqual(names(take), ["Fill", "OrderPlaced"]);
-    const fill = take.events[0].data;
+    const fill = eventData(take.events[0], "Fill");
     assert.ok(fill.taker.equals(taker) && fill.maker.equals(maker));
     assert.equal(fill.lots, 1_000n);
     assert.equal(fill.price, ask);
     assert.equal(fill.quoteNative, ask * 1_000n);
     assert.equal(fill.takerFeeNative, (ask * 1_000n * 5n + 9_999n) / 10_000n, "5 bps taker fee, rounded up");
-    assert.equal(take.events[1].data.filledLots, 1_000n);
-    assert.equal(take.events[1].data.restingLots, 0n);
+    assert.equal(eventData(take.events[1], "OrderPlaced").filledLots, 1_000n);
+    assert.equal(eventData(take.events[1], "OrderPlaced").restingLots, 0n);
 
     const [m, t] = await ex.marginAccounts([maker, taker]);
     assert.equal(livePositions(t!)[0].baseLots, 1_000n);
@@ -247,7 +253,7 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
       chain.send([await ex.withdrawIx(takerKp.publicKey, taker, takerToken, usdc(2_500))], [takerKp]),
     );
     assert.deepEqual(names(r), ["Withdraw"]);
-    assert.equal(r.events[0].data.amountNative, usdc(2_500));
+    assert.equal(eventData(r.events[0], "Withdraw").amountNative, usdc(2_500));
     assert.equal(await tokenBalance(net().connection, takerToken), before + usdc(2_500));
     // withdraw carries the (market, oracle) pair of the held market as remaining accounts
     const ix = await ex.withdrawIx(takerKp.publicKey, taker, takerToken, 1n);
@@ -388,7 +394,11 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
         .keySegments()
         .flat()
         .map((k) => k.toBase58());
-      const evs = eventsFromRpcTransaction(keys, tx.meta.innerInstructions as any, PROGRAM_ID.toBase58());
+      const evs = eventsFromRpcTransaction(
+        keys,
+        tx.meta.innerInstructions as RpcInnerInstructions[],
+        PROGRAM_ID.toBase58(),
+      );
       assert.deepEqual(
         evs.map((e) => e.data.seq),
         r.events.map((e) => e.data.seq),

@@ -1,7 +1,7 @@
 /** Assertions shared by the program suites. */
-import { strict as assert } from "assert";
-import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { Venue, TxResult, snapshot } from "./venue";
+import { strict as assert } from "node:assert";
+import { type Keypair, type PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { type Venue, type TxResult, snapshot } from "./venue";
 
 /**
  * Sends `ixs`, expects the program error `name`, and checks that none of `watch` changed

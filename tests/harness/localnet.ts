@@ -14,13 +14,13 @@
  * this process dies without running any handler (SIGKILL, OOM). The validator runs in its own
  * process group; stop() signals the whole group.
  */
-import { ChildProcess, spawn } from "child_process";
-import * as dgram from "dgram";
-import * as fs from "fs";
-import * as net from "net";
-import * as os from "os";
-import * as path from "path";
-import { Commitment, Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { type ChildProcess, spawn } from "node:child_process";
+import * as dgram from "node:dgram";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type Commitment, Connection, Keypair, LAMPORTS_PER_SOL, type PublicKey } from "@solana/web3.js";
 import { PROGRAM_ID } from "@perp-margin/client";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -167,7 +167,7 @@ async function pickPortBlock(): Promise<number> {
 
 // ------------------------------------------------------------------------------------------------
 
-async function rpcCall(url: string, method: string, params: unknown[] = []): Promise<any> {
+async function rpcCall(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -196,7 +196,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * you made to a localnet before stopping it; `stop()` does it for `connection`.
  */
 export function closeWebSocket(connection: Connection) {
-  const c = connection as any;
+  // web3.js keeps its websocket client private; these are the fields that hold it.
+  const c = connection as unknown as {
+    _rpcWebSocketIdleTimeout: ReturnType<typeof setTimeout> | null;
+    _rpcWebSocket?: { setAutoReconnect?(on: boolean): void; close?(): void };
+  };
   if (c._rpcWebSocketIdleTimeout) {
     clearTimeout(c._rpcWebSocketIdleTimeout);
     c._rpcWebSocketIdleTimeout = null;
@@ -283,7 +287,10 @@ async function startOnce(
   live.set(pid, { child, ledgerDir, keep });
   let exited: number | string | null = null;
   const exitPromise = new Promise<void>((resolve) =>
-    child.once("exit", (code, sig) => ((exited = code ?? sig ?? "?"), resolve())),
+    child.once("exit", (code, sig) => {
+      exited = code ?? sig ?? "?";
+      resolve();
+    }),
   );
   child.unref(); // never keeps mocha alive on its own; stop()/exit handlers end it
 
@@ -306,8 +313,7 @@ async function startOnce(
   const deadline = t0 + (opts.readyTimeoutMs ?? 60_000);
   for (;;) {
     if (exited !== null) {
-      const log =
-        tail(path.join(ledgerDir, "stdout.log")) + "\n" + tail(path.join(ledgerDir, "ledger/validator.log"));
+      const log = `${tail(path.join(ledgerDir, "stdout.log"))}\n${tail(path.join(ledgerDir, "ledger/validator.log"))}`;
       await stop();
       throw new EarlyExit(`solana-test-validator exited during startup (${exited}):\n${log}`);
     }
@@ -319,7 +325,7 @@ async function startOnce(
     try {
       if (
         (await rpcCall(rpcUrl, "getHealth")) === "ok" &&
-        (await rpcCall(rpcUrl, "getSlot", [{ commitment: "confirmed" }])) >= 1
+        Number(await rpcCall(rpcUrl, "getSlot", [{ commitment: "confirmed" }])) >= 1
       ) {
         await rpcCall(rpcUrl, "getLatestBlockhash", [{ commitment: "confirmed" }]);
         break;

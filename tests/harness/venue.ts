@@ -4,14 +4,14 @@
  * `send`, which returns compute units, logs, decoded events and the program error, so tests can
  * assert both outcomes and costs.
  */
-import { LiteSVM, FailedTransactionMetadata, TransactionMetadata, Clock } from "litesvm";
+import { LiteSVM, FailedTransactionMetadata, type TransactionMetadata, Clock } from "litesvm";
 import {
   ComputeBudgetProgram,
   Keypair,
   PublicKey,
   SystemProgram,
   Transaction,
-  TransactionInstruction,
+  type TransactionInstruction,
 } from "@solana/web3.js";
 import {
   MINT_SIZE,
@@ -21,15 +21,15 @@ import {
   createMintToInstruction,
   TOKEN_PROGRAM_ID,
 } from "@solana/spl-token";
-import * as path from "path";
-import * as fs from "fs";
+import * as path from "node:path";
+import * as fs from "node:fs";
 import {
   PROGRAM_ID,
   buildIx,
   decodeEventIx,
   errorByCode,
-  ProgramErrorInfo,
-  PerpEvent,
+  type ProgramErrorInfo,
+  type PerpEvent,
   exchangePda,
   vaultPda,
   insuranceVaultPda,
@@ -42,17 +42,18 @@ import {
   decodeOrderBook,
   decodePriceFeed,
   decodeBackstopRegistry,
-  Side,
-  MarketParamsState,
-  ExchangeState,
-  MarginAccountState,
-  MarketInfo,
-  OrderOptions,
+  type Side,
+  type MarketParamsState,
+  type ExchangeState,
+  type MarginAccountState,
+  type MarketInfo,
+  type OrderOptions,
   PerpExchange,
-  Chain,
-  SendResult,
-  AccountName,
+  type Chain,
+  type SendResult,
+  type AccountName,
   accountKind,
+  defaultMarketParams,
 } from "@perp-margin/client";
 
 export const SO_PATH = path.resolve(__dirname, "../../target/deploy/perp_margin.so");
@@ -77,35 +78,6 @@ export interface Trader {
 export interface MarketFixture extends MarketInfo {
   feed: PublicKey;
   feedAuthority: Keypair;
-}
-
-/** Default market parameters for tests: 10× initial, 20× maintenance, a 1-unit tick. */
-export function defaultParams(overrides: Partial<MarketParamsState> = {}): MarketParamsState {
-  return {
-    baseLotSize: 1_000_000n,
-    tickSize: 1n,
-    minOrderLots: 1n,
-    initialMarginBps: 1000,
-    maintenanceMarginBps: 500,
-    takerFeeBps: 5,
-    makerFeeBps: 2,
-    liquidationFeeBps: 100,
-    liquidationKeeperShareBps: 5000,
-    liquidationBandBps: 300,
-    liquidationBufferBps: 1000,
-    liquidationChunkBps: 10_000,
-    backstopDiscountBps: 200,
-    minLiquidationLots: 1n,
-    liquidationPaceSlots: 0n,
-    priceBandBps: 1000,
-    maxConfidenceBps: 200,
-    maxStalenessSlots: 25n,
-    fundingPeriodSlots: 9000n,
-    maxFundingRateBps: 50,
-    maxAdlCounterparties: 8,
-    insuranceCapNative: 1_000_000_000_000n,
-    ...overrides,
-  };
 }
 
 export class Venue {
@@ -432,7 +404,7 @@ export class Venue {
 
   createMarket(
     price: bigint,
-    params: MarketParamsState = defaultParams(),
+    params: MarketParamsState = defaultMarketParams(),
     name = "TEST-PERP",
   ): MarketFixture {
     const index = this.markets.size;

@@ -1,18 +1,19 @@
-import { strict as assert } from "assert";
-import * as http from "http";
+import { strict as assert } from "node:assert";
+import type * as http from "node:http";
 import {
   accountKind,
   decodeMarginAccount,
   decodeMarket,
   decodePriceFeed,
   math,
-  MarginAccountState,
+  type MarginAccountState,
 } from "@perp-margin/client";
 import { Indexer } from "../../indexer/src/ingest/indexer";
 import { createApiServer, listen } from "../../indexer/src/api/server";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { resetDb, testDb } from "./harness/db";
-import { waterfallVenue, Waterfall } from "./harness/scenario";
+import { waterfallVenue, type Waterfall } from "./harness/scenario";
+import type { Untyped } from "../harness/untyped";
 
 /** Health of every margin account recomputed from raw chain bytes with the SDK's math mirror. */
 function chainHealth(w: Waterfall) {
@@ -43,7 +44,7 @@ describe("indexer API: every number equals a recomputation from chain", function
   const get = async (p: string) => {
     const r = await fetch(base + p);
     assert.equal(r.status, 200, `${p}: ${r.status} ${await r.clone().text()}`);
-    return r.json() as Promise<any>;
+    return r.json() as Promise<Untyped>;
   };
 
   before(async () => {
@@ -143,7 +144,7 @@ describe("indexer API: every number equals a recomputation from chain", function
   it("/api/liquidations, /api/adl, /api/deficits, /api/insurance, /api/leverage, /api/status", async () => {
     const l = await get("/api/liquidations");
     assert.deepEqual(
-      l.byStage.map((s: any) => [s.stage, s.steps]),
+      l.byStage.map((s: Untyped) => [s.stage, s.steps]),
       [
         [1, 1],
         [2, 3],
@@ -154,14 +155,14 @@ describe("indexer API: every number equals a recomputation from chain", function
     );
     const adl = await get("/api/adl");
     assert.deepEqual(
-      adl.map((a: any) => a.audit),
+      adl.map((a: Untyped) => a.audit),
       ["fair", "unfair"],
     );
     assert.equal(adl[1].skipped.length, 2);
     assert.equal(adl[0].fills.length, 3);
     const d = await get("/api/deficits");
     assert.deepEqual(
-      d.depositsAppliedToDebt.map((x: any) => [x.marginAccount, x.toDebtNative]),
+      d.depositsAppliedToDebt.map((x: Untyped) => [x.marginAccount, x.toDebtNative]),
       [[w.l3.account.toBase58(), "60000"]],
     );
     const ins = await get("/api/insurance");
@@ -179,7 +180,7 @@ describe("indexer API: every number equals a recomputation from chain", function
     assert.equal(st.counts.events, Number(w.v.exchangeState().eventSeq));
     const hist = await get("/api/solvency/history");
     assert.ok(hist.length >= 1);
-    const r = await fetch(base + "/api/nope");
+    const r = await fetch(`${base}/api/nope`);
     assert.equal(r.status, 404);
   });
 });

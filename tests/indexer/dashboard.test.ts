@@ -4,16 +4,16 @@
  * the ADL audit verdicts and the deposit applied to debt are shown, the charts are drawn.
  * Screenshot: .test-output/indexer/dashboard.png.
  */
-import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as http from "http";
-import * as path from "path";
-import { Browser, chromium } from "playwright-core";
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import type * as http from "node:http";
+import * as path from "node:path";
+import { type Browser, chromium } from "playwright-core";
 import { Indexer } from "../../indexer/src/ingest/indexer";
 import { createApiServer, listen } from "../../indexer/src/api/server";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { resetDb, testDb } from "./harness/db";
-import { waterfallVenue, Waterfall } from "./harness/scenario";
+import { waterfallVenue, type Waterfall } from "./harness/scenario";
 
 const REPO = path.resolve(__dirname, "../..");
 const OUT = path.join(REPO, ".test-output/indexer");
@@ -35,7 +35,7 @@ function fmt(v: bigint): string {
   const s = (neg ? -v : v).toString().padStart(7, "0");
   const int = s.slice(0, -6).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const frac = s.slice(-6).replace(/0+$/, "");
-  return (neg ? "−" : "") + int + (frac ? "." + frac : "");
+  return (neg ? "−" : "") + int + (frac ? `.${frac}` : "");
 }
 
 describe("dashboard in chromium", function () {
@@ -73,7 +73,7 @@ describe("dashboard in chromium", function () {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(base + "/");
+    await page.goto(`${base}/`);
     await page.waitForSelector("body[data-loaded='1']", { timeout: 20_000 });
 
     const c = w.v.conservation();

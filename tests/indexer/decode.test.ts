@@ -1,15 +1,15 @@
-import { strict as assert } from "assert";
-import * as crypto from "crypto";
+import { strict as assert } from "node:assert";
+import * as crypto from "node:crypto";
 import { accountKind, decodeMarginAccount } from "@perp-margin/client";
 import { decodeMarginAccountFast } from "../../indexer/src/decode/fast";
 import { toJson } from "../../indexer/src/decode/json";
 import { waterfallVenue } from "./harness/scenario";
 
 /** Drops the SDK's padding/reserved fields (the fast decoder does not produce them). */
-const strip = (v: any): any =>
+const strip = (v: unknown): unknown =>
   Array.isArray(v)
     ? v.map(strip)
-    : v && typeof v === "object" && !v.toBase58
+    : v && typeof v === "object" && !("toBase58" in v)
       ? Object.fromEntries(
           Object.entries(v)
             .filter(([k]) => !/^(pad|reserved|_)/i.test(k))

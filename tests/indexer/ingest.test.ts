@@ -1,10 +1,10 @@
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Indexer } from "../../indexer/src/ingest/indexer";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { resetDb, sql, testDb } from "./harness/db";
 import { tradingVenue } from "./harness/scenario";
 
-describe("indexer: ingestion from a LiteSVM-fed source", function () {
+describe("indexer: ingestion from a LiteSVM-fed source", () => {
   let db: Db;
   before(async () => {
     db = testDb();

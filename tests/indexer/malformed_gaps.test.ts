@@ -1,10 +1,10 @@
-import { strict as assert } from "assert";
-import * as crypto from "crypto";
+import { strict as assert } from "node:assert";
+import * as crypto from "node:crypto";
 import { Keypair } from "@solana/web3.js";
 import { utils } from "@coral-xyz/anchor";
 import { accountDiscriminator, EVENT_IX_TAG, Side } from "@perp-margin/client";
 import { Indexer } from "../../indexer/src/ingest/indexer";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { resetDb, sql, testDb } from "./harness/db";
 import { tradingVenue, waterfallVenue, must } from "./harness/scenario";
 import { assertMirrorsChain } from "./harness/check";

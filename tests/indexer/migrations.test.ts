@@ -3,18 +3,19 @@
  * the test database: records what ran, is idempotent, refuses edited migrations, rolls back a
  * failing one, and the committed SQL matches the Prisma schema (no drift).
  */
-import { strict as assert } from "assert";
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Client } from "pg";
 import { migrate, MIGRATIONS_DIR, readMigrations } from "../../indexer/src/db/migrate";
 import { TEST_DB_URL, prepareTestDb } from "./harness/db";
+import type { Untyped } from "../harness/untyped";
 
 const INDEXER = path.resolve(__dirname, "../../indexer");
 
-async function q<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+async function q<T = Untyped>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: TEST_DB_URL });
   await c.connect();
   try {

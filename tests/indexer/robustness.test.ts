@@ -1,11 +1,12 @@
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Side } from "@perp-margin/client";
 import { Indexer } from "../../indexer/src/ingest/indexer";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { dumpMirror, resetDb, sql, testDb, TEST_DB_URL } from "./harness/db";
 import { tradingVenue, waterfallVenue, must } from "./harness/scenario";
 import { assertMirrorsChain } from "./harness/check";
 import { Client } from "pg";
+import type { Tx } from "../../indexer/src/db/client";
 
 const quiet = { log: () => {} };
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -166,9 +167,9 @@ describe("indexer: idempotency, slot guards, crashes and lost connections", func
     let ix!: Indexer;
     // Every third transaction loses its connection just before commit...
     const hooks = {
-      beforeCommit: async (_l: string, tx: any) => {
+      beforeCommit: async (_l: string, tx: Tx) => {
         if (++calls % 3 !== 0 || calls > 30) return;
-        const [{ pid }] = await tx.$queryRawUnsafe(`SELECT pg_backend_pid() AS pid`);
+        const [{ pid }] = await tx.$queryRawUnsafe<{ pid: number }[]>(`SELECT pg_backend_pid() AS pid`);
         await admin.query(`SELECT pg_terminate_backend($1)`, [pid]);
       },
     };

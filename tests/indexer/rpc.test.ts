@@ -4,14 +4,14 @@
  * malformed program account preloaded at genesis, then an indexer process killed with SIGKILL in
  * the middle of its backfill and restarted. Every check reads the chain directly.
  */
-import { strict as assert } from "assert";
-import { ChildProcess, spawn } from "child_process";
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as net from "net";
-import * as os from "os";
-import * as path from "path";
-import { Connection, Keypair, PublicKey } from "@solana/web3.js";
+import { strict as assert } from "node:assert";
+import { type ChildProcess, spawn } from "node:child_process";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type Connection, Keypair, type PublicKey } from "@solana/web3.js";
 import {
   accountKind,
   decodeExchange,
@@ -19,18 +19,18 @@ import {
   PerpExchange,
   PROGRAM_ID,
   RpcChain,
-  rpcCrashEnv,
-  runCrash,
 } from "@perp-margin/client";
+import { rpcCrashEnv, runCrash } from "@perp-margin/client/src/scenario";
 import { createCollateralMint, fundSol, fundTokenAccounts, usdc } from "@perp-margin/client/src/demo/mint";
 import { initExchange } from "@perp-margin/client/src/demo/seed";
-import { startLocalnet, Localnet, REPO_ROOT } from "../harness/localnet";
+import { startLocalnet, type Localnet, REPO_ROOT } from "../harness/localnet";
 import { Indexer } from "../../indexer/src/ingest/indexer";
 import { RpcSource } from "../../indexer/src/source/rpc";
 import { createApiServer, listen } from "../../indexer/src/api/server";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { resetDb, sql, testDb, TEST_DB_URL } from "./harness/db";
-import { tcpProxy, Proxy } from "./harness/proxy";
+import { tcpProxy, type Proxy as TcpProxy } from "./harness/proxy";
+import type { Untyped } from "../harness/untyped";
 
 /** Mirror == chain, read over RPC: every program account's bytes, both vaults, every event. */
 async function assertMirrorsRpcChain(connection: Connection, ex: PerpExchange, malformed: PublicKey) {
@@ -95,7 +95,7 @@ const freePort = () =>
 describe("indexer over RPC on a real validator", function () {
   this.timeout(900_000);
   let net_: Localnet;
-  let proxy: Proxy;
+  let proxy: TcpProxy;
   let db: Db;
   let ex: PerpExchange;
   const malformed = Keypair.generate().publicKey;
@@ -172,13 +172,15 @@ describe("indexer over RPC on a real validator", function () {
     const base = `http://127.0.0.1:${await listen(api, 0)}`;
     const solvency = (await (
       await fetch(`${base}/api/solvency?exchange=${ex.exchange.toBase58()}`)
-    ).json()) as any;
-    const adl = (await (await fetch(`${base}/api/adl?exchange=${ex.exchange.toBase58()}`)).json()) as any[];
-    const status = (await (await fetch(`${base}/api/status`)).json()) as any;
+    ).json()) as Untyped;
+    const adl = (await (
+      await fetch(`${base}/api/adl?exchange=${ex.exchange.toBase58()}`)
+    ).json()) as Untyped[];
+    const status = (await (await fetch(`${base}/api/status`)).json()) as Untyped;
     api.close();
     // The CLI's `verify-solvency` (straight from chain, no indexer) must print the dashboard's numbers.
     const cli = JSON.parse(
-      require("child_process").execFileSync(
+      require("node:child_process").execFileSync(
         process.execPath,
         [
           path.join(REPO_ROOT, "client/bin/perp.js"),

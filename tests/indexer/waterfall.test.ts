@@ -1,10 +1,10 @@
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Indexer } from "../../indexer/src/ingest/indexer";
-import { Db } from "../../indexer/src/db/client";
+import type { Db } from "../../indexer/src/db/client";
 import { resetDb, sql, testDb } from "./harness/db";
-import { waterfallVenue, Waterfall } from "./harness/scenario";
+import { waterfallVenue, type Waterfall } from "./harness/scenario";
 
-describe("indexer: the liquidation waterfall, stage by stage", function () {
+describe("indexer: the liquidation waterfall, stage by stage", () => {
   let db: Db;
   let w: Waterfall;
   before(async () => {
@@ -107,7 +107,7 @@ describe("indexer: the liquidation waterfall, stage by stage", function () {
     assert.equal(unfair.seq, w.unfairAdlSeq.toString());
     assert.equal(unfair.fair, false);
     assert.deepEqual(
-      unfair.skipped.map((s: any) => s.account),
+      unfair.skipped.map((s: { account: string }) => s.account),
       [w.shorts[0].account.toBase58(), w.shorts[1].account.toBase58()],
     );
     assert.equal(fair.seq, w.fairAdlSeq.toString());

@@ -3,10 +3,10 @@
  * and before the accounts are touched, the free collateral computed from the decoded accounts (with
  * funding not yet settled) must be exactly what `withdraw` allows — one native more is refused.
  */
-import { strict as assert } from "assert";
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk } from "../harness/expect";
-import { math, Side } from "@perp-margin/client";
+import { math, Side, defaultMarketParams } from "@perp-margin/client";
 
 const P = 1_000_000n;
 
@@ -17,7 +17,7 @@ describe("math mirror: account health agrees with the program", () => {
   before(async () => {
     v = new Venue();
     v.initExchange();
-    v.createMarket(P, defaultParams({ fundingPeriodSlots: 100n, maxFundingRateBps: 50 }));
+    v.createMarket(P, defaultMarketParams({ fundingPeriodSlots: 100n, maxFundingRateBps: 50 }));
     long = v.createTrader(200_000_000n);
     short = v.createTrader(200_000_000n);
     mm = v.createTrader(100_000_000n);

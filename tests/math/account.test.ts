@@ -3,7 +3,7 @@
  * numbers in the comments are worked out by hand from the model in `engine/risk.rs` and
  * `math/margin.rs`, not from the code under test.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { PublicKey } from "@solana/web3.js";
 import { math, NO_MARKET } from "@perp-margin/client";
 

@@ -4,13 +4,14 @@
  * value or the same `PerpError` name. Regenerate the file after changing Rust math with
  * `PERP_WRITE_VECTORS=1 cargo test -p perp-margin --test vectors`.
  */
-import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as path from "path";
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { math } from "@perp-margin/client";
+import type { Untyped } from "../harness/untyped";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = any;
+type Json = Untyped;
 
 const VECTORS = path.join(__dirname, "..", "vectors", "math.json");
 const B = (s: string): bigint => {

@@ -1,5 +1,5 @@
 /** create_margin_account, deposit, withdraw: happy paths, oracle scoping, and bad input. */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Keypair } from "@solana/web3.js";
 import { Venue } from "../harness/venue";
 import { expectError, expectOk, withMeta, accountIndex, assertConserved } from "../harness/expect";

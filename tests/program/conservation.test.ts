@@ -3,10 +3,10 @@
  * refused — the vault holds exactly Σcash − Σdeficit + fee pool + pending − bad debt, and the
  * insurance vault holds exactly the fund.
  */
-import { strict as assert } from "assert";
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue, type Trader, type TxResult } from "../harness/venue";
 import { assertConserved } from "../harness/expect";
-import { Side, OrderType } from "@perp-margin/client";
+import { Side, OrderType, defaultMarketParams } from "@perp-margin/client";
 
 /** xorshift64*: deterministic, seedable. */
 function rng(seed: bigint) {
@@ -27,9 +27,8 @@ describe("conservation over a randomised sequence of ≥ 500 instructions", func
     const v = new Venue();
     v.initExchange({ insurance: 1_000_000_000n });
     const prices = [1_000_000n, 20_000_000n];
-    prices.forEach((p) =>
-      v.createMarket(p, defaultParams({ fundingPeriodSlots: 50n, liquidationPaceSlots: 0n })),
-    );
+    for (const p of prices)
+      v.createMarket(p, defaultMarketParams({ fundingPeriodSlots: 50n, liquidationPaceSlots: 0n }));
     const traders: Trader[] = [];
     for (let i = 0; i < 6; i++) traders.push(v.createTrader(BigInt(200 + i * 300) * 1_000_000n));
     const keeper = v.createKeeper();
@@ -44,7 +43,7 @@ describe("conservation over a randomised sequence of ≥ 500 instructions", func
       const m = Math.floor(rand() * prices.length);
       const roll = rand();
       let kind: string;
-      let r;
+      let r: TxResult;
       if (roll < 0.08) {
         kind = "deposit";
         const amt = BigInt(Math.floor(rand() * 200)) * 1_000_000n + 1n;
@@ -119,6 +118,6 @@ describe("conservation over a randomised sequence of ≥ 500 instructions", func
     assert.ok(fills >= 50, "the sequence should trade");
     // events carry a contiguous sequence
     const seqs = v.eventLog.map((e) => e.data.seq as bigint);
-    seqs.forEach((s, i) => assert.equal(s, BigInt(i), "event sequence is contiguous"));
+    for (const [i, s] of seqs.entries()) assert.equal(s, BigInt(i), "event sequence is contiguous");
   });
 });

@@ -2,9 +2,9 @@
  * initialize_exchange, set_exchange_config, create_price_feed, update_price, create_market:
  * happy paths (accounts checked byte for byte against the IDL encoding) and bad input.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Keypair } from "@solana/web3.js";
-import { Venue, defaultParams } from "../harness/venue";
+import { Venue } from "../harness/venue";
 import { expectError, expectOk, withMeta, withData, accountIndex } from "../harness/expect";
 import {
   accountsCoder,
@@ -13,6 +13,9 @@ import {
   orderBookPda,
   priceFeedPda,
   DepositPolicy,
+  type MarketParamsState,
+  accountLayout,
+  defaultMarketParams,
 } from "@perp-margin/client";
 import BN from "bn.js";
 
@@ -41,8 +44,7 @@ describe("exchange setup instructions", () => {
     };
     const encoded = Buffer.alloc(raw.length);
     accountsCoder.accountDiscriminator("Exchange").copy(encoded, 0);
-    const body = (accountsCoder as any).accountLayouts.get("Exchange").layout;
-    body.encode(expected, encoded, 8);
+    accountLayout("Exchange").encode(expected, encoded, 8);
     assert.equal(raw.toString("hex"), encoded.toString("hex"));
     assert.equal(v.tokenBalance(v.vault), 0n);
     assert.equal(r.events[0].name, "ExchangeInitialized");
@@ -154,26 +156,27 @@ describe("exchange setup instructions", () => {
     v.initExchange();
     const { feed } = v.createFeed(1_000n);
     const c = v.client;
-    const good = c.createMarketIx(v.admin.publicKey, 0, feed, "SOL-PERP", defaultParams());
+    const good = c.createMarketIx(v.admin.publicKey, 0, feed, "SOL-PERP", defaultMarketParams());
     const stranger = Keypair.generate();
     v.svm.airdrop(stranger.publicKey, 1_000_000_000n);
     expectError(
       v,
-      [c.createMarketIx(stranger.publicKey, 0, feed, "X", defaultParams()).ix],
+      [c.createMarketIx(stranger.publicKey, 0, feed, "X", defaultMarketParams()).ix],
       [stranger],
       "NotAdmin",
       [v.exchange],
     );
-    for (const bad of [
+    const bads: Partial<MarketParamsState>[] = [
       { maintenanceMarginBps: 1000 }, // not below initial
       { tickSize: 0n },
       { liquidationFeeBps: 600 }, // above maintenance
       { maxAdlCounterparties: 9 },
       { fundingPeriodSlots: 0n },
-    ]) {
+    ];
+    for (const bad of bads) {
       expectError(
         v,
-        [c.createMarketIx(v.admin.publicKey, 0, feed, "X", defaultParams(bad as any)).ix],
+        [c.createMarketIx(v.admin.publicKey, 0, feed, "X", defaultMarketParams(bad)).ix],
         [v.admin],
         "InvalidConfig",
         [v.exchange],
@@ -181,14 +184,14 @@ describe("exchange setup instructions", () => {
     }
     expectError(
       v,
-      [c.createMarketIx(v.admin.publicKey, 0, v.adminToken, "X", defaultParams()).ix],
+      [c.createMarketIx(v.admin.publicKey, 0, v.adminToken, "X", defaultMarketParams()).ix],
       [v.admin],
       "InvalidOracle",
       [v.exchange],
     );
     expectError(
       v,
-      [c.createMarketIx(v.admin.publicKey, 1, feed, "X", defaultParams()).ix],
+      [c.createMarketIx(v.admin.publicKey, 1, feed, "X", defaultMarketParams()).ix],
       [v.admin],
       "WrongPda",
       [v.exchange],

@@ -1,8 +1,8 @@
 /** Funding: premium of book mid over oracle, capped, accrued per slot, settled lazily and zero-sum. */
-import { strict as assert } from "assert";
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
-import { Side } from "@perp-margin/client";
+import { Side, defaultMarketParams } from "@perp-margin/client";
 const P = 1_000_000n;
 
 describe("funding", () => {
@@ -13,7 +13,12 @@ describe("funding", () => {
     v.initExchange();
     v.createMarket(
       P,
-      defaultParams({ fundingPeriodSlots: 100n, maxFundingRateBps: 50, makerFeeBps: 0, takerFeeBps: 0 }),
+      defaultMarketParams({
+        fundingPeriodSlots: 100n,
+        maxFundingRateBps: 50,
+        makerFeeBps: 0,
+        takerFeeBps: 0,
+      }),
     );
     long = v.createTrader(100_000_000_000n);
     short = v.createTrader(100_000_000_000n);

@@ -3,10 +3,10 @@
  * every account field decoded by Anchor's coder at exactly the byte offset Rust puts it
  * (`idl/layouts.json`, generated from `offset_of!`), and the generated TS type current.
  */
-import { strict as assert } from "assert";
-import { createHash } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
+import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { BorshAccountsCoder } from "@coral-xyz/anchor";
 import { IDL } from "@perp-margin/client";
 
@@ -27,7 +27,7 @@ describe("IDL ↔ Rust layouts", () => {
   });
 
   it("Anchor decodes each account field from the byte offset Rust lays it out at", () => {
-    const coder = new BorshAccountsCoder(IDL as any);
+    const coder = new BorshAccountsCoder(IDL);
     let checked = 0;
     for (const { name } of IDL.accounts) {
       const L = layouts[name];
@@ -67,9 +67,6 @@ describe("IDL ↔ Rust layouts", () => {
   it("client/src/generated/perp_margin.ts is generated from the committed IDL", () => {
     const idl = fs.readFileSync(path.join(root, "programs/perp-margin/idl/perp_margin.json"), "utf8").trim();
     const ts = fs.readFileSync(path.join(root, "client/src/generated/perp_margin.ts"), "utf8");
-    assert.ok(
-      ts.includes("export type PerpMargin = " + idl + ";"),
-      "run `npm run idl` to regenerate the TS type",
-    );
+    assert.ok(ts.includes(`export type PerpMargin = ${idl};`), "run `npm run idl` to regenerate the TS type");
   });
 });

@@ -2,10 +2,10 @@
  * place_order / cancel_order / cancel_all_orders: order types, price-time priority, self-trade
  * prevention, fees, margin, and every bad input with its specific error and no state change.
  */
-import { strict as assert } from "assert";
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, withMeta, accountIndex, assertConserved } from "../harness/expect";
-import { Side, OrderType, BOOK_CAPACITY } from "@perp-margin/client";
+import { Side, OrderType, BOOK_CAPACITY, eventData, defaultMarketParams } from "@perp-margin/client";
 
 const P = 1_000_000n; // oracle price, native per lot
 
@@ -112,7 +112,7 @@ describe("order book", () => {
     const r = expectOk(await v.order(a, 0, Side.Bid, P + 1n, 2n));
     const names = r.events.map((e) => e.name);
     assert.deepEqual(names, ["OrderCancelled", "Fill", "OrderPlaced"]);
-    assert.equal(r.events[0].data.reason, 1);
+    assert.equal(eventData(r.events[0], "OrderCancelled").reason, 1);
     assert.equal(v.account(a).positions[0].baseLots, 2n);
   });
 
@@ -265,7 +265,11 @@ describe("order book", () => {
     expectOk(await v.order(a, 0, Side.Ask, P + 5n, 1n)); // resting, to cancel while halted
     const r = expectOk(v.send([v.client.setMarketStatusIx(v.admin.publicKey, 0, 1)], [v.admin]));
     assert.deepEqual(
-      [r.events[0].name, r.events[0].data.statusBefore, r.events[0].data.statusAfter],
+      [
+        r.events[0].name,
+        eventData(r.events[0], "MarketStatusChanged").statusBefore,
+        eventData(r.events[0], "MarketStatusChanged").statusAfter,
+      ],
       ["MarketStatusChanged", 0, 1],
     );
     expectError(v, [await v.orderIx(c, 0, Side.Bid, P, 1n)], [c.kp], "MarketNotActive", watchAll());
@@ -284,7 +288,7 @@ describe("order book", () => {
   });
 
   it("positions beyond 8 markets are refused with PositionSlotsFull", async () => {
-    for (let i = 1; i < 9; i++) v.createMarket(P, defaultParams());
+    for (let i = 1; i < 9; i++) v.createMarket(P, defaultMarketParams());
     for (let m = 0; m < 8; m++) expectOk(await v.order(a, m, Side.Bid, P - 1n, 1n));
     expectError(v, [await v.orderIx(a, 8, Side.Bid, P - 1n, 1n)], [a.kp], "PositionSlotsFull", [a.account]);
   });

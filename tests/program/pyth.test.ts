@@ -4,12 +4,12 @@
  * owner, discriminator, full verification and the feed id, and converts the price into quote native
  * per lot exactly as the TypeScript mirror does.
  */
-import { strict as assert } from "assert";
-import { createHash } from "crypto";
+import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { Keypair, PublicKey } from "@solana/web3.js";
-import { Venue, defaultParams } from "../harness/venue";
+import { Venue } from "../harness/venue";
 import { expectError, expectOk } from "../harness/expect";
-import { Side, OracleKind, priceFeedPda, math, readOracle } from "@perp-margin/client";
+import { Side, OracleKind, priceFeedPda, math, readOracle, defaultMarketParams } from "@perp-margin/client";
 
 const RECEIVER = new PublicKey(math.PYTH_RECEIVER_ID);
 const SOL_FEED = Buffer.from("ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d", "hex");
@@ -57,7 +57,7 @@ describe("Pyth PriceUpdateV2 as a market oracle", () => {
       0,
       pythAccount,
       "SOL-PERP",
-      defaultParams({ baseLotSize: 10_000_000n, tickSize: 1n }),
+      defaultMarketParams({ baseLotSize: 10_000_000n, tickSize: 1n }),
       { kind: OracleKind.PythPriceUpdateV2, baseDecimals: 9, pythFeedId: feedId },
     ).ix;
 

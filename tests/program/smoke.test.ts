@@ -1,5 +1,5 @@
-import { strict as assert } from "assert";
-import * as fs from "fs";
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import { Venue, SO_PATH } from "../harness/venue";
 import { Side } from "@perp-margin/client";
 

@@ -1,6 +1,6 @@
 /** What every crash run must show, on LiteSVM and over RPC alike. */
-import { strict as assert } from "assert";
-import { CrashReport } from "@perp-margin/client";
+import { strict as assert } from "node:assert";
+import type { CrashReport } from "@perp-margin/client/src/scenario";
 
 export function checkReport(r: CrashReport) {
   const s = r.stages;

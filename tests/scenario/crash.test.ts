@@ -4,12 +4,13 @@
  * price, no unresolved deficit at the end, conservation after every transaction, and the
  * "deposit right after being liquidated" case under both policies.
  */
-import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as path from "path";
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Venue } from "../harness/venue";
 import { assertConserved } from "../harness/expect";
-import { DepositPolicy, CrashEnv, runCrash, formatCrashReport, USDC } from "@perp-margin/client";
+import { DepositPolicy } from "@perp-margin/client";
+import { type CrashEnv, runCrash, formatCrashReport, USDC } from "@perp-margin/client/src/scenario";
 import { checkReport } from "./checks";
 
 export function liteCrashEnv(v: Venue): CrashEnv {
@@ -38,7 +39,7 @@ describe("crash scenario (2025-10-10): −7.3% slide, makers pull bids, 15% gap,
     console.log(
       text
         .split("\n")
-        .map((l) => "      " + l)
+        .map((l) => `      ${l}`)
         .join("\n"),
     );
     checkReport(r);
@@ -49,7 +50,7 @@ describe("crash scenario (2025-10-10): −7.3% slide, makers pull bids, 15% gap,
     );
     const out = path.resolve(__dirname, "../../.test-output");
     fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, "crash-report.txt"), text + "\n");
+    fs.writeFileSync(path.join(out, "crash-report.txt"), `${text}\n`);
   });
 
   it("RepayDebtFirst: the same crash; the returning user's deposit repays at most what they signed", async () => {
@@ -59,7 +60,7 @@ describe("crash scenario (2025-10-10): −7.3% slide, makers pull bids, 15% gap,
     console.log(
       formatCrashReport(r)
         .split("\n")
-        .map((l) => "      " + l)
+        .map((l) => `      ${l}`)
         .join("\n"),
     );
     checkReport(r);

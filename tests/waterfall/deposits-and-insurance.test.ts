@@ -3,11 +3,11 @@
  * Plus the insurance fund's flows (deposit, fee sweep, delayed admin withdrawal) and the backstop
  * registry.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Keypair } from "@solana/web3.js";
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
-import { Side, AccountStatus, DepositPolicy } from "@perp-margin/client";
+import { Side, AccountStatus, DepositPolicy, eventData, defaultMarketParams } from "@perp-margin/client";
 
 const P = 1_000_000n;
 
@@ -15,7 +15,7 @@ const P = 1_000_000n;
 async function liquidatedWithDeficit(policy: DepositPolicy) {
   const v = new Venue();
   v.initExchange({ depositPolicy: policy, insurance: 500_000_000n });
-  v.createMarket(P, defaultParams({ liquidationBandBps: 300 }));
+  v.createMarket(P, defaultMarketParams({ liquidationBandBps: 300 }));
   const long = v.createTrader(1_000_000_000n);
   const short = v.createTrader(100_000_000_000n);
   const backstop = v.createTrader(100_000_000_000n);
@@ -51,7 +51,7 @@ describe("deposit right after being liquidated", () => {
     expectOk(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, long.account)], [keeper.kp]));
     assert.equal(v.account(long).deficitNative, 0n);
     const d = expectOk(v.deposit(long, 100_000_000n, 100_000_000n));
-    const e = d.events[0].data;
+    const e = eventData(d.events[0], "Deposit");
     assert.equal(e.toDebtNative, 0n, "no deposit ever pays an old deficit under CreditFirst");
     assert.equal(e.creditedNative, 100_000_000n);
     assert.equal(v.account(long).cashNative, 100_000_000n);
@@ -64,7 +64,7 @@ describe("deposit right after being liquidated", () => {
     const { math } = require("@perp-margin/client");
     // 1. maximum 0: everything is credited, the deficit stays
     const r0 = expectOk(v.deposit(long, 10_000_000n, 0n));
-    assert.equal(r0.events[0].data.toDebtNative, 0n);
+    assert.equal(eventData(r0.events[0], "Deposit").toDebtNative, 0n);
     assert.equal(v.account(long).deficitNative, deficit);
     assert.equal(v.account(long).cashNative, 10_000_000n);
     // 2. part of the deficit, as signed
@@ -77,17 +77,17 @@ describe("deposit right after being liquidated", () => {
       policy: v.exchangeState().depositPolicy,
     });
     const r1 = expectOk(v.deposit(long, amount, part));
-    assert.equal(r1.events[0].data.toDebtNative, part);
-    assert.equal(r1.events[0].data.creditedNative, 20_000_000n);
+    assert.equal(eventData(r1.events[0], "Deposit").toDebtNative, part);
+    assert.equal(eventData(r1.events[0], "Deposit").creditedNative, 20_000_000n);
     assert.equal(preview.active.toDebtNative, part, "client preview equals what the program did");
     assert.equal(preview.creditFirst.ok, false, "the same deposit under CreditFirst would be refused");
     assert.equal(v.account(long).deficitNative, deficit - part);
     // 3. a maximum above the deficit repays only the deficit (non-recourse)
     const rest = deficit - part;
     const r2 = expectOk(v.deposit(long, rest + 5_000_000n, rest * 10n));
-    assert.equal(r2.events[0].data.toDebtNative, rest);
-    assert.equal(r2.events[0].data.creditedNative, 5_000_000n);
-    assert.equal(r2.events[0].data.deficitAfterNative, 0n);
+    assert.equal(eventData(r2.events[0], "Deposit").toDebtNative, rest);
+    assert.equal(eventData(r2.events[0], "Deposit").creditedNative, 5_000_000n);
+    assert.equal(eventData(r2.events[0], "Deposit").deficitAfterNative, 0n);
     const a = v.account(long);
     assert.equal(a.status, AccountStatus.Healthy);
     assert.equal(a.totalDebtRepaidNative, deficit);
@@ -138,7 +138,7 @@ describe("insurance fund", () => {
     const fees = v.exchangeState().feePoolNative;
     assert.ok(fees > 0n);
     const s = expectOk(v.send([v.client.sweepFeesIx(funder.kp.publicKey)], [funder.kp]));
-    assert.equal(s.events[0].data.amountNative, fees);
+    assert.equal(eventData(s.events[0], "InsuranceFlow").amountNative, fees);
     assert.equal(v.exchangeState().feePoolNative, 0n);
     assert.equal(v.exchangeState().insuranceNative, 7_000_000n + fees);
     assertConserved(v);
@@ -175,7 +175,7 @@ describe("insurance fund", () => {
     const req = expectOk(
       v.send([v.client.requestInsuranceWithdrawalIx(v.admin.publicKey, 4_000_000n)], [v.admin]),
     );
-    assert.equal(req.events[0].data.executableSlot, v.slot() + 50n);
+    assert.equal(eventData(req.events[0], "InsuranceWithdrawalRequested").executableSlot, v.slot() + 50n);
     v.warp(49);
     expectError(
       v,
@@ -238,7 +238,7 @@ describe("backstop registry", () => {
     const d = expectOk(
       v.send([v.client.deregisterBackstopIx(bs[3].kp.publicKey, bs[3].account)], [bs[3].kp]),
     );
-    assert.equal(d.events[0].data.active, 0);
+    assert.equal(eventData(d.events[0], "BackstopChanged").active, 0);
     assert.equal(v.registryState().count, 15);
     expectError(
       v,

@@ -1,13 +1,13 @@
-import { strict as assert } from "assert";
-import { Venue, defaultParams } from "../harness/venue";
+import { strict as assert } from "node:assert";
+import { Venue } from "../harness/venue";
 import { expectOk, assertConserved } from "../harness/expect";
-import { Side } from "@perp-margin/client";
+import { Side, eventData, defaultMarketParams } from "@perp-margin/client";
 
 describe("waterfall end to end on one account", () => {
   it("book → backstop → insurance → socialize", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 0n });
-    v.createMarket(1_000_000n, defaultParams({ liquidationBandBps: 300 }));
+    v.createMarket(1_000_000n, defaultMarketParams({ liquidationBandBps: 300 }));
     const longer = v.createTrader(1_000_000_000n);
     const shorter = v.createTrader(100_000_000_000n);
     const maker = v.createTrader(100_000_000_000n);
@@ -64,7 +64,7 @@ describe("waterfall end to end on one account", () => {
       v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, longer.account)], [keeper.kp]),
       "resolve",
     );
-    assert.equal(r0.events[0].data.insurancePaidNative, fund);
+    assert.equal(eventData(r0.events[0], "BankruptcyResolved").insurancePaidNative, fund);
     assert.equal(v.exchangeState().insuranceNative, 0n);
     const r1 = v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, longer.account)], [keeper.kp]);
     assert.equal(r1.error?.name, "InsufficientInsurance");
@@ -83,7 +83,10 @@ describe("waterfall end to end on one account", () => {
     const w = expectOk(await v.withdraw(shorter, 1_000_000n), "withdraw");
     console.log(
       "      short settles",
-      w.events.map((e) => [e.name, e.data.socialLossNative?.toString()]),
+      w.events.map((e) => [
+        e.name,
+        e.name === "PositionSettled" ? e.data.socialLossNative.toString() : undefined,
+      ]),
     );
     assertConserved(v, "after short settles");
     const ex = v.exchangeState();
@@ -98,7 +101,7 @@ describe("waterfall end to end on one account", () => {
   it("ADL at the bankruptcy price when insurance cannot cover", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 0n });
-    v.createMarket(1_000_000n, defaultParams({ liquidationBandBps: 300 }));
+    v.createMarket(1_000_000n, defaultMarketParams({ liquidationBandBps: 300 }));
     const longer = v.createTrader(1_000_000_000n);
     const s1 = v.createTrader(3_000_000_000n);
     const s2 = v.createTrader(30_000_000_000n);

@@ -2,15 +2,23 @@
  * Each waterfall stage on the SBF program: its happy path, and its refusals when called out of
  * order or on the wrong account — with the specific error and no state change.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { Transaction, ComputeBudgetProgram, TransactionInstruction } from "@solana/web3.js";
 import { FailedTransactionMetadata } from "litesvm";
 
 /** litesvm's `TransactionErrorFieldless.AlreadyProcessed` (a const enum its index does not re-export). */
 const ALREADY_PROCESSED = 6;
-import { Venue, Trader, defaultParams } from "../harness/venue";
+import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
-import { Side, AccountStatus, EVENT_IX_TAG, PROGRAM_ID, eventAuthorityPda } from "@perp-margin/client";
+import {
+  Side,
+  AccountStatus,
+  EVENT_IX_TAG,
+  PROGRAM_ID,
+  eventAuthorityPda,
+  eventData,
+  defaultMarketParams,
+} from "@perp-margin/client";
 
 const P = 1_000_000n;
 
@@ -20,7 +28,7 @@ async function setup(opts: { insurance?: bigint; backstop?: boolean; cap?: bigin
   v.initExchange({ insurance: opts.insurance ?? 0n });
   v.createMarket(
     P,
-    defaultParams({ liquidationBandBps: 300, insuranceCapNative: opts.cap ?? 1_000_000_000_000n }),
+    defaultMarketParams({ liquidationBandBps: 300, insuranceCapNative: opts.cap ?? 1_000_000_000_000n }),
   );
   const long = v.createTrader(1_000_000_000n);
   const short = v.createTrader(100_000_000_000n);
@@ -68,7 +76,7 @@ describe("waterfall stage 1: liquidation on the book", () => {
     const r = expectOk(v.send([await liq(v, keeper, long)], [keeper.kp]));
     const names = r.events.map((e) => e.name);
     assert.equal(names[0], "OrderCancelled");
-    assert.equal(r.events[0].data.reason, 2);
+    assert.equal(eventData(r.events[0], "OrderCancelled").reason, 2);
     const l = r.events.find((e) => e.name === "Liquidation")!.data;
     assert.equal(l.stage, 1);
     assert.ok(l.closedLots > 0n && l.closedLots < 9_000n, "a chunk, not the whole position");
@@ -112,7 +120,7 @@ describe("waterfall stage 1: liquidation on the book", () => {
     v.initExchange();
     v.createMarket(
       P,
-      defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
+      defaultMarketParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
     );
     const long = v.createTrader(1_000_000_000n),
       short = v.createTrader(100_000_000_000n),
@@ -135,7 +143,7 @@ describe("waterfall stage 1: liquidation on the book", () => {
     v.initExchange();
     v.createMarket(
       P,
-      defaultParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
+      defaultMarketParams({ liquidationBandBps: 300, liquidationChunkBps: 1_000, liquidationPaceSlots: 5n }),
     );
     const long = v.createTrader(1_000_000_000n),
       short = v.createTrader(100_000_000_000n),
@@ -278,7 +286,7 @@ describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
     assert.equal(v.marketState(0).openInterestLots, 0n);
     const d = v.account(long).deficitNative;
     const r = expectOk(v.send([await social(v, keeper, long)], [keeper.kp]));
-    assert.equal(r.events[0].data.badDebtNative, d);
+    assert.equal(eventData(r.events[0], "SocializedLoss").badDebtNative, d);
     assert.equal(v.exchangeState().badDebtNative, d);
     assertConserved(v, "bad debt is part of the identity");
   });
@@ -288,7 +296,7 @@ describe("waterfall stage 4: ADL", () => {
   async function underwater(opts: { backstop: boolean; insurance?: bigint }) {
     const v = new Venue();
     v.initExchange({ insurance: opts.insurance ?? 0n });
-    v.createMarket(P, defaultParams({ liquidationBandBps: 300, maxAdlCounterparties: 3 }));
+    v.createMarket(P, defaultMarketParams({ liquidationBandBps: 300, maxAdlCounterparties: 3 }));
     const long = v.createTrader(1_000_000_000n);
     const hot = v.createTrader(2_000_000_000n); // high leverage short
     const cool = v.createTrader(50_000_000_000n); // low leverage short

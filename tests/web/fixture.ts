@@ -3,10 +3,18 @@
  * `PerpExchange`): a collateral mint, the exchange, markets with their feeds, and funded traders
  * with margin accounts. The browser test uses it for everything the page is not under test for.
  */
-import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { DepositPolicy, MarketParamsState, PerpExchange, RpcChain, SendResult } from "@perp-margin/client";
+import { Keypair, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import {
+  type DepositPolicy,
+  type MarketParamsState,
+  PerpExchange,
+  RpcChain,
+  type SendResult,
+  ata,
+  createMintIxs,
+  mintToIx,
+} from "@perp-margin/client";
 import { paramsFromOptions } from "../../client/src/cli/params";
-import { ata, createMintIxs, mintToIx } from "../../client/src/cli/tokens";
 import type { Localnet } from "../harness/localnet";
 
 export interface RpcTrader {

@@ -32,7 +32,9 @@ const account: WalletAccount = {
 
 let accounts: WalletAccount[] = [];
 const listeners = new Set<(p: { accounts: readonly WalletAccount[] }) => void>();
-const emit = () => listeners.forEach((l) => l({ accounts }));
+const emit = () => {
+  for (const l of listeners) l({ accounts });
+};
 
 function signed(bytes: Uint8Array): VersionedTransaction {
   const tx = VersionedTransaction.deserialize(bytes);

@@ -6,18 +6,18 @@
  * the position with its liquidation price and ADL rank, cancel, and read a rejected order's
  * program error. Figures on the page are checked against numbers derived from raw chain state.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import * as esbuild from "esbuild";
-import * as fs from "fs";
-import * as path from "path";
-import { Browser, Page, chromium } from "playwright-core";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { Keypair, type PublicKey } from "@solana/web3.js";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
 import { DepositPolicy, Side, decodeMarginAccount, decodePriceFeed } from "@perp-margin/client";
 import { buildWeb } from "../../client/src/web/build";
-import { WebServer, serveWeb } from "../../client/src/web/serve";
+import { type WebServer, serveWeb } from "../../client/src/web/serve";
 import { REPO_ROOT, useLocalnet } from "../harness/localnet";
-import { RpcTrader, RpcVenue } from "./fixture";
+import { type RpcTrader, RpcVenue } from "./fixture";
 
 const OUT = path.join(REPO_ROOT, ".test-output/web");
 const CHROMIUM = process.env.PERP_CHROMIUM ?? "/usr/bin/chromium";
@@ -49,6 +49,11 @@ async function walletScript(secret: Uint8Array, rpcUrl: string): Promise<string>
   });
   const cfg = JSON.stringify({ secret: Array.from(secret), rpcUrl, log: [] });
   return `window.__testWallet = ${cfg};\n${r.outputFiles[0].text}`;
+}
+
+/** What the test wallet (test-wallet.ts) exposes to the page. */
+interface TestWindow {
+  __testWallet: { log: string[] };
 }
 
 type Status = Record<string, string | undefined> & { text: string };
@@ -100,7 +105,7 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
   const account = async (key: PublicKey) =>
     decodeMarginAccount((await v.net.connection.getAccountInfo(key, "confirmed"))!.data);
 
-  before(async function () {
+  before(async () => {
     t0 = Date.now();
     fs.mkdirSync(OUT, { recursive: true });
     for (const f of fs.readdirSync(OUT)) if (f.endsWith(".png")) fs.rmSync(path.join(OUT, f));
@@ -153,7 +158,7 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
       console.log(`      page errors:\n        ${consoleErrors.join("\n        ")}`);
   });
 
-  after(async function () {
+  after(async () => {
     await browser?.close();
     await server?.close();
     console.log(`      page test: ${Date.now() - t0} ms (setup, build, browser and all steps)`);
@@ -184,13 +189,13 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
       (el) => (el as HTMLElement).dataset.toDebt!,
     );
     assert.equal(BigInt(toDebt), deficit);
-    const signsBefore = await page.evaluate(() => (window as any).__testWallet.log.length);
+    const signsBefore = await page.evaluate(() => (window as unknown as TestWindow).__testWallet.log.length);
     await shot("02-deposit-preview");
     const st = await clickForStatus(page, "#deposit-submit", "deposit confirmed");
     assert.equal(BigInt(st.toDebt!), deficit, "the Deposit event applied what the preview said");
     assert.equal(BigInt(st.credited!), 1_000n * P - deficit);
     assert.ok(
-      (await page.evaluate(() => (window as any).__testWallet.log as string[]))
+      (await page.evaluate(() => (window as unknown as TestWindow).__testWallet.log))
         .slice(signsBefore)
         .includes("signTransaction"),
       "the wallet signed",

@@ -1,8 +1,12 @@
 /** Glue between commander and the command bodies: a `CliContext` per invocation. */
-import { Command } from "commander";
-import { CliContext, GlobalOptions } from "./context";
+import type { Command } from "commander";
+import { CliContext, type GlobalOptions } from "./context";
 
-export type Opts = Record<string, any>;
+/**
+ * A command's own options as commander parses them: a string for every `--flag <value>` option
+ * (flags without a value are `true` when given and read only for truthiness).
+ */
+export type Opts = Record<string, string>;
 
 /** Wraps a command body so it receives a context built from the global options. */
 export function action(fn: (ctx: CliContext, opts: Opts) => Promise<void>) {
@@ -12,7 +16,3 @@ export function action(fn: (ctx: CliContext, opts: Opts) => Promise<void>) {
     await fn(ctx, cmd.opts());
   };
 }
-
-/** A `Fill`/`OrderPlaced`/… event's data by name from a send result. */
-export const eventsNamed = (events: { name: string; data: any }[], name: string) =>
-  events.filter((e) => e.name === name).map((e) => e.data);

@@ -3,13 +3,26 @@
  * `verify-solvency` can prove its RPC budget), the SDK (`RpcChain` + `PerpExchange`), the signer,
  * and one way to print (human text or `--json`).
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { Connection, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { MarketInfo, PerpExchange, RpcChain, SendResult, marketName, PerpTransactionError } from "..";
-import { Snapshot, loadSnapshot } from "./risk";
-import { DEFAULT_DECIMALS, InputError, amountJson, formatUi, parseAmount, toJson } from "./units";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Connection, Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import {
+  DEFAULT_DECIMALS,
+  InputError,
+  type MarketInfo,
+  type MarketSnapshot,
+  PerpExchange,
+  PerpTransactionError,
+  RpcChain,
+  type SendResult,
+  amountJson,
+  formatUi,
+  loadMarketSnapshot,
+  marketName,
+  parseAmount,
+  toJson,
+} from "..";
 
 export interface GlobalOptions {
   url: string;
@@ -26,7 +39,7 @@ export interface RpcCall {
 
 /** A `Connection` whose every HTTP request to the RPC is recorded. */
 export function countingConnection(url: string, calls: RpcCall[]): Connection {
-  const counted = async (input: any, init?: any) => {
+  const counted: typeof fetch = async (input, init) => {
     let methods: string[] = [];
     try {
       const body = JSON.parse(String(init?.body ?? "{}"));
@@ -39,7 +52,7 @@ export function countingConnection(url: string, calls: RpcCall[]): Connection {
   };
   return new Connection(url, {
     commitment: "confirmed",
-    fetch: counted as any,
+    fetch: counted,
     disableRetryOnRateLimit: true,
   });
 }
@@ -99,8 +112,8 @@ export class CliContext {
   }
 
   /** Exchange, markets and oracle prices at one slot (for risk views). */
-  async snapshot(): Promise<Snapshot> {
-    const snap = await this.missingExchange(() => loadSnapshot(this.ex));
+  async snapshot(): Promise<MarketSnapshot> {
+    const snap = await this.missingExchange(() => loadMarketSnapshot(this.ex));
     this.decimals = snap.exchange.collateralDecimals || DEFAULT_DECIMALS;
     return snap;
   }
@@ -153,8 +166,8 @@ export class CliContext {
 
   /** Prints `json` with --json, else the human lines. */
   print(human: string | string[], json: Record<string, unknown>) {
-    if (this.json) process.stdout.write(toJson({ ok: true, ...json }) + "\n");
-    else process.stdout.write((Array.isArray(human) ? human.join("\n") : human) + "\n");
+    if (this.json) process.stdout.write(`${toJson({ ok: true, ...json })}\n`);
+    else process.stdout.write(`${Array.isArray(human) ? human.join("\n") : human}\n`);
   }
 }
 

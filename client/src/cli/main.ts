@@ -4,13 +4,12 @@
  * status 1 and one clear line (or `{ok:false,error}` with --json).
  */
 import { Command, CommanderError } from "commander";
-import { PerpTransactionError } from "..";
+import { InputError, PerpTransactionError, toJson } from "..";
 import { registerAdmin } from "./commands/admin";
 import { registerKeeper } from "./commands/keeper";
 import { registerSolvency } from "./commands/solvency";
 import { registerTrader } from "./commands/trader";
 import { registerViews } from "./commands/views";
-import { InputError, toJson } from "./units";
 
 export function buildProgram(): Command {
   const program = new Command("perp")
@@ -81,7 +80,7 @@ export async function main(argv = process.argv): Promise<number> {
       e,
       i >= 0 ? argv[i + 1] : (process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899"),
     );
-    if (json) process.stdout.write(toJson({ ok: false, error: err }) + "\n");
+    if (json) process.stdout.write(`${toJson({ ok: false, error: err })}\n`);
     process.stderr.write(`error: ${err.message}\n`);
     if (process.env.PERP_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return 1;

@@ -1,20 +1,24 @@
 /**
- * `create-market` parameters: one table gives each `MarketParams` field its flag, unit and
- * default, so the options, their help text and the parsing cannot drift apart. Defaults are a
- * 10× initial / 20× maintenance market with a 20% order price band and a one-minute oracle
- * staleness limit (150 slots at 400 ms).
+ * `create-market` parameters: one table gives each `MarketParams` field its flag, unit and help, so
+ * the options, their help text and the parsing cannot drift apart. Defaults are the SDK's
+ * `defaultMarketParams()` (10× initial / 20× maintenance, a 10% order price band, a 3% liquidation band) with a one-minute
+ * oracle staleness limit (150 slots at 400 ms) for real-time clusters; the two quote-unit defaults
+ * (tick, insurance cap) are given in UI units, since their native value scales with the collateral.
  */
-import { Command } from "commander";
-import { MarketParamsState } from "..";
-import { InputError, parseInteger, parseUi } from "./units";
+import type { Command } from "commander";
+import { InputError, type MarketParamsState, defaultMarketParams, parseInteger, parseUi } from "..";
+
+/** What `create-market` uses for an option that is not given. */
+const CLI_DEFAULTS = defaultMarketParams({ maxStalenessSlots: 150n });
 
 type Kind = "int" | "bps" | "ui";
 interface ParamSpec {
   key: keyof MarketParamsState;
   flag: string;
   kind: Kind;
-  def: string;
   help: string;
+  /** Default of a `ui` parameter, in UI units (parsed at the exchange's collateral decimals). */
+  uiDefault?: string;
 }
 
 export const PARAM_SPECS: ParamSpec[] = [
@@ -22,140 +26,126 @@ export const PARAM_SPECS: ParamSpec[] = [
     key: "baseLotSize",
     flag: "base-lot-size",
     kind: "int",
-    def: "1000000",
     help: "base atoms per lot (informational)",
   },
-  { key: "tickSize", flag: "tick", kind: "ui", def: "0.001", help: "price tick, quote per lot" },
-  { key: "minOrderLots", flag: "min-order-lots", kind: "int", def: "1", help: "smallest order, lots" },
+  { key: "tickSize", flag: "tick", kind: "ui", uiDefault: "0.001", help: "price tick, quote per lot" },
+  { key: "minOrderLots", flag: "min-order-lots", kind: "int", help: "smallest order, lots" },
   {
     key: "initialMarginBps",
     flag: "imf-bps",
     kind: "bps",
-    def: "1000",
     help: "initial margin fraction, bps",
   },
   {
     key: "maintenanceMarginBps",
     flag: "mmf-bps",
     kind: "bps",
-    def: "500",
     help: "maintenance margin fraction, bps",
   },
-  { key: "takerFeeBps", flag: "taker-fee-bps", kind: "bps", def: "5", help: "taker fee, bps" },
-  { key: "makerFeeBps", flag: "maker-fee-bps", kind: "bps", def: "2", help: "maker fee, bps" },
+  { key: "takerFeeBps", flag: "taker-fee-bps", kind: "bps", help: "taker fee, bps" },
+  { key: "makerFeeBps", flag: "maker-fee-bps", kind: "bps", help: "maker fee, bps" },
   {
     key: "liquidationFeeBps",
     flag: "liquidation-fee-bps",
     kind: "bps",
-    def: "100",
     help: "liquidation fee, bps of notional",
   },
   {
     key: "liquidationKeeperShareBps",
     flag: "keeper-share-bps",
     kind: "bps",
-    def: "5000",
     help: "keeper share of the liquidation fee, bps",
   },
   {
     key: "liquidationBandBps",
     flag: "liquidation-band-bps",
     kind: "bps",
-    def: "300",
-    help: "liquidation price band around the oracle, bps (band + liquidation fee < maintenance margin)",
+    help: "liquidation price band around the oracle, bps",
   },
   {
     key: "liquidationBufferBps",
     flag: "liquidation-buffer-bps",
     kind: "bps",
-    def: "1000",
     help: "liquidation hysteresis buffer, bps",
   },
   {
     key: "liquidationChunkBps",
     flag: "liquidation-chunk-bps",
     kind: "bps",
-    def: "10000",
     help: "largest share closed per step, bps",
   },
   {
     key: "backstopDiscountBps",
     flag: "backstop-discount-bps",
     kind: "bps",
-    def: "200",
     help: "backstop takeover discount, bps",
   },
   {
     key: "minLiquidationLots",
     flag: "min-liquidation-lots",
     kind: "int",
-    def: "1",
     help: "smallest liquidation step, lots",
   },
   {
     key: "liquidationPaceSlots",
     flag: "liquidation-pace-slots",
     kind: "int",
-    def: "0",
     help: "slots between book-liquidation steps",
   },
   {
     key: "priceBandBps",
     flag: "price-band-bps",
     kind: "bps",
-    def: "1000",
-    help: "order price band around the oracle, bps (≤ initial margin)",
+    help: "order price band around the oracle, bps",
   },
   {
     key: "maxConfidenceBps",
     flag: "max-confidence-bps",
     kind: "bps",
-    def: "200",
     help: "widest oracle confidence, bps of price",
   },
   {
     key: "maxStalenessSlots",
     flag: "max-staleness-slots",
     kind: "int",
-    def: "150",
     help: "oldest oracle publish slot allowed, slots",
   },
   {
     key: "fundingPeriodSlots",
     flag: "funding-period-slots",
     kind: "int",
-    def: "9000",
     help: "funding period, slots",
   },
   {
     key: "maxFundingRateBps",
     flag: "max-funding-bps",
     kind: "bps",
-    def: "50",
     help: "funding premium cap per period, bps",
   },
   {
     key: "maxAdlCounterparties",
     flag: "max-adl-counterparties",
     kind: "bps",
-    def: "8",
     help: "most ADL counterparties per instruction",
   },
   {
     key: "insuranceCapNative",
     flag: "insurance-cap",
     kind: "ui",
-    def: "1000000",
+    uiDefault: "1000000",
     help: "most insurance pays for this market, quote",
   },
 ];
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
+/** The default of a parameter as option text. */
+const defaultText = (p: ParamSpec): string => p.uiDefault ?? String(CLI_DEFAULTS[p.key]);
+
 /** Adds one option per parameter to `cmd`. */
 export function addParamOptions(cmd: Command): Command {
   for (const p of PARAM_SPECS)
-    cmd.option(`--${p.flag} <${p.kind === "ui" ? "quote" : "n"}>`, `${p.help} (default ${p.def})`);
+    cmd.option(`--${p.flag} <${p.kind === "ui" ? "quote" : "n"}>`, `${p.help} (default ${defaultText(p)})`);
   return cmd;
 }
 
@@ -168,7 +158,7 @@ export function paramsFromOptions(
   const out: Record<string, bigint | number> = {};
   for (const p of PARAM_SPECS) {
     const given = opts[camel(p.flag)];
-    const text = given === undefined ? p.def : String(given);
+    const text = given === undefined ? defaultText(p) : String(given);
     const what = `--${p.flag}`;
     if (p.kind === "ui")
       out[p.key] = native && given !== undefined ? parseInteger(text, what) : parseUi(text, decimals, what);

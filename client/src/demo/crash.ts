@@ -10,7 +10,7 @@
 import { Connection } from "@solana/web3.js";
 import { RpcChain } from "../chain";
 import { PerpExchange } from "../exchange";
-import { DepositPolicy } from "../constants";
+import type { DepositPolicy } from "../constants";
 import { KeyStore } from "./keys";
 import { loadDemoManifest } from "./seed";
 import { runCrash, formatCrashReport } from "../scenario/crash";

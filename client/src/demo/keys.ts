@@ -3,9 +3,9 @@
  * restarted dashboard, keeper or CLI keeps acting as the same admin, oracle and traders.
  * Default directory: `$PM_CACHE/demo` (`~/.cache/perp-margin/demo`).
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Keypair } from "@solana/web3.js";
 
 export const PM_CACHE = process.env.PM_CACHE ?? path.join(os.homedir(), ".cache", "perp-margin");

@@ -8,8 +8,8 @@
  * Options fall back to PERP_RPC_URL, PERP_WS_URL, PERP_EXCHANGE_ID, PERP_WALLET, PERP_DEMO_DIR.
  * `seed` writes `<keys>/demo.json` (see `DemoManifest`); `prices` reads it.
  */
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Connection } from "@solana/web3.js";
 import { RpcChain } from "../chain";
 import { PerpExchange } from "../exchange";

@@ -4,13 +4,13 @@
  * associated token accounts, so a restarted process finds them again from (mint, owner).
  */
 import {
-  Commitment,
-  Connection,
+  type Commitment,
+  type Connection,
   Keypair,
-  PublicKey,
+  type PublicKey,
   SystemProgram,
   Transaction,
-  TransactionInstruction,
+  type TransactionInstruction,
   sendAndConfirmTransaction,
 } from "@solana/web3.js";
 import {

@@ -3,8 +3,8 @@
  * on a stale oracle) with a small random walk that starts from whatever price is on chain, so a
  * crash replay that moves a feed is not pulled back.
  */
-import { Keypair, PublicKey } from "@solana/web3.js";
-import { PerpExchange } from "../exchange";
+import type { Keypair, PublicKey } from "@solana/web3.js";
+import type { PerpExchange } from "../exchange";
 import { pushPrices } from "./seed";
 
 export interface PricePusherOptions {

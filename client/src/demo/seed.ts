@@ -8,12 +8,14 @@
  * exported for tests; `seedDemo` strings them together for `npm start` and writes a manifest
  * (`demo.json`) next to the keys so the dashboard, keeper and CLI can find everything again.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { RpcChain, SendResult } from "../chain";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { type Connection, type Keypair, LAMPORTS_PER_SOL, type PublicKey } from "@solana/web3.js";
+import { RpcChain } from "../chain";
+import type { SendResult } from "../send";
 import { PerpExchange } from "../exchange";
-import { MarketParamsState } from "../accounts";
+import type { MarketParamsState } from "../accounts";
+import { defaultMarketParams } from "../market-params";
 import { OrderType, Side, DepositPolicy } from "../constants";
 import { PerpTransactionError } from "../errors";
 import { priceFeedPda } from "../pda";
@@ -53,34 +55,18 @@ export function usdToPrice(s: DemoMarketSpec, usd: number): bigint {
 /** Quote native per lot → USD per base unit. */
 export const priceToUsd = (s: DemoMarketSpec, price: bigint) => Number(price * lotsPerUnit(s)) / 1e6;
 
-/** Common demo risk parameters (each market overrides margins). */
+/** Demo risk parameters: the SDK defaults with the demo's lot and tick, then each market's overrides. */
 export function marketParams(s: DemoMarketSpec): MarketParamsState {
-  return {
+  return defaultMarketParams({
     baseLotSize: s.baseLotSize,
     tickSize: tickNative(s),
-    minOrderLots: 1n,
-    initialMarginBps: 1000,
-    maintenanceMarginBps: 500,
-    takerFeeBps: 5,
-    makerFeeBps: 2,
-    liquidationFeeBps: 100,
-    liquidationKeeperShareBps: 5000,
-    liquidationBandBps: 300,
-    liquidationBufferBps: 1000,
     liquidationChunkBps: 5000,
-    backstopDiscountBps: 200,
-    minLiquidationLots: 1n,
-    liquidationPaceSlots: 0n,
     priceBandBps: 1000,
-    maxConfidenceBps: 200,
     // ~60 s of 400 ms slots: the demo's price pusher (or the keeper) refreshes well within it.
     maxStalenessSlots: 150n,
-    fundingPeriodSlots: 9000n,
-    maxFundingRateBps: 50,
-    maxAdlCounterparties: 8,
     insuranceCapNative: usdc(100_000),
     ...s.params,
-  };
+  });
 }
 
 export const DEMO_MARKETS: DemoMarketSpec[] = [
@@ -499,8 +485,9 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
   await ex.refresh();
   const manifest: DemoManifest = {
     version: 1,
-    rpcUrl: opts.rpcUrl ?? (connection as any)._rpcEndpoint ?? null,
-    wsUrl: opts.wsUrl ?? (connection as any)._rpcWsEndpoint ?? null,
+    rpcUrl: opts.rpcUrl ?? connection.rpcEndpoint,
+    // web3.js keeps the websocket endpoint private (no getter, unlike `rpcEndpoint`).
+    wsUrl: opts.wsUrl ?? (connection as unknown as { _rpcWsEndpoint?: string })._rpcWsEndpoint ?? null,
     programId: ex.programId.toBase58(),
     exchangeId: ex.exchangeId,
     exchange: ex.exchange.toBase58(),
@@ -560,7 +547,7 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
       : opts.manifestPath;
   if (manifestPath) {
     fs.mkdirSync(path.dirname(manifestPath), { recursive: true });
-    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+    fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     log(`manifest: ${manifestPath}`);
   }
   log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -4,12 +4,12 @@
  * re-checks, and a refusal moves the keeper to the next stage (book exhausted → backstop → ADL,
  * insurance empty → socialize). Every step's events are tallied by stage for the report.
  */
-import { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
-import { PerpExchange } from "../exchange";
-import { SendResult } from "../chain";
-import { PerpEvent } from "../events";
-import { Action, adlCandidates, equityOf, planAccount } from "./plan";
-import { loadSnapshot, Snapshot } from "./snapshot";
+import type { Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import type { PerpExchange } from "../exchange";
+import type { SendResult } from "../send";
+import type { PerpEvent } from "../idl-types";
+import { type Action, equityOf, planAccount } from "./plan";
+import { type KeeperSnapshot, adlCandidateCap, adlCandidates, loadKeeperSnapshot } from "../snapshot";
 import { accountRiskView } from "../math/account";
 
 export interface StageTally {
@@ -86,19 +86,19 @@ export class Keeper {
   private count(events: PerpEvent[], cu: number) {
     let first = true;
     for (const e of events) {
-      const d = e.data;
+      const { name, data: d } = e;
       const charge = (t: StageTally, amount: bigint) => {
         t.count++;
         t.amountNative += amount;
         if (first) t.cu += cu;
         first = false;
       };
-      if (e.name === "Liquidation")
+      if (name === "Liquidation")
         charge(Number(d.stage) === 1 ? this.report.book : this.report.backstop, d.quoteNative);
-      else if (e.name === "BankruptcyResolved") charge(this.report.insurance, d.insurancePaidNative);
-      else if (e.name === "AutoDeleverage")
+      else if (name === "BankruptcyResolved") charge(this.report.insurance, d.insurancePaidNative);
+      else if (name === "AutoDeleverage")
         charge(this.report.adl, BigInt(d.closedLots) * BigInt(d.bankruptcyPrice));
-      else if (e.name === "SocializedLoss") {
+      else if (name === "SocializedLoss") {
         charge(this.report.socialized, BigInt(d.amountNative) - BigInt(d.badDebtNative));
         this.report.badDebtNative += d.badDebtNative;
       }
@@ -106,7 +106,7 @@ export class Keeper {
   }
 
   /** Runs one action, falling through stages on the program's refusals. Returns true on progress. */
-  async execute(s: Snapshot, action: Action): Promise<boolean> {
+  async execute(s: KeeperSnapshot, action: Action): Promise<boolean> {
     const k = this.signer.publicKey;
     switch (action.kind) {
       case "liquidate": {
@@ -157,8 +157,8 @@ export class Keeper {
         }
         const equity = equityOf(s, acct);
         if (equity !== undefined && equity < 0n) {
-          const max = Math.min(8, s.markets.get(action.marketIndex)!.state.params.maxAdlCounterparties);
-          const cands = adlCandidates(s, action.account, action.marketIndex, base, max).map(
+          const max = adlCandidateCap(s.markets.get(action.marketIndex)!);
+          const cands = adlCandidates(s, s.accounts, action.account, action.marketIndex, base, max).map(
             (c) => c.marginAccount,
           );
           if (cands.length)
@@ -197,7 +197,7 @@ export class Keeper {
 
   /** One pass over every account: at most one step each, most urgent first. Returns steps taken. */
   async runOnce(): Promise<number> {
-    const s = await loadSnapshot(this.ex);
+    const s = await loadKeeperSnapshot(this.ex);
     const plans: { action: Action; urgency: bigint }[] = [];
     for (const { pubkey, state } of s.accounts) {
       if (pubkey.equals(this.keeperAccount)) continue;
@@ -209,7 +209,7 @@ export class Keeper {
     let progress = 0;
     for (const p of plans) {
       // Re-read the snapshot only when earlier steps may have changed what this one needs.
-      const fresh = progress > 0 ? await loadSnapshot(this.ex) : s;
+      const fresh = progress > 0 ? await loadKeeperSnapshot(this.ex) : s;
       const acct = fresh.accounts.find((a) => a.pubkey.equals(p.action.account));
       if (!acct) continue;
       const action = planAccount(fresh, acct.pubkey, acct.state);

@@ -3,13 +3,13 @@
  * the program's math, so the keeper sends only transactions the program should accept. The program
  * re-checks everything; the keeper falls through stages on its refusals.
  */
-import { PublicKey } from "@solana/web3.js";
-import { MarginAccountState, OrderBookState } from "../accounts";
-import { AccountStatus, NO_MARKET, Side } from "../constants";
-import { accountRiskView, adlRanking, insuranceAvailable, AdlCandidate } from "../math/account";
+import type { PublicKey } from "@solana/web3.js";
+import type { MarginAccountState, OrderBookState } from "../accounts";
+import { AccountStatus, NO_MARKET } from "../constants";
+import { type AccountRiskView, accountRiskView, insuranceAvailable } from "../math/account";
 import { bandLimitPrice } from "../math/liquidation";
 import { liquidationTarget } from "../math/margin";
-import { Snapshot } from "./snapshot";
+import { type KeeperSnapshot, adlCandidateCap, adlCandidates } from "../snapshot";
 
 export type Action =
   | { kind: "liquidate"; account: PublicKey; marketIndex: number }
@@ -31,11 +31,11 @@ export function bookHasLiquidity(
 }
 
 /** Liquidatable now, or still inside a liquidation below the hysteresis target. */
-export function needsLiquidation(s: Snapshot, a: MarginAccountState): boolean {
+export function needsLiquidation(s: KeeperSnapshot, a: MarginAccountState): boolean {
   if (a.status === AccountStatus.Bankrupt) return false;
   const held = a.positions.some((p) => p.marketIndex !== NO_MARKET);
   if (!held) return false;
-  let view;
+  let view: AccountRiskView;
   try {
     view = accountRiskView(a, s.table);
   } catch {
@@ -51,7 +51,7 @@ export function needsLiquidation(s: Snapshot, a: MarginAccountState): boolean {
 }
 
 /** Equity after settlement (for the stage-2/4 choice), or undefined if an oracle guard fails. */
-export function equityOf(s: Snapshot, a: MarginAccountState): bigint | undefined {
+export function equityOf(s: KeeperSnapshot, a: MarginAccountState): bigint | undefined {
   try {
     return accountRiskView(a, s.table).equityNative;
   } catch {
@@ -59,39 +59,8 @@ export function equityOf(s: Snapshot, a: MarginAccountState): bigint | undefined
   }
 }
 
-/** Ranked ADL counterparties for closing `base` lots of the liquidatee in `marketIndex`. */
-export function adlCandidates(
-  s: Snapshot,
-  liquidatee: PublicKey,
-  marketIndex: number,
-  base: bigint,
-  max: number,
-): AdlCandidate[] {
-  const side = base > 0n ? "short" : "long";
-  const others = s.accounts
-    .filter((x) => !x.pubkey.equals(liquidatee))
-    .map((x) => ({ address: x.pubkey, account: x.state }));
-  const usable = others.filter(({ account }) => {
-    try {
-      accountRiskView(account, s.table);
-      return true;
-    } catch {
-      return false; // missing or stale market for this account: the program would refuse it
-    }
-  });
-  const ranked = adlRanking(usable, s.table, marketIndex, side);
-  const out: AdlCandidate[] = [];
-  let left = base < 0n ? -base : base;
-  for (const c of ranked) {
-    if (out.length >= max || left <= 0n) break;
-    out.push(c);
-    left -= c.baseLots < 0n ? -c.baseLots : c.baseLots;
-  }
-  return out;
-}
-
 /** The next step for one account, or null. Markets with the largest notional go first. */
-export function planAccount(s: Snapshot, pubkey: PublicKey, a: MarginAccountState): Action | null {
+export function planAccount(s: KeeperSnapshot, pubkey: PublicKey, a: MarginAccountState): Action | null {
   if (a.deficitNative > 0n && !a.positions.some((p) => p.marketIndex !== NO_MARKET && p.baseLots !== 0n)) {
     const m = s.markets.get(a.deficitMarketIndex);
     if (!m) return null;
@@ -128,8 +97,7 @@ export function planAccount(s: Snapshot, pubkey: PublicKey, a: MarginAccountStat
       s.registry.entries.some((e) => (e.marketMask & (1n << BigInt(p.marketIndex))) !== 0n);
     if (equity >= 0n && equity + insurance >= 0n && covered)
       return { kind: "backstop", account: pubkey, marketIndex: p.marketIndex };
-    const max = Math.min(8, m.state.params.maxAdlCounterparties);
-    const cands = adlCandidates(s, pubkey, p.marketIndex, p.baseLots, max);
+    const cands = adlCandidates(s, s.accounts, pubkey, p.marketIndex, p.baseLots, adlCandidateCap(m));
     if (cands.length)
       return {
         kind: "adl",
@@ -140,5 +108,3 @@ export function planAccount(s: Snapshot, pubkey: PublicKey, a: MarginAccountStat
   }
   return null;
 }
-
-export { Side };

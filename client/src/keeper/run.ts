@@ -6,7 +6,7 @@
  * It creates the keeper's margin account on first run (liquidation fees are paid there), then every
  * `--interval-ms` runs passes until quiet, logging each step and a per-stage tally.
  */
-import * as fs from "fs";
+import * as fs from "node:fs";
 import { Keypair } from "@solana/web3.js";
 import { RpcChain } from "../chain";
 import { PerpExchange } from "../exchange";

@@ -18,7 +18,7 @@ import type { MarketParamsState, MarketState, PositionState, PriceFeedState } fr
 import { NO_MARKET } from "../constants";
 import { adlScore, bankruptcyPrice, rankQuantile } from "./adl";
 import { BPS, MAX_PRICE } from "./constants";
-import { MathError, MathErrorName } from "./error";
+import { MathError, type MathErrorName } from "./error";
 import { fundingOwed, socialLossOwed } from "./funding";
 import {
   conservativeValue,

@@ -10,7 +10,7 @@
  * The split is exact: toDebt + credited = amount.
  */
 import { DepositPolicy } from "../constants";
-import { MathError, MathErrorName } from "./error";
+import { MathError, type MathErrorName } from "./error";
 import { checkU64, I64_MAX } from "./wide";
 
 /** The two parts of a deposit, native. */

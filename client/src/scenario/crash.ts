@@ -7,15 +7,16 @@
  * It runs against `CrashEnv`, so the same script drives LiteSVM (tests/scenario) and a local
  * validator (the RPC end-to-end suite and `npm start`).
  */
-import { PublicKey, Keypair } from "@solana/web3.js";
-import { PerpExchange } from "../exchange";
+import type { PublicKey, Keypair } from "@solana/web3.js";
+import type { PerpExchange } from "../exchange";
 import { Side, OrderType, AccountStatus, DepositPolicy, NO_MARKET } from "../constants";
-import { Keeper, KeeperReport } from "../keeper/keeper";
-import { loadSnapshot } from "../keeper/snapshot";
+import { Keeper, type KeeperReport } from "../keeper/keeper";
+import { loadKeeperSnapshot } from "../snapshot";
 import { needsLiquidation } from "../keeper/plan";
-import { SendResult } from "../chain";
-import { MarketParamsState } from "../accounts";
-import { PerpEvent } from "../events";
+import type { SendResult } from "../send";
+import type { MarketParamsState } from "../accounts";
+import { defaultMarketParams } from "../market-params";
+import type { PerpEvent } from "../idl-types";
 
 export interface CrashTrader {
   kp: Keypair;
@@ -89,33 +90,6 @@ export interface CrashReport {
 export const USDC = 1_000_000n;
 const P0 = 1_000_000n; // 1.00 USDC per lot
 
-export function crashParams(): MarketParamsState {
-  return {
-    baseLotSize: 10_000_000n,
-    tickSize: 100n,
-    minOrderLots: 1n,
-    initialMarginBps: 1000,
-    maintenanceMarginBps: 500,
-    takerFeeBps: 5,
-    makerFeeBps: 1,
-    liquidationFeeBps: 100,
-    liquidationKeeperShareBps: 3000,
-    liquidationBandBps: 300,
-    liquidationBufferBps: 1000,
-    liquidationChunkBps: 5000,
-    backstopDiscountBps: 200,
-    minLiquidationLots: 50n,
-    liquidationPaceSlots: 0n,
-    priceBandBps: 1000,
-    maxConfidenceBps: 200,
-    maxStalenessSlots: 25n,
-    fundingPeriodSlots: 9000n,
-    maxFundingRateBps: 50,
-    maxAdlCounterparties: 8,
-    insuranceCapNative: 1_200n * USDC,
-  };
-}
-
 const tick = (p: bigint) => (p / 100n) * 100n;
 
 /** Runs the crash. */
@@ -150,7 +124,22 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   };
 
   // ---------------------------------------------------------------- cast
-  const m = await env.createMarket(P0, { ...crashParams(), ...opts.params }, "SOL-PERP");
+  // The crash market differs from the defaults: larger lots and tick, a 1 bps maker fee, 30% keeper
+  // share, a 3% liquidation band closing half a position (≥ 50 lots) per step, a 25% order band and a
+  // 1 200 USDC insurance cap.
+  const params = defaultMarketParams({
+    baseLotSize: 10_000_000n,
+    tickSize: 100n,
+    makerFeeBps: 1,
+    liquidationKeeperShareBps: 3000,
+    liquidationBandBps: 300,
+    liquidationChunkBps: 5000,
+    minLiquidationLots: 50n,
+    priceBandBps: 1000,
+    insuranceCapNative: 1_200n * USDC,
+    ...opts.params,
+  });
+  const m = await env.createMarket(P0, params, "SOL-PERP");
   // The oracle publishes whenever it has been quiet for 10 slots (on a real validator slots pass
   // while the scenario sets up; on LiteSVM time only moves when the scenario says so).
   let published = await ex.chain.slot();
@@ -385,7 +374,7 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
     unresolvedDeficits: all.filter((a) => a.state.deficitNative > 0n).length,
     stillLiquidatable: 0,
   };
-  const snap = await loadSnapshot(ex);
+  const snap = await loadKeeperSnapshot(ex);
   report.stillLiquidatable = snap.accounts.filter(
     (a) => a.state.positions.some((p) => p.marketIndex !== NO_MARKET) && needsLiquidation(snap, a.state),
   ).length;

@@ -4,12 +4,12 @@
  * waiting for slots; conservation is read from chain after every transaction (one
  * getMultipleAccounts: exchange, vault, insurance vault).
  */
-import { Connection, Keypair, LAMPORTS_PER_SOL } from "@solana/web3.js";
-import { PerpExchange } from "../exchange";
+import { type Connection, Keypair, LAMPORTS_PER_SOL } from "@solana/web3.js";
+import type { PerpExchange } from "../exchange";
 import { decodeExchange } from "../accounts";
 import { fundSol, fundTokenAccounts, mintCollateral } from "../demo/mint";
-import { CrashEnv, CrashTrader } from "./crash";
-import { PublicKey } from "@solana/web3.js";
+import type { CrashEnv, CrashTrader } from "./crash";
+import type { PublicKey } from "@solana/web3.js";
 
 export interface RpcCrashEnvOptions {
   connection: Connection;

@@ -3,7 +3,7 @@
  * Wallet Standard wallet through the wallet adapter, polls chain state, and sends every
  * instruction — built by `PerpExchange`, exactly as the CLI does — for the wallet to sign.
  */
-import { Connection, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { Connection, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import type { StandardWalletAdapter } from "@solana/wallet-standard-wallet-adapter-base";
 import { PerpExchange, RpcChain } from "..";
 import { byId, fill, h } from "./dom";
@@ -16,8 +16,8 @@ import {
   renderOrders,
   renderPositions,
 } from "./render";
-import { PageState, loadPageState } from "./state";
-import { TxOutcome, sendWithWallet } from "./tx";
+import { type PageState, loadPageState } from "./state";
+import { type TxOutcome, sendWithWallet } from "./tx";
 import { watchWallets } from "./wallet";
 
 interface Config {

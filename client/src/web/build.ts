@@ -6,8 +6,8 @@
  *   npx tsx client/src/web/build.ts
  */
 import * as esbuild from "esbuild";
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 export const WEB_SRC = __dirname;
 export const WEB_DIST = path.resolve(__dirname, "../../dist/web");

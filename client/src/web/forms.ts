@@ -3,11 +3,19 @@
  * preview computed by the math mirror and shown before the wallet is asked to sign), withdraw,
  * and the permissionless resolve-bankruptcy step a CreditFirst exchange needs before a deposit.
  */
-import { TransactionInstruction } from "@solana/web3.js";
+import type { TransactionInstruction } from "@solana/web3.js";
 import { createAssociatedTokenAccountIdempotentInstruction } from "@solana/spl-token";
-import { DepositPolicy, OrderType, Side } from "..";
-import { depositPreview, describePreview } from "../cli/risk";
-import { InputError, formatUi, parseInteger, parseUi } from "../cli/units";
+import {
+  DepositPolicy,
+  InputError,
+  OrderType,
+  Side,
+  depositPreview,
+  describePreview,
+  formatUi,
+  parseInteger,
+  parseUi,
+} from "..";
 import { byId, fill, h } from "./dom";
 import type { App } from "./app";
 

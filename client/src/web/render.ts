@@ -3,12 +3,10 @@
  * `data-native` (its exact integer) next to the UI text, so scripts and the browser tests can
  * compare what a person reads with what the chain holds.
  */
-import { AccountStatus, OrderState, marketName } from "..";
+import { AccountStatus, type OrderState, formatBps, formatUi, levels, marketName } from "..";
 import { U64_MAX } from "../math";
-import { levels } from "../cli/book";
-import { formatBps, formatUi } from "../cli/units";
 import { byId, fill, h, num } from "./dom";
-import { PageState } from "./state";
+import type { PageState } from "./state";
 
 const ui = (v: bigint) => formatUi(v);
 const abs = (v: bigint) => (v < 0n ? -v : v);

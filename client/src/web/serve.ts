@@ -4,10 +4,10 @@
  *
  *   npx tsx client/src/web/serve.ts --rpc http://127.0.0.1:8899 --port 8080 [--exchange-id 0] [--build]
  */
-import * as fs from "fs";
-import * as http from "http";
-import * as path from "path";
-import { AddressInfo } from "net";
+import * as fs from "node:fs";
+import * as http from "node:http";
+import * as path from "node:path";
+import type { AddressInfo } from "node:net";
 import { WEB_DIST, buildWeb } from "./build";
 
 const TYPES: Record<string, string> = {

@@ -4,11 +4,19 @@
  * (for the ADL queue), and the connected wallet's margin account, its view from the math mirror
  * and its collateral token balance.
  */
-import { PublicKey } from "@solana/web3.js";
+import type { PublicKey } from "@solana/web3.js";
 import { getAssociatedTokenAddressSync } from "@solana/spl-token";
-import { MarginAccountState, OrderBookState, PerpExchange, decodeOrderBook } from "..";
-import { AccountView, Snapshot, accountView, allAccounts, loadSnapshot } from "../cli/risk";
-import { tokenAmount } from "../cli/tokens";
+import {
+  type AccountView,
+  type MarginAccountState,
+  type MarketSnapshot,
+  type OrderBookState,
+  type PerpExchange,
+  accountView,
+  decodeOrderBook,
+  loadMarketSnapshot,
+  tokenAmount,
+} from "..";
 
 export interface Mine {
   address: PublicKey;
@@ -21,7 +29,7 @@ export interface Mine {
 }
 
 export interface PageState {
-  snap: Snapshot;
+  snap: MarketSnapshot;
   marketIndex: number;
   book: OrderBookState | null;
   mine?: Mine;
@@ -32,10 +40,10 @@ export async function loadPageState(
   marketIndex: number,
   owner?: PublicKey,
 ): Promise<PageState> {
-  const snap = await loadSnapshot(ex);
+  const snap = await loadMarketSnapshot(ex);
   const market = snap.markets.get(marketIndex) ?? [...snap.markets.values()][0];
   const index = market?.marketIndex ?? marketIndex;
-  const everyone = owner ? await allAccounts(ex) : [];
+  const everyone = owner ? await ex.allMarginAccounts() : [];
   const address = owner ? ex.marginPda(owner) : undefined;
   const tokenAccount = owner
     ? getAssociatedTokenAddressSync(snap.exchange.collateralMint, owner, true)
@@ -45,7 +53,7 @@ export async function loadPageState(
   const book = market && raw[0] ? decodeOrderBook(raw[0]) : null;
   const state: PageState = { snap, marketIndex: index, book };
   if (owner && address && tokenAccount) {
-    const acct = everyone.find((a) => a.address.equals(address))?.account ?? null;
+    const acct = everyone.find((a) => a.pubkey.equals(address))?.state ?? null;
     const mine: Mine = {
       address,
       state: acct,

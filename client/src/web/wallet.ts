@@ -17,7 +17,10 @@ export function watchWallets(onChange: (adapters: StandardWalletAdapter[]) => vo
     for (const w of wallets.get()) {
       if (!isWalletAdapterCompatibleStandardWallet(w)) continue;
       let a = cache.get(w);
-      if (!a) cache.set(w, (a = new StandardWalletAdapter({ wallet: w })));
+      if (!a) {
+        a = new StandardWalletAdapter({ wallet: w });
+        cache.set(w, a);
+      }
       list.push(a);
     }
     onChange(list);

@@ -19,7 +19,7 @@ import { PublicKey } from "@solana/web3.js";
 import type { Tx } from "../db/client";
 import { accountsAt, adlEventIn, marketsAtSeq } from "../queries/adlAuditInputs";
 import { saveAdlAudit } from "../queries/saveAdlAudit";
-import { adlScore, equityAt, MarketAt, unrealizedPnl } from "./adlScore";
+import { adlScore, equityAt, type MarketAt, unrealizedPnl } from "./adlScore";
 
 export interface SkippedPosition {
   account: string;

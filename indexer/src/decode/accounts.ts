@@ -8,18 +8,18 @@ import { PublicKey } from "@solana/web3.js";
 import {
   accountKind,
   accountsCoder,
-  AccountName,
-  BackstopRegistryState,
+  type AccountName,
+  type BackstopRegistryState,
   decodeBackstopRegistry,
   decodeExchange,
   decodeMarket,
   decodeOrderBook,
   decodePriceFeed,
-  ExchangeState,
-  MarginAccountState,
-  MarketState,
-  OrderBookState,
-  PriceFeedState,
+  type ExchangeState,
+  type MarginAccountState,
+  type MarketState,
+  type OrderBookState,
+  type PriceFeedState,
   TOKEN_PROGRAM_ID,
 } from "@perp-margin/client";
 import type { AccountUpdate } from "../source/types";
@@ -31,13 +31,17 @@ interface Base {
   hash: Buffer;
 }
 
+/** A program account's decoded state, tagged with its kind. */
+type ProgramState =
+  | { kind: "Exchange"; state: ExchangeState }
+  | { kind: "Market"; state: MarketState }
+  | { kind: "OrderBook"; state: OrderBookState }
+  | { kind: "MarginAccount"; state: MarginAccountState }
+  | { kind: "PriceFeed"; state: PriceFeedState }
+  | { kind: "BackstopRegistry"; state: BackstopRegistryState };
+
 export type AccountRow =
-  | (Base & { kind: "Exchange"; state: ExchangeState })
-  | (Base & { kind: "Market"; state: MarketState })
-  | (Base & { kind: "OrderBook"; state: OrderBookState })
-  | (Base & { kind: "MarginAccount"; state: MarginAccountState })
-  | (Base & { kind: "PriceFeed"; state: PriceFeedState })
-  | (Base & { kind: "BackstopRegistry"; state: BackstopRegistryState })
+  | (Base & ProgramState)
   | (Base & {
       kind: "TokenVault";
       exchange: string;
@@ -64,15 +68,23 @@ const SIZES = new Map<AccountName, number>(
   ).map((n) => [n, accountsCoder.size(n)]),
 );
 
-const DECODERS: Record<AccountName, (d: Buffer) => unknown> = {
-  Exchange: decodeExchange,
-  Market: decodeMarket,
-  OrderBook: decodeOrderBook,
-  // The hot path (100k+ accounts): fixed offsets from the IDL, checked against the SDK decoder in tests.
-  MarginAccount: decodeMarginAccountFast,
-  PriceFeed: decodePriceFeed,
-  BackstopRegistry: decodeBackstopRegistry,
-};
+function decodeState(kind: AccountName, data: Buffer): ProgramState {
+  switch (kind) {
+    case "Exchange":
+      return { kind, state: decodeExchange(data) };
+    case "Market":
+      return { kind, state: decodeMarket(data) };
+    case "OrderBook":
+      return { kind, state: decodeOrderBook(data) };
+    case "MarginAccount":
+      // The hot path (100k+ accounts): fixed offsets from the IDL, checked against the SDK decoder in tests.
+      return { kind, state: decodeMarginAccountFast(data) };
+    case "PriceFeed":
+      return { kind, state: decodePriceFeed(data) };
+    case "BackstopRegistry":
+      return { kind, state: decodeBackstopRegistry(data) };
+  }
+}
 
 export const dataHash = (data: Buffer) => crypto.createHash("sha256").update(data).digest();
 
@@ -89,32 +101,23 @@ export function decodeProgramAccount(u: AccountUpdate, programId: string): Decod
     return fail(u, `unknown discriminator ${u.data.subarray(0, 8).toString("hex")} (${u.data.length} bytes)`);
   const size = SIZES.get(kind)!;
   if (u.data.length !== size) return fail(u, `${kind} must be ${size} bytes, got ${u.data.length}`);
-  let state: any;
+  let decoded: ProgramState;
   try {
-    state = DECODERS[kind](u.data);
+    decoded = decodeState(kind, u.data);
   } catch (e) {
     return fail(u, `${kind} failed to decode: ${(e as Error).message}`);
   }
-  const problem = sanity(kind, state);
+  const problem = sanity(decoded);
   if (problem) return fail(u, `${kind}: ${problem}`);
-  return {
-    ok: true,
-    row: { kind, pubkey: u.pubkey, slot: u.slot, hash: dataHash(u.data), state } as AccountRow,
-  };
+  return { ok: true, row: { ...decoded, pubkey: u.pubkey, slot: u.slot, hash: dataHash(u.data) } };
 }
 
 /** Field checks the layout alone cannot give (values the program never writes). */
-function sanity(kind: AccountName, s: any): string | undefined {
-  if (kind === "MarginAccount") {
-    const a = s as MarginAccountState;
-    if (a.status > 2) return `status ${a.status} out of range`;
-  }
-  if (kind === "OrderBook") {
-    const b = s as OrderBookState;
-    if (b.bids.length > 64 || b.asks.length > 64) return "order count beyond capacity";
-  }
-  if (kind === "BackstopRegistry" && (s as BackstopRegistryState).count > 16)
-    return "registry count beyond capacity";
+function sanity(d: ProgramState): string | undefined {
+  if (d.kind === "MarginAccount" && d.state.status > 2) return `status ${d.state.status} out of range`;
+  if (d.kind === "OrderBook" && (d.state.bids.length > 64 || d.state.asks.length > 64))
+    return "order count beyond capacity";
+  if (d.kind === "BackstopRegistry" && d.state.count > 16) return "registry count beyond capacity";
   return undefined;
 }
 

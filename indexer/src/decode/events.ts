@@ -11,12 +11,13 @@ import {
   eventsFromRpcTransaction,
   IDL,
   instructionCoder,
+  type IxArgs,
   normalize,
-  PerpEvent,
+  type PerpEvent,
 } from "@perp-margin/client";
 import type { RawInstruction, RawTransaction } from "../source/types";
 import type { IngestionErrorInput } from "./accounts";
-import { JsonValue, toJson } from "./json";
+import { type JsonValue, toJson } from "./json";
 
 export interface EventRow {
   exchange: string;
@@ -27,8 +28,8 @@ export interface EventRow {
   ixIndex: number;
   eventIndex: number;
   name: string;
-  /** Decoded fields (bigint, PublicKey), camelCase. */
-  data: Record<string, any>;
+  /** Decoded fields (bigint, PublicKey), camelCase: the `data` of the event named `name`. */
+  data: Record<string, unknown>;
   payload: JsonValue;
   /** For `PriceFeedCreated`: the initial price and confidence from the instruction's arguments
    * (the event does not carry them, and the ADL audit needs the price as of every event). */
@@ -37,11 +38,9 @@ export interface EventRow {
 
 /** Index of the `exchange` account in each instruction's account list, by discriminator (hex). */
 const EXCHANGE_ACCOUNT = new Map<string, number>();
-for (const ix of (IDL as any).instructions as {
-  name: string;
-  discriminator: number[];
-  accounts: { name: string }[];
-}[]) {
+const INSTRUCTIONS: readonly { discriminator: readonly number[]; accounts: readonly { name: string }[] }[] =
+  IDL.instructions;
+for (const ix of INSTRUCTIONS) {
   const at = ix.accounts.findIndex((a) => a.name === "exchange");
   if (at >= 0) EXCHANGE_ACCOUNT.set(Buffer.from(ix.discriminator).toString("hex"), at);
 }
@@ -107,28 +106,27 @@ export function decodeTransactionEvents(tx: RawTransaction, programId: string): 
         continue;
       }
       const ev = decoded[0];
-      const data = ev.data as Record<string, any>;
-      const ex = ev.name === "ExchangeInitialized" ? data.exchange.toBase58() : exchange;
+      const data: Record<string, unknown> = ev.data;
+      const ex = ev.name === "ExchangeInitialized" ? ev.data.exchange.toBase58() : exchange;
       if (!ex) {
         errors.push({
           kind: "event_exchange",
           subject: tx.signature,
           slot: tx.slot,
-          message: `${ev.name} seq ${data.seq}: cannot tell which exchange emitted it`,
+          message: `${ev.name} seq ${ev.data.seq}: cannot tell which exchange emitted it`,
           raw,
         });
         continue;
       }
-      if (ev.name === "AutoDeleverage")
-        data.fills = (data.fills as unknown[]).slice(0, Number(data.fillCount));
+      if (ev.name === "AutoDeleverage") data.fills = ev.data.fills.slice(0, ev.data.fillCount);
       const initialPrice =
         ev.name === "PriceFeedCreated" && emitter ? createPriceFeedArgs(emitter) : undefined;
       events.push({
         initialPrice,
         exchange: ex,
-        seq: data.seq,
-        slot: data.slot,
-        unixTime: data.unixTime,
+        seq: ev.data.seq,
+        slot: ev.data.slot,
+        unixTime: ev.data.unixTime,
         signature: tx.signature,
         ixIndex: group.index,
         eventIndex: eventIndex++,
@@ -145,8 +143,8 @@ export function decodeTransactionEvents(tx: RawTransaction, programId: string): 
 function createPriceFeedArgs(ix: RawInstruction): { price: bigint; confidence: bigint } | undefined {
   try {
     const d = instructionCoder.decode(ix.data, "base58");
-    if (!d || d.name !== "create_price_feed") return undefined;
-    const args = normalize(d.data) as { price: bigint; confidence: bigint };
+    if (d?.name !== "create_price_feed") return undefined;
+    const args = normalize(d.data) as IxArgs<"create_price_feed">;
     return { price: args.price, confidence: args.confidence };
   } catch {
     return undefined;

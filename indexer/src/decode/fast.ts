@@ -9,7 +9,7 @@
 import { utils } from "@coral-xyz/anchor";
 import BN from "bn.js";
 import { PublicKey } from "@solana/web3.js";
-import { IDL, MarginAccountState } from "@perp-margin/client";
+import { IDL, type MarginAccountState } from "@perp-margin/client";
 
 /**
  * A `PublicKey` built from its 32 bytes without going through bn.js: base58 is computed once from

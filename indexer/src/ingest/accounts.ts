@@ -4,13 +4,13 @@
  * batch is one transaction of slot-guarded upserts, so the same write applied twice, or an older
  * write arriving after a newer one, changes nothing.
  */
-import { isConnectionError, Tx } from "../db/client";
+import { isConnectionError, type Tx } from "../db/client";
 import {
-  AccountRow,
+  type AccountRow,
   dataHash,
   decodeProgramAccount,
   decodeTokenVault,
-  IngestionErrorInput,
+  type IngestionErrorInput,
 } from "../decode/accounts";
 import { latestPer } from "../queries/dedupe";
 import { logIngestionErrors } from "../queries/logIngestionErrors";

@@ -4,7 +4,7 @@
  * vaults. Subscriptions are opened before this runs, so nothing written meanwhile is missed, and
  * slot guards make the order in which snapshot and notifications land irrelevant.
  */
-import { accountDiscriminator, AccountName } from "@perp-margin/client";
+import { accountDiscriminator, type AccountName } from "@perp-margin/client";
 import { knownExchanges } from "../queries/knownExchanges";
 import type { Ctx } from "./context";
 

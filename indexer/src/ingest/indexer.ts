@@ -7,18 +7,18 @@
  * write goes through one writer that survives connection loss; malformed input is logged,
  * counted and skipped.
  */
-import { Db, isConnectionError } from "../db/client";
+import { type Db, isConnectionError } from "../db/client";
 import { getCheckpoint, saveCheckpoint } from "../queries/checkpoint";
 import type { AccountUpdate, SignatureInfo, Source, Subscription } from "../source/types";
 import { AccountPipeline } from "./accounts";
 import { backfill, refreshVaults } from "./backfill";
 import { catchUp } from "./catchup";
-import { commitmentFor, Ctx, IndexerStats } from "./context";
+import { commitmentFor, type Ctx, type IndexerStats } from "./context";
 import { checkGaps } from "./gaps";
 import { runAudits, snapshotSolvency, trackFinality } from "./maintenance";
 import { reconcile } from "./reconcile";
 import { TxPipeline } from "./transactions";
-import { Writer, WriterHooks } from "./writer";
+import { Writer, type WriterHooks } from "./writer";
 
 export interface IndexerOptions {
   /** Accounts per database transaction. */

@@ -5,10 +5,10 @@
  * at all; one the node cannot return yet is reported as missing, never marked done.
  */
 import type { Db } from "../db/client";
-import { decodeTransactionEvents, EventRow } from "../decode/events";
+import { decodeTransactionEvents, type EventRow } from "../decode/events";
 import type { IngestionErrorInput } from "../decode/accounts";
 import { ingestedSignatures } from "../queries/ingestedSignatures";
-import { insertEvents, TxRow } from "../queries/insertEvents";
+import { insertEvents, type TxRow } from "../queries/insertEvents";
 import { logIngestionErrors } from "../queries/logIngestionErrors";
 import type { RawTransaction, SignatureInfo, Source } from "../source/types";
 import type { Writer } from "./writer";

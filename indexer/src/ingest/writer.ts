@@ -8,7 +8,7 @@
  * work they carry stays in memory until then, so nothing is lost. Any other error rejects the job
  * to its caller, which decides (isolate the bad row, log it as an ingestion error).
  */
-import { Db, isConnectionError, reopenDb, Tx } from "../db/client";
+import { type Db, isConnectionError, reopenDb, type Tx } from "../db/client";
 
 export interface WriterHooks {
   /** Called inside each transaction after its writes, before commit (tests inject crashes here). */

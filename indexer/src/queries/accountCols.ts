@@ -1,6 +1,6 @@
 /** Columns every mirrored account row shares (key, slot, bytes hash, commitment). */
 import type { AccountRow } from "../decode/accounts";
-import { Col, col } from "./bulk";
+import { type Col, col } from "./bulk";
 
 export type CommitmentOf = (slot: bigint) => "confirmed" | "finalized";
 

@@ -27,7 +27,18 @@ export interface AccountAt {
 }
 
 export async function adlEventIn(tx: Tx, exchange: string, seq: bigint): Promise<AdlEventIn | null> {
-  const [e] = await tx.$queryRawUnsafe<any[]>(
+  const [e] = await tx.$queryRawUnsafe<
+    {
+      exchange: string;
+      seq: string;
+      slot: string;
+      market: string;
+      marketIndex: number;
+      marginAccount: string;
+      baseBeforeLots: string;
+      oraclePrice: string;
+    }[]
+  >(
     `SELECT e."exchange", e."seq"::text AS "seq", e."slot"::text AS "slot", e."market", m."market_index" AS "marketIndex",
             e."margin_account" AS "marginAccount", e."base_before_lots"::text AS "baseBeforeLots", e."oracle_price"::text AS "oraclePrice"
        FROM "adl_event" e JOIN "market" m ON m."pubkey" = e."market"
@@ -36,7 +47,7 @@ export async function adlEventIn(tx: Tx, exchange: string, seq: bigint): Promise
     seq.toString(),
   );
   if (!e) return null;
-  const fills = await tx.$queryRawUnsafe<any[]>(
+  const fills = await tx.$queryRawUnsafe<{ account: string; lots: string; score: string; upnl: string }[]>(
     `SELECT "account", "lots"::text AS "lots", "score"::text AS "score", "upnl_native"::text AS "upnl"
        FROM "adl_fill" WHERE "exchange" = $1 AND "seq" = $2 ORDER BY "fill_index"`,
     exchange,
@@ -72,7 +83,10 @@ export async function accountsAt(
   marketIndex: number,
   strictlyBefore: string[],
 ): Promise<AccountAt[]> {
-  const rows = await tx.$queryRawUnsafe<{ pubkey: string; slot: string; cash: string; positions: any }[]>(
+  // `positions` is the jsonb copy of the decoded slots: integers as JSON numbers or decimal strings.
+  const rows = await tx.$queryRawUnsafe<
+    { pubkey: string; slot: string; cash: string; positions: Record<string, string | number>[] }[]
+  >(
     `SELECT DISTINCT ON (v."pubkey") v."pubkey", v."slot"::text AS "slot", v."cash_native"::text AS "cash", v."positions"
        FROM "margin_account_version" v
       WHERE v."exchange" = $1
@@ -84,7 +98,7 @@ export async function accountsAt(
   );
   const out: AccountAt[] = [];
   for (const r of rows) {
-    const positions: PositionAt[] = (r.positions as any[]).map((p) => ({
+    const positions: PositionAt[] = r.positions.map((p) => ({
       marketIndex: Number(p.marketIndex),
       baseLots: BigInt(p.baseLots),
       entryNotionalNative: BigInt(p.entryNotionalNative),

@@ -2,7 +2,7 @@ import type { Tx } from "../db/client";
 
 /** ADL events with their counterparties and the fairness audit, newest first. */
 export async function adlEvents(tx: Tx, exchange: string, limit = 100) {
-  const events = await tx.$queryRawUnsafe<Record<string, any>[]>(
+  const events = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT e."seq"::text AS "seq", e."slot"::text AS "slot", e."signature", e."market", m."name" AS "marketName",
             e."margin_account" AS "marginAccount", e."keeper", e."base_before_lots"::text AS "baseBeforeLots",
             e."bankruptcy_price"::text AS "bankruptcyPrice", e."oracle_price"::text AS "oraclePrice",

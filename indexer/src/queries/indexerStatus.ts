@@ -1,8 +1,11 @@
 import type { Tx } from "../db/client";
 
+/** A row served as JSON as it comes from Postgres (slots and seqs as text). */
+type Row = Record<string, unknown>;
+
 /** How complete and fresh the mirror is: checkpoints, chain tips, open gaps, errors, reconciliation. */
 export async function indexerStatus(tx: Tx) {
-  const checkpoints = await tx.$queryRawUnsafe<Record<string, any>[]>(
+  const checkpoints = await tx.$queryRawUnsafe<Row[]>(
     `SELECT "name", "signature", "slot"::text AS "slot", "seq"::text AS "seq", "finalized_slot"::text AS "finalizedSlot", "updated_at" AS "updatedAt"
        FROM "checkpoint" ORDER BY "name"`,
   );
@@ -15,11 +18,11 @@ export async function indexerStatus(tx: Tx) {
   const errors = await tx.$queryRawUnsafe<{ kind: string; count: number; last: Date }[]>(
     `SELECT "kind", count(*)::int AS "count", max("created_at") AS "last" FROM "ingestion_error" GROUP BY "kind" ORDER BY "kind"`,
   );
-  const gaps = await tx.$queryRawUnsafe<Record<string, any>[]>(
+  const gaps = await tx.$queryRawUnsafe<Row[]>(
     `SELECT "exchange", "from_seq"::text AS "fromSeq", "to_seq"::text AS "toSeq", "detected_at" AS "detectedAt", "repaired_at" AS "repairedAt", "attempts"
        FROM "seq_gap" ORDER BY "id" DESC LIMIT 50`,
   );
-  const [recon] = await tx.$queryRawUnsafe<Record<string, any>[]>(
+  const [recon] = await tx.$queryRawUnsafe<Row[]>(
     `SELECT "slot"::text AS "slot", "accounts_checked" AS "accountsChecked", "rows_repaired" AS "rowsRepaired", "duration_ms" AS "durationMs", "created_at" AS "at"
        FROM "reconciliation_run" ORDER BY "id" DESC LIMIT 1`,
   );

@@ -3,9 +3,10 @@
  * per-stage tables, and the `program_tx` rows that mark the transactions as ingested. Every
  * insert is keyed (exchange, seq) / signature and ignores duplicates, so replays are no-ops.
  */
+import type { PublicKey } from "@solana/web3.js";
 import type { Tx } from "../db/client";
 import type { EventRow } from "../decode/events";
-import { col, Col, insertIgnore } from "./bulk";
+import { col, type Col, insertIgnore } from "./bulk";
 import { pk } from "./accountCols";
 
 export interface TxRow {
@@ -22,7 +23,8 @@ const head = (): Col<EventRow>[] => [
   col("slot", "int8", (e) => e.slot),
 ];
 const d = (f: string) => (e: EventRow) => e.data[f];
-const key = (f: string) => (e: EventRow) => pk(e.data[f]);
+// Each typed table below names fields of its own event; `key` columns are its PublicKey fields.
+const key = (f: string) => (e: EventRow) => pk(e.data[f] as PublicKey);
 
 /** Typed tables filled from events, by event name. */
 const TYPED: Record<string, { table: string; cols: Col<EventRow>[] }> = {
@@ -196,7 +198,7 @@ export async function insertEvents(
   const fills: FillRow[] = [];
   for (const e of events)
     if (e.name === "AutoDeleverage")
-      (e.data.fills as FillRow["f"][]).forEach((f, i) => fills.push({ e, i, f }));
+      for (const [i, f] of (e.data.fills as FillRow["f"][]).entries()) fills.push({ e, i, f });
   await insertIgnore<FillRow>(
     tx,
     "adl_fill",

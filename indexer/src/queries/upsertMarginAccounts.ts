@@ -1,8 +1,8 @@
-import { livePositions, PositionState } from "@perp-margin/client";
+import { livePositions, type PositionState } from "@perp-margin/client";
 import type { Tx } from "../db/client";
 import type { AccountRow } from "../decode/accounts";
 import { col, insertIgnore, SLOT_GUARD, upsert } from "./bulk";
-import { baseCols, CommitmentOf, pk } from "./accountCols";
+import { baseCols, type CommitmentOf, pk } from "./accountCols";
 import { latestPer } from "./dedupe";
 
 type R = Extract<AccountRow, { kind: "MarginAccount" }>;

@@ -3,7 +3,7 @@ import type { Tx } from "../db/client";
 import type { AccountRow } from "../decode/accounts";
 import { toJson } from "../decode/json";
 import { col, SLOT_GUARD, upsert } from "./bulk";
-import { baseCols, CommitmentOf, pk } from "./accountCols";
+import { baseCols, type CommitmentOf, pk } from "./accountCols";
 
 type R = Extract<AccountRow, { kind: "Market" }>;
 

@@ -2,7 +2,7 @@ import type { OrderState } from "@perp-margin/client";
 import type { Tx } from "../db/client";
 import type { AccountRow } from "../decode/accounts";
 import { col, insertIgnore, SLOT_GUARD, upsert } from "./bulk";
-import { baseCols, CommitmentOf, pk } from "./accountCols";
+import { baseCols, type CommitmentOf, pk } from "./accountCols";
 
 type R = Extract<AccountRow, { kind: "OrderBook" }>;
 interface OrderRow {
@@ -42,8 +42,8 @@ export async function upsertOrderBooks(tx: Tx, rows: R[], commitmentOf: Commitme
   const orders: OrderRow[] = [];
   for (const book of rows) {
     if (!set.has(book.pubkey)) continue;
-    book.state.bids.forEach((o, rank) => orders.push({ book, side: 0, rank, o }));
-    book.state.asks.forEach((o, rank) => orders.push({ book, side: 1, rank, o }));
+    for (const [rank, o] of book.state.bids.entries()) orders.push({ book, side: 0, rank, o });
+    for (const [rank, o] of book.state.asks.entries()) orders.push({ book, side: 1, rank, o });
   }
   await insertIgnore<OrderRow>(
     tx,

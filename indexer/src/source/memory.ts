@@ -184,7 +184,11 @@ export class MemorySource implements Source {
       if (!this.accountSubs.has(k)) this.accountSubs.set(k, new Set());
       this.accountSubs.get(k)!.add(onUpdate);
     }
-    return { close: async () => keys.forEach((k) => this.accountSubs.get(k)?.delete(onUpdate)) };
+    return {
+      close: async () => {
+        for (const k of keys) this.accountSubs.get(k)?.delete(onUpdate);
+      },
+    };
   }
 
   async subscribeLogs(onTx: (s: SignatureInfo) => void): Promise<Subscription> {

@@ -6,7 +6,7 @@
  * so the indexer re-snapshots and catches up.
  */
 import { utils } from "@coral-xyz/anchor";
-import { Commitment, Connection, PublicKey, VersionedTransactionResponse } from "@solana/web3.js";
+import { type Commitment, Connection, PublicKey, type VersionedTransactionResponse } from "@solana/web3.js";
 import type {
   AccountUpdate,
   CommitmentLevel,
@@ -82,9 +82,8 @@ export class RpcSource implements Source {
       // Several reads: report the oldest slot, so a slot guard can only ever reject this data.
       const s = BigInt(r.context.slot);
       if (slot === null || s < slot) slot = s;
-      r.value.forEach((a, j) =>
-        out.push(a ? { pubkey: part[j], owner: a.owner.toBase58(), data: Buffer.from(a.data) } : null),
-      );
+      for (const [j, a] of r.value.entries())
+        out.push(a ? { pubkey: part[j], owner: a.owner.toBase58(), data: Buffer.from(a.data) } : null);
     }
     return { slot: slot ?? (await this.slot("confirmed")), accounts: out };
   }
@@ -103,7 +102,7 @@ export class RpcSource implements Source {
       commitment: "confirmed",
       maxSupportedTransactionVersion: 0,
     });
-    if (!t || !t.meta) return null;
+    if (!t?.meta) return null;
     const msg = t.transaction.message;
     const loaded = t.meta.loadedAddresses;
     const accountKeys = [

@@ -1,6 +1,6 @@
 /** Assertions that the mirror equals the chain, read independently of the indexer's code. */
-import { strict as assert } from "assert";
-import * as crypto from "crypto";
+import { strict as assert } from "node:assert";
+import * as crypto from "node:crypto";
 import { accountKind } from "@perp-margin/client";
 import type { Venue } from "../../harness/venue";
 import { sql } from "./db";

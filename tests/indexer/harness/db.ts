@@ -1,7 +1,8 @@
 /** The test database (`perp_margin_test`): migrated once, truncated between tests, dumped for comparisons. */
 import { Client } from "pg";
-import { createDb, Db } from "../../../indexer/src/db/client";
+import { createDb, type Db } from "../../../indexer/src/db/client";
 import { migrate } from "../../../indexer/src/db/migrate";
+import type { Untyped } from "../../harness/untyped";
 
 export const TEST_DB_URL =
   process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/perp_margin_test";
@@ -88,7 +89,7 @@ export async function dumpMirror(): Promise<Map<string, string[]>> {
 }
 
 /** Runs one query on a fresh connection (for assertions). */
-export async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Untyped>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new Client({ connectionString: TEST_DB_URL });
   await c.connect();
   try {

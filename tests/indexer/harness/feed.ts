@@ -6,16 +6,16 @@
  * default the clock advances one slot after each transaction, as on a live cluster.
  */
 import { utils } from "@coral-xyz/anchor";
-import { FailedTransactionMetadata, TransactionMetadata } from "litesvm";
+import { FailedTransactionMetadata, type TransactionMetadata } from "litesvm";
 import {
   ComputeBudgetProgram,
-  Keypair,
-  PublicKey,
+  type Keypair,
+  type PublicKey,
   Transaction,
-  TransactionInstruction,
+  type TransactionInstruction,
 } from "@solana/web3.js";
-import { decodeEventIx, errorByCode, PerpEvent, PROGRAM_ID } from "@perp-margin/client";
-import { Venue, TxResult } from "../../harness/venue";
+import { decodeEventIx, errorByCode, type PerpEvent, PROGRAM_ID } from "@perp-margin/client";
+import { Venue, type TxResult } from "../../harness/venue";
 import { MemorySource } from "../../../indexer/src/source/memory";
 import type { RawTransaction } from "../../../indexer/src/source/types";
 

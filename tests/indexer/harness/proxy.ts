@@ -1,5 +1,5 @@
 /** A TCP proxy in front of the validator's websocket port, so a test can cut the connection. */
-import * as net from "net";
+import * as net from "node:net";
 
 export interface Proxy {
   port: number;

@@ -2,11 +2,11 @@
  * Scenarios that produce real program state and events on LiteSVM for the indexer tests.
  * Parameters are chosen so oracle staleness never interferes (one slot passes per transaction).
  */
-import { Side } from "@perp-margin/client";
-import { defaultParams, Trader } from "../../harness/venue";
+import { type PerpEvent, Side, defaultMarketParams, eventData } from "@perp-margin/client";
+import type { Trader } from "../../harness/venue";
 import { FeedVenue } from "./feed";
 
-export const params = () => defaultParams({ maxStalenessSlots: 1_000_000n, fundingPeriodSlots: 100n });
+export const params = () => defaultMarketParams({ maxStalenessSlots: 1_000_000n, fundingPeriodSlots: 100n });
 
 /** An exchange with one market, a few traders, resting orders and trades, and a price move. */
 export async function tradingVenue(
@@ -156,8 +156,11 @@ export async function waterfallVenue(
   );
   must(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, l5.account)], [keeper.kp]));
   must(v.send([await v.client.socializeLossIx(keeper.kp.publicKey, l5.account)], [keeper.kp]));
-  const seqOf = (r: { events: { name: string; data: any }[] }) =>
-    r.events.find((e) => e.name === "AutoDeleverage")!.data.seq as bigint;
+  const seqOf = (r: { events: PerpEvent[] }) =>
+    eventData(
+      r.events.find((e) => e.name === "AutoDeleverage"),
+      "AutoDeleverage",
+    ).seq;
   return {
     v,
     mm,

@@ -2,14 +2,24 @@
  * Admin and localnet setup: `init-exchange`, `create-feed`, `create-market`, `set-price`,
  * `faucet` (mint collateral when the signer is the mint authority) and `airdrop` (SOL).
  */
-import { Command } from "commander";
-import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { DepositPolicy, decodePriceFeed, marketName } from "../..";
-import { action, eventsNamed } from "../command";
-import { CliContext, parsePubkey } from "../context";
+import type { Command } from "commander";
+import { Keypair, LAMPORTS_PER_SOL, type PublicKey } from "@solana/web3.js";
+import {
+  DEFAULT_DECIMALS,
+  DepositPolicy,
+  InputError,
+  ata,
+  createMintIxs,
+  decodePriceFeed,
+  eventsNamed,
+  marketName,
+  mintToIx,
+  parseInteger,
+  parseUi,
+} from "../..";
+import { action } from "../command";
+import { type CliContext, parsePubkey } from "../context";
 import { addParamOptions, paramsFromOptions } from "../params";
-import { ata, createMintIxs, mintToIx } from "../tokens";
-import { DEFAULT_DECIMALS, InputError, parseInteger, parseUi } from "../units";
 
 const POLICIES: Record<string, DepositPolicy> = {
   "credit-first": DepositPolicy.CreditFirst,

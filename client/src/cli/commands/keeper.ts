@@ -3,13 +3,11 @@
  * `backstop`, `resolve-bankruptcy` (insurance), `adl`, `socialize`. The keeper bot in
  * `client/src/keeper` loops over these; here a person runs one step and sees its event.
  */
-import { Command } from "commander";
-import { PublicKey } from "@solana/web3.js";
-import { Stage } from "../..";
+import type { Command } from "commander";
+import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { InputError, Stage, loadAdlCandidates, parseInteger } from "../..";
 import { action } from "../command";
-import { CliContext, parsePubkey } from "../context";
-import { adlCandidates } from "../risk";
-import { InputError, parseInteger } from "../units";
+import { type CliContext, parsePubkey } from "../context";
 import { subAccount } from "./trader";
 
 const STEP_EVENTS = [
@@ -33,25 +31,25 @@ function signerAccount(ctx: CliContext, o: Record<string, string>) {
   return ctx.ex.marginPda(ctx.keypair().publicKey, subAccount(o));
 }
 
-async function report(ctx: CliContext, step: string, ixPromise: Promise<any>) {
+async function report(ctx: CliContext, step: string, ixPromise: Promise<TransactionInstruction>) {
   const r = await ctx.send([await ixPromise]);
   const events = r.events.filter((e) => STEP_EVENTS.includes(e.name));
   const lines = [`${step}: ok (${r.cu} CU, signature ${r.signature})`];
   for (const e of events) {
-    const d = e.data;
-    if (e.name === "Liquidation")
+    const { name, data: d } = e;
+    if (name === "Liquidation")
       lines.push(
         `  ${Stage[d.stage] ?? d.stage} liquidation closed ${d.closedLots} lots; equity ${ctx.fmt(d.equityBeforeNative)} → ${ctx.fmt(d.equityAfterNative)}; deficit ${ctx.fmt(d.deficitNative)}`,
       );
-    else if (e.name === "BankruptcyResolved")
+    else if (name === "BankruptcyResolved")
       lines.push(
         `  insurance paid ${ctx.fmt(d.insurancePaidNative)} of ${ctx.fmt(d.deficitBeforeNative)}; deficit left ${ctx.fmt(d.deficitAfterNative)}`,
       );
-    else if (e.name === "AutoDeleverage")
+    else if (name === "AutoDeleverage")
       lines.push(
         `  ADL closed ${d.closedLots} lots at bankruptcy price ${ctx.fmt(d.bankruptcyPrice)} against ${d.fillCount} counterparties`,
       );
-    else if (e.name === "SocializedLoss")
+    else if (name === "SocializedLoss")
       lines.push(
         `  socialized ${ctx.fmt(d.amountNative)} over ${d.openInterestLots} lots; bad debt ${ctx.fmt(d.badDebtNative)}`,
       );
@@ -100,7 +98,7 @@ async function adl(ctx: CliContext, o: Record<string, string>) {
         .split(",")
         .filter(Boolean)
         .map((s, i) => parsePubkey(s.trim(), `--candidates[${i}]`))
-    : await adlCandidates(ctx.ex, idx, liquidatee);
+    : await loadAdlCandidates(ctx.ex, idx, liquidatee);
   if (candidates.length === 0)
     throw new InputError("no ADL candidates (no profitable opposite-side positions)");
   await report(

@@ -13,24 +13,25 @@
  * Solvency ratio = vault / (Σ max(equity, 0) + fee pool): what the vault holds against
  * what every account could withdraw after closing at the oracle. Exits 1 if anything fails.
  */
-import { Command } from "commander";
-import { PublicKey } from "@solana/web3.js";
+import type { Command } from "commander";
+import type { PublicKey } from "@solana/web3.js";
 import {
-  ExchangeState,
-  MarginAccountState,
-  MarketState,
-  PriceFeedState,
+  type ExchangeState,
+  type MarginAccountState,
+  type MarketState,
+  type PriceFeedState,
   accountKind,
   decodeExchange,
   decodeMarginAccount,
   decodeMarket,
   decodePriceFeed,
+  formatBps,
+  InputError,
+  tokenAmount,
 } from "../..";
 import { accountHealth, marketTable } from "../../math";
 import { action } from "../command";
-import { CliContext } from "../context";
-import { tokenAmount } from "../tokens";
-import { InputError, formatBps } from "../units";
+import type { CliContext } from "../context";
 
 interface Heads {
   slot: number;

@@ -2,14 +2,21 @@
  * Trader commands: `create-account`, `deposit` (with the policy preview before signing),
  * `withdraw`, `order`, `cancel`, `cancel-all`. The signer is the margin account owner.
  */
-import { Command } from "commander";
-import { PublicKey } from "@solana/web3.js";
-import { OrderType, Side, marketName } from "../..";
-import { action, eventsNamed } from "../command";
-import { CliContext, parsePubkey } from "../context";
-import { depositPreview, describePreview } from "../risk";
-import { ata } from "../tokens";
-import { InputError, parseInteger } from "../units";
+import type { Command } from "commander";
+import type { PublicKey } from "@solana/web3.js";
+import {
+  InputError,
+  OrderType,
+  Side,
+  ata,
+  depositPreview,
+  describePreview,
+  eventsNamed,
+  marketName,
+  parseInteger,
+} from "../..";
+import { action } from "../command";
+import { type CliContext, parsePubkey } from "../context";
 
 const SIDES: Record<string, Side> = {
   buy: Side.Bid,
@@ -83,7 +90,7 @@ async function deposit(ctx: CliContext, o: Record<string, string>) {
   };
   // Shown before anything is signed: where this deposit will go under the exchange's policy.
   if (!ctx.json && state.deficitNative > 0n)
-    process.stdout.write(previewLines.map((l) => `preview: ${l}`).join("\n") + "\n");
+    process.stdout.write(`${previewLines.map((l) => `preview: ${l}`).join("\n")}\n`);
   if (o.dryRun) return ctx.print(previewLines, { dryRun: true, preview: previewJson });
   if (!preview.ok) throw new InputError(`deposit refused before signing: ${previewLines.join("; ")}`);
   const token = tokenAccount(o, owner, ex.collateralMint);

@@ -1,16 +1,24 @@
 /**
  * Read-only views: `account` (alias `positions`), `book`, `markets`. Risk figures come from the
- * math mirror through `../risk`, over one snapshot of exchange, markets and oracles.
+ * math mirror (`risk.ts`), over one snapshot of exchange, markets and oracles.
  */
-import { Command } from "commander";
-import { PublicKey } from "@solana/web3.js";
-import { AccountStatus, MarketInfo, decodeOrderBook, marketName } from "../..";
-import { levels } from "../book";
+import type { Command } from "commander";
+import type { PublicKey } from "@solana/web3.js";
+import {
+  AccountStatus,
+  InputError,
+  type MarketInfo,
+  type MarketSnapshot,
+  accountView,
+  decodeOrderBook,
+  formatBps,
+  levels,
+  marketName,
+  parseInteger,
+} from "../..";
 import { U64_MAX } from "../../math";
 import { action } from "../command";
-import { CliContext, parsePubkey } from "../context";
-import { Snapshot, accountView, allAccounts } from "../risk";
-import { InputError, formatBps, parseInteger } from "../units";
+import { type CliContext, parsePubkey } from "../context";
 import { subAccount } from "./trader";
 import { policyName } from "./admin";
 
@@ -25,10 +33,10 @@ async function account(ctx: CliContext, o: Record<string, string>) {
       o.owner ? parsePubkey(o.owner, "--owner") : ctx.keypair().publicKey,
       subAccount(o),
     );
-  const everyone = await allAccounts(ctx.ex);
-  const found = everyone.find((a) => a.address.equals(key));
+  const everyone = await ctx.ex.allMarginAccounts();
+  const found = everyone.find((a) => a.pubkey.equals(key));
   if (!found) throw new InputError(`no margin account ${key.toBase58()} on exchange ${ctx.exchangeId}`);
-  const st = found.account;
+  const st = found.state;
   const view = accountView(snap, key, st, everyone);
   const r = view.risk;
   const name = (i: number) => marketName(snap.markets.get(i)!.state);
@@ -88,7 +96,7 @@ async function account(ctx: CliContext, o: Record<string, string>) {
 }
 
 /** The account's resting orders in the given markets (one read of their books). */
-async function openOrders(ctx: CliContext, snap: Snapshot, key: PublicKey, indices: number[]) {
+async function openOrders(ctx: CliContext, snap: MarketSnapshot, key: PublicKey, indices: number[]) {
   if (indices.length === 0) return [];
   const books = await ctx.chain.getAccounts(indices.map((i) => snap.markets.get(i)!.orderBook));
   const out: { marketIndex: number; orderId: bigint; side: string; price: bigint; lots: bigint }[] = [];
@@ -148,7 +156,7 @@ async function book(ctx: CliContext, o: Record<string, string>) {
   });
 }
 
-function marketJson(ctx: CliContext, snap: Snapshot, m: MarketInfo) {
+function marketJson(ctx: CliContext, snap: MarketSnapshot, m: MarketInfo) {
   const s = m.state;
   const feed = snap.feeds.get(m.marketIndex);
   const q = snap.table.get(m.marketIndex);

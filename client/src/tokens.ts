@@ -1,5 +1,11 @@
 /** Collateral token helpers: a fresh mint for localnet, associated token accounts, balances. */
-import { Connection, Keypair, PublicKey, SystemProgram, TransactionInstruction } from "@solana/web3.js";
+import {
+  type Connection,
+  type Keypair,
+  type PublicKey,
+  SystemProgram,
+  type TransactionInstruction,
+} from "@solana/web3.js";
 import {
   MINT_SIZE,
   TOKEN_PROGRAM_ID,

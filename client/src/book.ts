@@ -1,5 +1,5 @@
 /** Order-book presentation shared by the CLI and the page. */
-import { OrderState } from "..";
+import type { OrderState } from "./accounts";
 
 export interface Level {
   price: bigint;

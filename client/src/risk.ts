@@ -4,73 +4,20 @@
  * core by shared vectors) from one consistent read of chain state. Shared by the CLI and the
  * trading page, so both show the same figures.
  */
-import { PublicKey } from "@solana/web3.js";
+import type { PublicKey } from "@solana/web3.js";
+import type { MarginAccountState } from "./accounts";
+import { DepositPolicy } from "./constants";
 import {
-  Chain,
-  DepositPolicy,
-  ExchangeState,
-  MarginAccountState,
-  MarketInfo,
-  NO_MARKET,
-  PerpExchange,
-  PriceFeedState,
-  readOracle,
-} from "..";
-
-/** What the risk views read from an oracle. */
-type Feed = Pick<PriceFeedState, "price" | "confidence" | "publishSlot">;
-import {
-  AccountRiskView,
-  AdlCandidate,
-  MarketTable,
+  type AccountRiskView,
+  type AdlCandidate,
+  type MarketTable,
   MathError,
   accountRiskView,
   adlRanking,
   depositPreview as mathDepositPreview,
   marketTable,
-  quoteFromFeed,
-} from "../math";
-
-/** Exchange, markets and their oracle prices at one slot. */
-export interface Snapshot {
-  slot: bigint;
-  exchange: ExchangeState;
-  markets: Map<number, MarketInfo>;
-  /** Each market's oracle as the program reads it (program feed or Pyth). */
-  feeds: Map<number, Feed>;
-  table: MarketTable;
-}
-
-/** Reloads the exchange and markets, reads every oracle, and builds the guarded price table. */
-export async function loadSnapshot(ex: PerpExchange, chain: Chain = ex.chain): Promise<Snapshot> {
-  const exchange = await ex.refresh();
-  const markets = new Map(ex.markets);
-  const list = [...markets.values()];
-  const [raw, slot] = await Promise.all([chain.getAccounts(list.map((m) => m.oracle)), chain.slot()]);
-  const feeds = new Map<number, Feed>();
-  raw.forEach((d, i) => d && feeds.set(list[i].marketIndex, readOracle(list[i].state, d)));
-  return { slot, exchange, markets, feeds, table: tableOf(markets, feeds, slot) };
-}
-
-/** The math mirror's market table (oracle guards applied at `slot`). */
-export function tableOf(
-  markets: Map<number, MarketInfo>,
-  feeds: Map<number, Feed>,
-  slot: bigint,
-): MarketTable {
-  return marketTable(
-    [...markets.values()]
-      .filter((m) => feeds.has(m.marketIndex))
-      .map((m) => quoteFromFeed(m.state, feeds.get(m.marketIndex)!, slot)),
-  );
-}
-
-/** All margin accounts of the exchange (one getProgramAccounts). */
-export async function allAccounts(
-  ex: PerpExchange,
-): Promise<{ address: PublicKey; account: MarginAccountState }[]> {
-  return (await ex.allMarginAccounts()).map((a) => ({ address: a.pubkey, account: a.state }));
-}
+} from "./math";
+import type { MarginAccountEntry, MarketSnapshot } from "./snapshot";
 
 /** A position with its ADL rank among the positions on its own side of the market. */
 export interface PositionView {
@@ -94,7 +41,7 @@ export interface AccountView {
 }
 
 /** The table with every feed's last price, guards ignored (for display when a guard fails). */
-function unguardedTable(snap: Snapshot): MarketTable {
+function unguardedTable(snap: MarketSnapshot): MarketTable {
   return marketTable(
     [...snap.markets.values()]
       .filter((m) => snap.feeds.has(m.marketIndex))
@@ -104,10 +51,10 @@ function unguardedTable(snap: Snapshot): MarketTable {
 
 /** Account health and per-position liquidation price and ADL rank quantile, from the math mirror. */
 export function accountView(
-  snap: Snapshot,
+  snap: MarketSnapshot,
   address: PublicKey,
   account: MarginAccountState,
-  everyone: { address: PublicKey; account: MarginAccountState }[],
+  everyone: readonly MarginAccountEntry[],
 ): AccountView {
   let table = snap.table;
   let oracleWarning: string | undefined;
@@ -127,11 +74,12 @@ export function accountView(
     table = unguardedTable(snap);
     risk = accountRiskView(account, table);
   }
+  const ranked = everyone.map((a) => ({ address: a.pubkey, account: a.state }));
   const positions = risk.positions.map((p) => {
     const side = p.baseLots > 0n ? "long" : "short";
     let queue: AdlCandidate[] = [];
     try {
-      queue = adlRanking(everyone, table, p.marketIndex, side);
+      queue = adlRanking(ranked, table, p.marketIndex, side);
     } catch {
       queue = []; // another account's market is unreadable: no ranking rather than a wrong one
     }
@@ -145,29 +93,6 @@ export function accountView(
     };
   });
   return { risk, positions, oracleWarning };
-}
-
-/** ADL counterparties for a liquidatee's position, highest score first, capped per instruction. */
-export async function adlCandidates(
-  ex: PerpExchange,
-  marketIndex: number,
-  liquidatee: PublicKey,
-): Promise<PublicKey[]> {
-  const snap = await loadSnapshot(ex);
-  const everyone = await allAccounts(ex);
-  const me = everyone.find((a) => a.address.equals(liquidatee));
-  const pos = me?.account.positions.find((p) => p.marketIndex === marketIndex && p.marketIndex !== NO_MARKET);
-  if (!pos || pos.baseLots === 0n) return [];
-  const queue = adlRanking(everyone, snap.table, marketIndex, pos.baseLots > 0n ? "short" : "long");
-  const cap = snap.markets.get(marketIndex)!.state.params.maxAdlCounterparties;
-  let need = pos.baseLots < 0n ? -pos.baseLots : pos.baseLots;
-  const out: PublicKey[] = [];
-  for (const c of queue) {
-    if (need <= 0n || out.length >= cap) break;
-    out.push(c.marginAccount);
-    need -= c.baseLots < 0n ? -c.baseLots : c.baseLots;
-  }
-  return out;
 }
 
 /** The deposit split under the exchange's policy, as the program will apply it. */
