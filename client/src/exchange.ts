@@ -5,7 +5,7 @@
  */
 import type { AccountMeta, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
 import type { Chain } from "./chain";
-import { PROGRAM_ID, Side, OrderType, NO_MARKET } from "./constants";
+import { BOOK_CAPACITY, PROGRAM_ID, Side, OrderType, NO_MARKET } from "./constants";
 import {
   type ExchangeState,
   type MarginAccountState,
@@ -304,11 +304,15 @@ export class PerpExchange {
   ) {
     const m = this.market(marketIndex);
     const type = opts.type ?? OrderType.Limit;
+    const book = await this.book(marketIndex);
     const makers =
-      opts.makers ??
-      (type === OrderType.PostOnly
-        ? []
-        : makersFor(await this.book(marketIndex), side, price, lots, marginAccount));
+      opts.makers ?? (type === OrderType.PostOnly ? [] : makersFor(book, side, price, lots, marginAccount));
+    // A full side: a better order evicts the least aggressive one, whose owner the program updates.
+    const own = side === Side.Bid ? book.bids : book.asks;
+    const worst = own[own.length - 1];
+    if (type !== OrderType.ImmediateOrCancel && own.length >= BOOK_CAPACITY && worst)
+      if (!worst.owner.equals(marginAccount) && !makers.some((k) => k.equals(worst.owner)))
+        makers.push(worst.owner);
     return buildIx(
       "place_order",
       {
@@ -570,6 +574,17 @@ export class PerpExchange {
       { keeper, marginAccount, exchange: this.exchange },
       {},
       await this.pairsFor([marginAccount]),
+      this.programId,
+    );
+  }
+
+  /** Unreserved insurance pays uncovered bad debt back into the trading vault. */
+  coverBadDebtIx(caller: PublicKey) {
+    return buildIx(
+      "cover_bad_debt",
+      { caller, exchange: this.exchange, vault: this.vault, insuranceVault: this.insuranceVault },
+      {},
+      [],
       this.programId,
     );
   }

@@ -128,7 +128,9 @@ export function adlCandidates(
       }
     })
     .map((x) => ({ address: x.pubkey, account: x.state }));
-  const ranked = adlRanking(usable, snap.table, marketIndex, side);
+  // The published ranking first; positions without profit (score 0, closed at the oracle) only
+  // after every profitable one, as the program requires.
+  const ranked = adlRanking(usable, snap.table, marketIndex, side, { withoutProfit: true });
   const out: AdlCandidate[] = [];
   let left = base < 0n ? -base : base;
   for (const c of ranked) {

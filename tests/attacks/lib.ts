@@ -4,9 +4,11 @@
  * the largest order the program accepts, plain SPL donations into a vault, and the invariants every
  * attack test checks after each step.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import { createTransferInstruction } from "@solana/spl-token";
-import type { PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
 import {
   AccountStatus,
   accountKind,
@@ -119,10 +121,66 @@ export function checkInvariants(v: Venue, accounts: (Trader | PublicKey)[], when
     deficits <= ex.totalDeficitNative,
     `Σ deficits of accounts ${deficits} > exchange ${ex.totalDeficitNative}`,
   );
+  // With uncovered bad debt a withdrawal pays out only its share: free × held / liabilities.
+  if (ex.badDebtNative > 0n) {
+    const held = c.required;
+    withdrawable = held > 0n ? (withdrawable * held) / (held + ex.badDebtNative) : 0n;
+  }
   // Reserved insurance is promised to deficits already closed against it (paid in by resolution).
   const backing = c.vault + ex.insuranceReservedNative;
   assert.ok(
     withdrawable <= backing,
     `withdrawable ${withdrawable} > vault + reserved insurance ${backing} ${when}`,
   );
+}
+
+// ------------------------------------------------------------------------------------------------
+// Crafted states, for defensive paths the program's own instructions no longer reach (ADL with
+// exact haircuts and insurance reservations leaves no deficit beyond what insurance pays, so
+// socialized loss and bad debt only follow states like these). Every craft keeps the solvency
+// identity exact: it moves amounts between ledger terms the way the program would.
+
+const LAYOUTS: Record<string, { fields: Record<string, [number, number]> }> = JSON.parse(
+  readFileSync(resolvePath(__dirname, "../../programs/perp-margin/idl/layouts.json"), "utf8"),
+);
+
+/** Overwrites one integer field of a program account in place (after its 8-byte discriminator). */
+export function patchField(v: Venue, key: PublicKey, type: string, field: string, value: bigint) {
+  const acct = v.svm.getAccount(key);
+  if (!acct) throw new Error(`no account ${key.toBase58()}`);
+  const [offset, size] = LAYOUTS[type].fields[field];
+  const data = Buffer.from(acct.data);
+  const at = 8 + offset;
+  if (size === 8) data.writeBigInt64LE(BigInt.asIntN(64, value), at);
+  else if (size === 4) data.writeUInt32LE(Number(value), at);
+  else if (size === 2) data.writeUInt16LE(Number(value), at);
+  else if (size === 1) data.writeUInt8(Number(value), at);
+  else throw new Error(`${type}.${field}: ${size}-byte field`);
+  v.svm.setAccount(key, { ...acct, data });
+}
+
+/**
+ * Gives a flat account with cash 0 an unresolved deficit of `amount` from market `marketIndex`
+ * (side long): Σ deficits and Σ cash both grow by it, as `crystallize_deficit` books one.
+ */
+export function craftDeficit(v: Venue, t: Trader | PublicKey, marketIndex: number, amount: bigint) {
+  const key = t instanceof PublicKey ? t : t.account;
+  const a = v.account(key);
+  assert.equal(a.cashNative, 0n, "craft a deficit on a flat account with no cash");
+  const ex = v.exchangeState();
+  patchField(v, key, "MarginAccount", "deficit_native", a.deficitNative + amount);
+  patchField(v, key, "MarginAccount", "status", BigInt(AccountStatus.Bankrupt));
+  patchField(v, key, "MarginAccount", "deficit_market_index", BigInt(marketIndex));
+  patchField(v, key, "MarginAccount", "deficit_side", 0n);
+  patchField(v, v.exchange, "Exchange", "total_deficit_native", ex.totalDeficitNative + amount);
+  patchField(v, v.exchange, "Exchange", "total_cash_native", ex.totalCashNative + amount);
+}
+
+/** Books `amount` of exchange bad debt the way `socialize_loss` does with no open interest. */
+export function craftBadDebt(v: Venue, holder: Trader, amount: bigint) {
+  // A deficit written off: Σ cash +amount (the account's negative cash zeroed) and bad debt +amount.
+  const ex = v.exchangeState();
+  patchField(v, v.exchange, "Exchange", "bad_debt_native", ex.badDebtNative + amount);
+  patchField(v, v.exchange, "Exchange", "total_cash_native", ex.totalCashNative + amount);
+  patchField(v, holder.account, "MarginAccount", "cash_native", v.account(holder).cashNative + amount);
 }

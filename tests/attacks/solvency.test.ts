@@ -8,7 +8,16 @@ import { AccountStatus, defaultMarketParams as defaultParams, OrderType, Side } 
 import { USDC } from "@perp-margin/client/src/scenario";
 import { expectError, expectOk } from "../harness/expect";
 import { type Trader, Venue } from "../harness/venue";
-import { adlQueue, checkInvariants, donate, equity, maxLots, netWorth } from "./lib";
+import {
+  adlQueue,
+  checkInvariants,
+  craftBadDebt,
+  craftDeficit,
+  donate,
+  equity,
+  maxLots,
+  netWorth,
+} from "./lib";
 
 const P = 1_000_000n; // 1.00 USDC per lot
 const pct = (p: bigint, bps: bigint) => (p * bps) / 10_000n;
@@ -360,46 +369,71 @@ describe("attack: a loss nobody records", () => {
 
 describe("attack: socialize_loss under a stale oracle", () => {
   it("socialize_loss obeys the oracle guards like every other stage", async () => {
-    const v = new Venue();
-    v.initExchange(); // no insurance: a deficit goes straight to stage 5
-    v.createMarket(pct(P, 8_000n), defaultParams());
-    const mm = v.createTrader(1_000_000n * USDC);
-    const early = v.createTrader(10_000n * USDC); // shorts at 0.80: not profitable after the moves
-    const thin = v.createTrader(100n * USDC); // shorts at 1.00: the profitable side
+    // No instruction of the program leaves a deficit beyond what insurance pays any more (ADL
+    // charges counterparties the exact shortfall, insurance is reserved for the rest), so stage 5
+    // is defence in depth: it is exercised on a crafted deficit.
+    const v = venue(0n);
     const long = v.createTrader(100n * USDC);
+    const short = v.createTrader(1_000n * USDC);
+    const ghost = v.createTrader(0n);
     const keeper = v.createKeeper();
-    expectOk(await v.order(mm, 0, Side.Bid, pct(P, 8_000n), 900n, { type: OrderType.PostOnly }));
-    expectOk(await v.order(early, 0, Side.Ask, pct(P, 8_000n), 900n, { type: OrderType.ImmediateOrCancel }));
-    v.setPrice(0, P);
-    expectOk(await v.order(thin, 0, Side.Ask, P, 900n, { type: OrderType.PostOnly }));
-    expectOk(await v.order(long, 0, Side.Bid, P, 900n, { type: OrderType.ImmediateOrCancel }));
-    expectOk(v.send([v.cancelAllIx(mm, 0)], [mm.kp]));
-    v.setPrice(0, pct(P, 8_500n)); // the long is bankrupt; `early` (short from 0.80) is not in profit
-    // Closed at the oracle against a position without profit (the keeper left `thin` out, which the
-    // indexer's fairness audit flags): the loss stays with the account as its deficit.
-    expectOk(
-      v.send(
-        [await v.client.autoDeleverageIx(keeper.kp.publicKey, long.account, 0, [early.account])],
-        [keeper.kp],
-      ),
-    );
-    const a = v.account(long);
-    assert.equal(a.status, AccountStatus.Bankrupt, "what the counterparties could not absorb is a deficit");
-    assert.ok(a.deficitNative > 0n);
-    checkInvariants(v, [mm, early, thin, long, keeper]);
+    expectOk(await v.order(short, 0, Side.Ask, P, 100n, { type: OrderType.PostOnly }));
+    expectOk(await v.order(long, 0, Side.Bid, P, 100n, { type: OrderType.ImmediateOrCancel }));
+    craftDeficit(v, ghost, 0, 5n * USDC);
+    checkInvariants(v, [long, short, ghost, keeper], "with the crafted deficit");
     v.warp(100); // the feed goes stale
     expectError(
       v,
-      [await v.client.socializeLossIx(keeper.kp.publicKey, long.account)],
+      [await v.client.socializeLossIx(keeper.kp.publicKey, ghost.account)],
       [keeper.kp],
       "OracleStale",
-      [long.account, v.exchange],
+      [ghost.account, v.exchange],
     );
-    v.setPrice(0, pct(P, 8_500n));
+    v.setPrice(0, P);
     const r = expectOk(
-      v.send([await v.client.socializeLossIx(keeper.kp.publicKey, long.account)], [keeper.kp]),
+      v.send([await v.client.socializeLossIx(keeper.kp.publicKey, ghost.account)], [keeper.kp]),
     );
     assert.equal(ev(r, "SocializedLoss").length, 1);
-    checkInvariants(v, [mm, early, thin, long, keeper], "after socializing");
+    checkInvariants(v, [long, short, ghost, keeper], "after socializing");
+  });
+});
+
+describe("attack: bad debt nobody bears", () => {
+  it("with uncovered bad debt every withdrawal bears its share, deposits wait, insurance covers it", async () => {
+    const v = venue(0n);
+    const h = v.createTrader(600n * USDC);
+    const m = v.createTrader(400n * USDC);
+    const keeper = v.createKeeper();
+    craftBadDebt(v, m, 100n * USDC); // claims 1 100 against a vault of 1 000
+    checkInvariants(v, [h, m, keeper], "with the crafted bad debt");
+    v.mintTo(keeper.token, 10n * USDC);
+    expectError(v, [v.depositIx(keeper, 10n * USDC)], [keeper.kp], "VenueHasBadDebt", [keeper.account]);
+    // H withdraws everything it can: 600 of claim is worth 600 × 1 000 / 1 100.
+    const hw = (600n * USDC * 1_000n) / 1_100n;
+    expectOk(await v.withdraw(h, hw), "H withdraws its share");
+    assert.ok(v.account(h).cashNative <= 1n, "H gave up its whole claim");
+    // M (last) gets the same ratio: the vault covers it.
+    const mw = (500n * USDC * 1_000n) / 1_100n;
+    expectOk(await v.withdraw(m, mw), "M, last, still withdraws its share");
+    checkInvariants(v, [h, m, keeper], "after both withdrew");
+    assert.ok(v.exchangeState().badDebtNative <= 2n, "the bad debt was borne pro rata");
+  });
+
+  it("insurance covers bad debt (permissionless) and deposits reopen", async () => {
+    const v = venue(50n * USDC);
+    const h = v.createTrader(100n * USDC);
+    const keeper = v.createKeeper();
+    craftBadDebt(v, h, 30n * USDC);
+    const r = expectOk(v.send([v.client.coverBadDebtIx(keeper.kp.publicKey)], [keeper.kp]));
+    assert.equal(ev(r, "InsuranceFlow")[0].kind, 6);
+    assert.equal(v.exchangeState().badDebtNative, 0n);
+    assert.equal(v.exchangeState().insuranceNative, 20n * USDC);
+    expectError(v, [v.client.coverBadDebtIx(keeper.kp.publicKey)], [keeper.kp], "NothingToCover", [
+      v.exchange,
+    ]);
+    expectOk(await v.withdraw(h, 130n * USDC), "the whole claim is backed again");
+    v.mintTo(h.token, 1n * USDC);
+    expectOk(v.send([v.depositIx(h, 1n * USDC)], [h.kp]), "deposits reopen");
+    checkInvariants(v, [h, keeper]);
   });
 });

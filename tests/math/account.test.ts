@@ -207,7 +207,11 @@ describe("math mirror: account health, liquidation price, ADL, deposit preview",
       insuranceDrawnNative: 900n,
       params: { ...market(0).params, insuranceCapNative: 1_000n },
     };
-    const insurance = math.insuranceAvailable(m, 5_000n); // cap 1 000 − drawn 900
+    const insurance = math.insuranceAvailable(m, {
+      insuranceNative: 5_000n,
+      insuranceReservedNative: 0n,
+      marketInsuranceReservedNative: [],
+    }); // cap 1 000 − drawn 900
     assert.equal(insurance, 100n);
     const bankrupt = account(-1_200n, position(0, 10n, 1_200n));
     assert.equal(math.liquidateeBankruptcyPrice(bankrupt, table([m, 100n]), 0, 0n), 120n);

@@ -166,19 +166,23 @@ describe("exchange setup instructions", () => {
       "NotAdmin",
       [v.exchange],
     );
-    const bads: Partial<MarketParamsState>[] = [
-      { maintenanceMarginBps: 1000 }, // not below initial
-      { tickSize: 0n },
-      { liquidationFeeBps: 600 }, // above maintenance
-      { maxAdlCounterparties: 9 },
-      { fundingPeriodSlots: 0n },
+    // Each bad set is refused with the error naming the relation it breaks.
+    const bads: [Partial<MarketParamsState>, string][] = [
+      [{ maintenanceMarginBps: 1000 }, "MarginFractionsInvalid"], // not below initial
+      [{ tickSize: 0n }, "InvalidConfig"],
+      [{ liquidationFeeBps: 600 }, "LiquidationCostNotBelowMaintenance"], // above maintenance
+      [{ liquidationBandBps: 400 }, "LiquidationCostNotBelowMaintenance"], // 4% band + 1% fee = maintenance
+      [{ priceBandBps: 1001 }, "PriceBandExceedsInitialMargin"],
+      [{ priceBandBps: 200 }, "LiquidationBandExceedsPriceBand"], // below the 3% liquidation band
+      [{ maxAdlCounterparties: 9 }, "InvalidConfig"],
+      [{ fundingPeriodSlots: 0n }, "FundingParamsOutOfRange"],
     ];
-    for (const bad of bads) {
+    for (const [bad, error] of bads) {
       expectError(
         v,
         [c.createMarketIx(v.admin.publicKey, 0, feed, "X", defaultMarketParams(bad)).ix],
         [v.admin],
-        "InvalidConfig",
+        error,
         [v.exchange],
       );
     }

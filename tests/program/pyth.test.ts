@@ -85,7 +85,7 @@ describe("Pyth PriceUpdateV2 as a market oracle", () => {
     const reading = readOracle(m.state, v.raw(pythAccount)!);
     assert.equal(reading.price, 1_501_234n);
     const a = v.createTrader(10_000_000_000n);
-    const edge = (reading.price * 12_000n) / 10_000n; // +20% band, floor
+    const edge = (reading.price * 11_000n) / 10_000n; // +10% band (= initial margin), floor
     expectError(v, [await v.orderIx(a, 0, Side.Bid, edge + 1n, 1n)], [a.kp], "PriceBandExceeded", [
       a.account,
     ]);

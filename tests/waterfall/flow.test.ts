@@ -1,10 +1,10 @@
 import { strict as assert } from "node:assert";
 import { Venue } from "../harness/venue";
 import { expectOk, assertConserved } from "../harness/expect";
-import { Side, eventData, defaultMarketParams } from "@perp-margin/client";
+import { AccountStatus, Side, eventData, defaultMarketParams } from "@perp-margin/client";
 
 describe("waterfall end to end on one account", () => {
-  it("book → backstop → insurance → socialize", async () => {
+  it("book → (under water, insurance short) backstop refused → ADL with the fund reserved → resolution; nothing socialized", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 0n });
     v.createMarket(1_000_000n, defaultMarketParams({ liquidationBandBps: 300 }));
@@ -33,71 +33,47 @@ describe("waterfall end to end on one account", () => {
       liq.events.map((e) => e.name),
     );
     assertConserved(v, "after liquidate");
-    v.setPrice(0, 880_000n);
+    // The fund holds only the insurance share of stage 1's fee.
+    const fund = v.exchangeState().insuranceNative;
+    assert.ok(fund > 0n);
+    v.setPrice(0, 860_000n); // under water (equity ≈ −84 USDC), by more than the fund
     const liq2 = v.send(
       [await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, longer.account, 0)],
       [keeper.kp],
     );
-    assert.equal(liq2.error?.name, "BookLiquidityExhausted");
-    const bs = expectOk(
+    assert.equal(liq2.error?.name, "LossBeyondInsurance", "a book close would realize an uncovered loss");
+    const bs = v.send(
+      [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, longer.account, 0)],
+      [keeper.kp],
+    );
+    assert.equal(bs.error?.name, "LossBeyondInsurance", "so would a backstop takeover");
+    // ADL: the fund is reserved for this account, the profitable short absorbs the rest.
+    const adl = expectOk(
       v.send(
-        [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, longer.account, 0)],
+        [await v.client.autoDeleverageIx(keeper.kp.publicKey, longer.account, 0, [shorter.account])],
         [keeper.kp],
       ),
-      "backstop",
+      "adl",
     );
-    console.log(
-      "      stage2",
-      bs.cu,
-      bs.events.map((e) => e.name),
-      JSON.stringify(bs.events.find((e) => e.name === "Liquidation")!.data, (_, x) =>
-        typeof x === "bigint" ? x.toString() : x,
-      ).slice(0, 300),
-    );
-    assertConserved(v, "after backstop");
+    const e = eventData(adl.events.find((x) => x.name === "AutoDeleverage")!, "AutoDeleverage");
+    assert.equal(e.insuranceAvailableNative, fund, "the whole fund, counted once, for this account");
+    assert.equal(v.exchangeState().insuranceReservedNative, fund);
+    assertConserved(v, "after adl");
     const a = v.account(longer);
-    console.log("      after backstop status", a.status, "deficit", a.deficitNative, "cash", a.cashNative);
-    // The fund already holds the insurance share of stage 1's fee: it pays that first.
-    const fund = v.exchangeState().insuranceNative;
-    assert.ok(fund > 0n);
+    assert.equal(a.status, AccountStatus.Bankrupt);
+    assert.ok(a.deficitNative <= fund && a.deficitNative > 0n, "the deficit is what the fund covers");
     const r0 = expectOk(
       v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, longer.account)], [keeper.kp]),
       "resolve",
     );
-    assert.equal(eventData(r0.events[0], "BankruptcyResolved").insurancePaidNative, fund);
-    assert.equal(v.exchangeState().insuranceNative, 0n);
-    const r1 = v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, longer.account)], [keeper.kp]);
-    assert.equal(r1.error?.name, "InsufficientInsurance");
+    const res = eventData(r0.events[0], "BankruptcyResolved");
+    assert.equal(res.insurancePaidNative, a.deficitNative);
+    assert.equal(res.reservedReleasedNative, fund);
+    assert.equal(v.exchangeState().insuranceReservedNative, 0n);
+    assert.equal(v.account(longer).deficitNative, 0n);
+    assert.equal(v.exchangeState().socializedLossNative, 0n, "nothing socialized");
     assertConserved(v, "after resolve");
-    const s = expectOk(
-      v.send([await v.client.socializeLossIx(keeper.kp.publicKey, longer.account)], [keeper.kp]),
-      "socialize",
-    );
-    console.log(
-      "      stage5",
-      s.cu,
-      JSON.stringify(s.events[0].data, (_, x) => (typeof x === "bigint" ? x.toString() : x)),
-    );
-    assertConserved(v, "after socialize");
-    // the short pays its share when touched
-    const w = expectOk(await v.withdraw(shorter, 1_000_000n), "withdraw");
-    console.log(
-      "      short settles",
-      w.events.map((e) => [
-        e.name,
-        e.name === "PositionSettled" ? e.data.socialLossNative.toString() : undefined,
-      ]),
-    );
-    assertConserved(v, "after short settles");
-    const ex = v.exchangeState();
-    console.log(
-      "      exchange",
-      ex.pendingSettlementNative,
-      ex.socializedLossNative,
-      ex.insurancePaidNative,
-    );
   });
-
   it("ADL at the bankruptcy price when insurance cannot cover", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 0n });

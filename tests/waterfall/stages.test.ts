@@ -10,6 +10,7 @@ import { FailedTransactionMetadata } from "litesvm";
 const ALREADY_PROCESSED = 6;
 import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
+import { craftDeficit } from "../attacks/lib";
 import {
   Side,
   AccountStatus,
@@ -70,7 +71,7 @@ describe("waterfall stage 1: liquidation on the book", () => {
     const { v, long, maker, keeper } = await setup();
     expectOk(await v.order(long, 0, Side.Ask, (P * 110n) / 100n, 5n)); // a resting order to be cancelled
     expectOk(await v.order(maker, 0, Side.Bid, (P * 97n) / 100n, 5_000n));
-    expectOk(await v.order(maker, 0, Side.Bid, (P * 80n) / 100n, 5_000n)); // outside the band: never hit
+    expectOk(await v.order(maker, 0, Side.Bid, (P * 90n) / 100n, 5_000n)); // outside the liquidation band: never hit
     v.setPrice(0, (P * 93n) / 100n);
     const fundBefore = v.exchangeState().insuranceNative;
     const r = expectOk(v.send([await liq(v, keeper, long)], [keeper.kp]));
@@ -201,10 +202,16 @@ describe("waterfall stage 2: backstop", () => {
 });
 
 describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
+  /**
+   * A 9× long under water after a −15% move, closed by ADL against the short with the fund's
+   * insurance reserved for it: the account lands at −(reservation) — its deficit — and the
+   * counterparties paid exactly the rest (a backstop or book close never leaves a deficit the
+   * account could still cover).
+   */
   async function bankrupt(insurance: bigint, cap?: bigint) {
-    const s = await setup({ insurance, cap });
-    s.v.setPrice(0, (P * 85n) / 100n);
-    expectOk(s.v.send([await bstop(s.v, s.keeper, s.backstop, s.long)], [s.keeper.kp]));
+    const s = await setup({ insurance, cap, backstop: false });
+    s.v.setPrice(0, (P * 85n) / 100n); // equity 1 000 − 1 350 < 0
+    expectOk(s.v.send([await adl(s.v, s.keeper, s.long, [s.short])], [s.keeper.kp]));
     return s;
   }
 
@@ -251,11 +258,12 @@ describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
     assert.ok(u.v.account(u.long).positions[0].baseLots > 0n, "still holds the rest of its position");
   });
 
-  it("pays up to the fund's balance and the market cap; the rest waits for stage 5", async () => {
+  it("pays the deficit ADL left — the reservation — up to the fund's balance and the market cap", async () => {
     const { v, long, keeper } = await bankrupt(100_000_000n, 30_000_000n); // cap 30 USDC
     const a0 = v.account(long);
     assert.equal(a0.status, AccountStatus.Bankrupt);
-    assert.ok(a0.deficitNative > 30_000_000n);
+    assert.equal(a0.deficitNative, 30_000_000n, "the account lands at −(what the cap lets the fund pay)");
+    assert.equal(a0.insuranceReservedNative, 30_000_000n);
     expectError(v, [await social(v, keeper, long)], [keeper.kp], "InsuranceCanCover", [
       long.account,
       v.exchange,
@@ -263,32 +271,35 @@ describe("waterfall stage 3: bankruptcy resolved by the insurance fund", () => {
     const r = expectOk(v.send([await resolve(v, keeper, long)], [keeper.kp]));
     const e = r.events.find((x) => x.name === "BankruptcyResolved")!.data;
     assert.equal(e.insurancePaidNative, 30_000_000n, "capped by the market's insurance cap");
-    assert.equal(e.deficitAfterNative, a0.deficitNative - 30_000_000n);
+    assert.equal(e.deficitAfterNative, 0n);
     assert.equal(v.marketState(0).insuranceDrawnNative, 30_000_000n);
-    expectError(v, [await resolve(v, keeper, long)], [keeper.kp], "InsufficientInsurance", [
-      long.account,
-      v.exchange,
-    ]);
-    assertConserved(v);
-    const s = expectOk(v.send([await social(v, keeper, long)], [keeper.kp]));
-    assert.equal(s.events[0].name, "SocializedLoss");
-    assert.equal(v.account(long).deficitNative, 0n);
+    assert.equal(v.exchangeState().insuranceReservedNative, 0n);
+    assert.equal(v.account(long).deficitNative, 0n, "nothing left for stage 5");
     assert.equal(v.account(long).status, AccountStatus.Healthy);
     assertConserved(v);
   });
 
-  it("books bad debt when no open interest is left to charge", async () => {
-    const { v, long, short, backstop, keeper } = await bankrupt(0n);
-    // everyone else flattens: backstop sells to the short who buys back
-    const bpos = v.account(backstop).positions[0].baseLots;
-    expectOk(await v.order(backstop, 0, Side.Ask, (P * 85n) / 100n, bpos));
-    expectOk(await v.order(short, 0, Side.Bid, (P * 85n) / 100n, bpos));
-    assert.equal(v.marketState(0).openInterestLots, 0n);
-    const d = v.account(long).deficitNative;
-    const r = expectOk(v.send([await social(v, keeper, long)], [keeper.kp]));
-    assert.equal(eventData(r.events[0], "SocializedLoss").badDebtNative, d);
-    assert.equal(v.exchangeState().badDebtNative, d);
-    assertConserved(v, "bad debt is part of the identity");
+  it("stage 5 (defence in depth, crafted deficit): spreads what the fund cannot pay, or books bad debt", async () => {
+    const { v, keeper } = await setup({ insurance: 0n, backstop: false });
+    const ghost = v.createTrader(0n);
+    craftDeficit(v, ghost, 0, 50_000_000n);
+    assertConserved(v, "with the crafted deficit");
+    const s = expectOk(v.send([await social(v, keeper, ghost)], [keeper.kp]));
+    assert.equal(eventData(s.events[0], "SocializedLoss").amountNative, 50_000_000n);
+    assert.equal(v.account(ghost).deficitNative, 0n);
+    assertConserved(v, "after socializing");
+    // With no open interest left the same deficit is bad debt, explicitly.
+    const w = await setup({ insurance: 0n, backstop: false });
+    const lpos = w.v.account(w.long).positions[0].baseLots;
+    expectOk(await w.v.order(w.short, 0, Side.Bid, P, lpos));
+    expectOk(await w.v.order(w.long, 0, Side.Ask, P, lpos));
+    assert.equal(w.v.marketState(0).openInterestLots, 0n);
+    const g = w.v.createTrader(0n);
+    craftDeficit(w.v, g, 0, 20_000_000n);
+    const r = expectOk(w.v.send([await social(w.v, w.keeper, g)], [w.keeper.kp]));
+    assert.equal(eventData(r.events[0], "SocializedLoss").badDebtNative, 20_000_000n);
+    assert.equal(w.v.exchangeState().badDebtNative, 20_000_000n);
+    assertConserved(w.v, "bad debt is part of the identity");
   });
 });
 
@@ -373,13 +384,14 @@ describe("waterfall stage 4: ADL", () => {
       w2,
     );
     expectError(u.v, [await adl(u.v, u.keeper, u.long, [u.long])], [u.keeper.kp], "SelfLiquidation", w2);
-    // a short opened above today's price but the price rose back: unprofitable
+    // a short opened below today's price: not in profit — ranked after every profitable one
     const late = u.v.createTrader(10_000_000_000n);
     const buyer = u.v.createTrader(10_000_000_000n);
     expectOk(await u.v.order(buyer, 0, Side.Bid, (P * 86n) / 100n, 10n));
     expectOk(await u.v.order(late, 0, Side.Ask, (P * 86n) / 100n, 10n));
     u.v.setPrice(0, (P * 87n) / 100n);
-    expectError(u.v, [await adl(u.v, u.keeper, u.long, [late])], [u.keeper.kp], "AdlNotProfitable", w2);
+    expectError(u.v, [await adl(u.v, u.keeper, u.long, [late, u.hot])], [u.keeper.kp], "AdlNotSorted", w2);
+    // (an account without equity is never a counterparty: `AdlNotProfitable`, tests/attacks)
     // a healthy account cannot be deleveraged
     expectError(u.v, [await adl(u.v, u.keeper, u.hot, [u.loser])], [u.keeper.kp], "NotLiquidatable", w2);
   });

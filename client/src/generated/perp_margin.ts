@@ -438,6 +438,23 @@ export type PerpMargin = {
       ]
     },
     {
+      "name": "cover_bad_debt",
+      "docs": ["Permissionless: unreserved insurance pays uncovered bad debt back into the trading vault."],
+      "discriminator": [137,228,6,238,18,142,153,232],
+      "accounts": [
+        {"name":"caller","signer":true,"docs":["Anyone."]},
+        {"name":"exchange","writable":true,"docs":["Exchange."]},
+        {"name":"vault","writable":true,"docs":["Exchange vault."]},
+        {"name":"insurance_vault","writable":true,"docs":["Insurance vault."]},
+        {"name":"token_program","docs":["SPL Token program."]},
+        {"name":"event_authority","docs":["Event authority PDA."]},
+        {"name":"program","docs":["This program."]}
+      ],
+      "args": [
+
+      ]
+    },
+    {
       "name": "mark_underwater",
       "docs": ["Permissionless: records (or clears) the negative equity of an account no stage can progress yet."],
       "discriminator": [192,26,255,35,96,191,80,253],
@@ -589,7 +606,9 @@ export type PerpMargin = {
     {"code": 6523, "name": "BackstopStageFirst", "msg": "Account is not bankrupt and backstops are registered for this market: use backstop_liquidate first"},
     {"code": 6524, "name": "NotUnderwater", "msg": "Account is not underwater (no position, or equity is not negative)"},
     {"code": 6525, "name": "NoSurplus", "msg": "Neither vault holds surplus over its liabilities"},
-    {"code": 6526, "name": "LossBeyondInsurance", "msg": "Negative equity exceeds the insurance available: use auto_deleverage"}
+    {"code": 6526, "name": "LossBeyondInsurance", "msg": "Negative equity exceeds the insurance available: use auto_deleverage"},
+    {"code": 6527, "name": "VenueHasBadDebt", "msg": "The exchange has uncovered bad debt: deposits are refused until it is covered"},
+    {"code": 6528, "name": "NothingToCover", "msg": "No bad debt, or no unreserved insurance to cover it"}
   ],
   "types": [
     {
@@ -655,6 +674,7 @@ export type PerpMargin = {
         {"name":"insurance_reserved_native","docs":["Insurance reserved by ADL steps for accounts still being closed, native (≤ insurance):","counted once, by the account that reserved it."],"type":"u64"},
         {"name":"underwater_native","docs":["Σ negative equity of accounts marked underwater (`mark_underwater`), native."],"type":"u64"},
         {"name":"underwater_count","docs":["Accounts currently marked underwater."],"type":"u64"},
+        {"name":"market_insurance_reserved_native","docs":["Insurance reserved by ADL steps, per market index (Σ = `insurance_reserved_native`):","a market's cap counts its reservations. Kept here so a reservation can be released by","whichever instruction sees its account recover, and moved with the account's deficit."],"type":{"array":["u64",64]}},
         {"name":"insurance_withdraw_delay_slots","docs":["Delay between an insurance withdrawal request and its execution, slots."],"type":"u64"},
         {"name":"insurance_withdraw_request_native","docs":["Pending insurance withdrawal amount, native (0 = none)."],"type":"u64"},
         {"name":"insurance_withdraw_request_slot","docs":["Slot of the pending insurance withdrawal request."],"type":"u64"},
@@ -688,7 +708,6 @@ export type PerpMargin = {
         {"name":"last_premium_bps","docs":["Premium of the last accrual, bps (signed, clamped)."],"type":"i64"},
         {"name":"open_interest_lots","docs":["Open interest: Σ long positions = Σ short positions, lots."],"type":"u64"},
         {"name":"insurance_drawn_native","docs":["Insurance paid for this market's deficits so far, native (≤ cap)."],"type":"u64"},
-        {"name":"insurance_reserved_native","docs":["Insurance reserved by ADL steps of this market's bankrupt accounts, native."],"type":"u64"},
         {"name":"fill_count","docs":["Fills executed."],"type":"u64"},
         {"name":"volume_native","docs":["Traded volume, native."],"type":"u64"},
         {"name":"liquidation_count","docs":["Liquidation steps executed (book + backstop)."],"type":"u64"},
@@ -936,7 +955,8 @@ export type PerpMargin = {
         {"name":"margin_account","type":"pubkey"},
         {"name":"owner","type":"pubkey"},
         {"name":"amount_native","type":"u64"},
-        {"name":"cash_after_native","type":"i64"}
+        {"name":"cash_after_native","type":"i64"},
+        {"name":"bad_debt_share_native","docs":["Extra cash claim given up while uncovered bad debt existed (its pro-rata share), native."],"type":"u64"}
       ]}
     },
     {
@@ -1093,7 +1113,8 @@ export type PerpMargin = {
         {"name":"account","docs":["Counterparty margin account."],"type":"pubkey"},
         {"name":"lots","docs":["Lots closed (always positive; direction is opposite to the bankrupt side)."],"type":"u64"},
         {"name":"score","docs":["Recomputed ranking score (SCORE_SCALE = 1.0)."],"type":"u64"},
-        {"name":"upnl_native","docs":["Counterparty's unrealized PnL before the close, native."],"type":"i64"}
+        {"name":"upnl_native","docs":["Counterparty's unrealized PnL before the close, native."],"type":"i64"},
+        {"name":"haircut_native","docs":["What it paid on top of the oracle price (its exact share of the shortfall), native."],"type":"u64"}
       ]}
     },
     {
@@ -1213,7 +1234,7 @@ export type PerpMargin = {
         {"name":"seq","type":"u64"},
         {"name":"slot","type":"u64"},
         {"name":"unix_time","type":"i64"},
-        {"name":"kind","docs":["0 admin deposit, 1 fee sweep, 2 liquidation fee, 3 bankruptcy payment, 4 admin","withdrawal, 5 surplus sweep."],"type":"u8"},
+        {"name":"kind","docs":["0 admin deposit, 1 fee sweep, 2 liquidation fee, 3 bankruptcy payment, 4 admin","withdrawal, 5 surplus sweep, 6 bad debt covered."],"type":"u8"},
         {"name":"amount_native","type":"u64"},
         {"name":"balance_after_native","type":"u64"}
       ]}

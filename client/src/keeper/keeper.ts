@@ -121,6 +121,8 @@ export class Keeper {
             account: action.account,
             marketIndex: action.marketIndex,
           });
+        if (r.error?.name === "LossBeyondInsurance")
+          return this.deleverage(s, action.account, action.marketIndex);
         return false;
       }
       case "backstop": {
@@ -151,26 +153,21 @@ export class Keeper {
               action,
             );
             if (r.ok) return true;
+            if (r.error?.name === "LossBeyondInsurance")
+              return this.deleverage(s, action.account, action.marketIndex);
             if (r.error?.name !== "BackstopBelowInitialMargin") break;
             lots = lots / 2n; // take what this backstop can carry
           }
         }
         const equity = equityOf(s, acct);
-        if (equity !== undefined && equity < 0n) {
-          const max = adlCandidateCap(s.markets.get(action.marketIndex)!);
-          const cands = adlCandidates(s, s.accounts, action.account, action.marketIndex, base, max).map(
-            (c) => c.marginAccount,
-          );
-          if (cands.length)
-            return this.execute(s, {
-              kind: "adl",
-              account: action.account,
-              marketIndex: action.marketIndex,
-              candidates: cands,
-            });
-        }
+        if (
+          equity !== undefined &&
+          equity < 0n &&
+          (await this.deleverage(s, action.account, action.marketIndex))
+        )
+          return true;
         this.log(
-          `no backstop capacity for ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}; waiting`,
+          `cannot progress ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}: no backstop has the capacity; waiting`,
         );
         return false;
       }
@@ -192,7 +189,31 @@ export class Keeper {
         const r = await this.send([await this.ex.socializeLossIx(k, action.account)], action);
         return r.ok;
       }
+      case "mark": {
+        // Nothing can act on this account now: record its loss where everyone sees it.
+        this.log(
+          `cannot progress ${action.account.toBase58().slice(0, 8)}: ${action.reason}; marking it underwater`,
+        );
+        const r = await this.send([await this.ex.markUnderwaterIx(k, action.account)], action);
+        return r.ok;
+      }
     }
+  }
+
+  /** ADL against the published ranking (stage 4), or false when no candidate is left. */
+  private async deleverage(s: KeeperSnapshot, account: PublicKey, marketIndex: number): Promise<boolean> {
+    const acct = s.accounts.find((a) => a.pubkey.equals(account))?.state;
+    const base = acct?.positions.find((p) => p.marketIndex === marketIndex)?.baseLots ?? 0n;
+    if (base === 0n) return false;
+    const max = adlCandidateCap(s.markets.get(marketIndex)!);
+    const cands = adlCandidates(s, s.accounts, account, marketIndex, base, max).map((c) => c.marginAccount);
+    if (!cands.length) {
+      this.log(
+        `cannot progress ${account.toBase58().slice(0, 8)} in market ${marketIndex}: no ADL counterparty`,
+      );
+      return false;
+    }
+    return this.execute(s, { kind: "adl", account, marketIndex, candidates: cands });
   }
 
   /** One pass over every account: at most one step each, most urgent first. Returns steps taken. */
@@ -217,9 +238,25 @@ export class Keeper {
       this.log(
         `${action.kind} ${action.account.toBase58().slice(0, 8)}${"marketIndex" in action ? ` m${action.marketIndex}` : ""}`,
       );
-      if (await this.execute(fresh, action)) progress++;
+      if (await this.execute(fresh, action)) {
+        progress++;
+        // Resolve a deficit an ADL step just left before the next ADL step counts insurance.
+        if (action.kind === "adl") await this.resolveNow(action.account);
+      }
     }
     return progress;
+  }
+
+  /** Resolves (or socializes) an account's deficit right away, if it has one now. */
+  private async resolveNow(account: PublicKey) {
+    const s = await loadKeeperSnapshot(this.ex);
+    const acct = s.accounts.find((a) => a.pubkey.equals(account));
+    if (!acct) return;
+    const next = planAccount(s, acct.pubkey, acct.state);
+    if (next && (next.kind === "resolve" || next.kind === "socialize") && !this.opts.skip?.(next)) {
+      this.log(`${next.kind} ${account.toBase58().slice(0, 8)}`);
+      await this.execute(s, next);
+    }
   }
 
   /** Runs passes until one makes no progress (or `maxRounds`). Returns the number of passes. */

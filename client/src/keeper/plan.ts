@@ -6,7 +6,8 @@
 import type { PublicKey } from "@solana/web3.js";
 import type { MarginAccountState, OrderBookState } from "../accounts";
 import { AccountStatus, NO_MARKET } from "../constants";
-import { type AccountRiskView, accountRiskView, insuranceAvailable } from "../math/account";
+import { type AccountRiskView, accountHealth, accountRiskView, insuranceAvailable } from "../math/account";
+import { saturatingSubU } from "../math/wide";
 import { bandLimitPrice } from "../math/liquidation";
 import { liquidationTarget } from "../math/margin";
 import { type KeeperSnapshot, adlCandidateCap, adlCandidates } from "../snapshot";
@@ -16,18 +17,28 @@ export type Action =
   | { kind: "backstop"; account: PublicKey; marketIndex: number }
   | { kind: "adl"; account: PublicKey; marketIndex: number; candidates: PublicKey[] }
   | { kind: "resolve"; account: PublicKey }
-  | { kind: "socialize"; account: PublicKey };
+  | { kind: "socialize"; account: PublicKey }
+  | { kind: "mark"; account: PublicKey; reason: string };
 
-/** Whether resting orders inside the liquidation band can absorb closing a long (or short). */
+/**
+ * `engine::waterfall::book_has_liquidity`: the best opposite order is inside the liquidation band
+ * and one lot at its price would not cost more than `equityBudget` against the oracle — exactly
+ * when `liquidate` can fill.
+ */
 export function bookHasLiquidity(
   book: OrderBookState,
   oraclePrice: bigint,
   bandBps: bigint,
   closingLong: boolean,
+  equityBudget: bigint = 1n << 63n,
 ): boolean {
   const limit = bandLimitPrice(oraclePrice, bandBps, closingLong);
-  if (closingLong) return book.bids.length > 0 && book.bids[0].price >= limit;
-  return book.asks.length > 0 && book.asks[0].price <= limit;
+  if (closingLong) {
+    const b = book.bids[0];
+    return b !== undefined && b.price >= limit && saturatingSubU(oraclePrice, b.price) <= equityBudget;
+  }
+  const a = book.asks[0];
+  return a !== undefined && a.price <= limit && saturatingSubU(a.price, oraclePrice) <= equityBudget;
 }
 
 /** Liquidatable now, or still inside a liquidation below the hysteresis target. */
@@ -50,36 +61,65 @@ export function needsLiquidation(s: KeeperSnapshot, a: MarginAccountState): bool
   return view.equityNative < 0n || view.equityNative < liquidationTarget(view.maintReqNative, buffer);
 }
 
-/** Equity after settlement (for the stage-2/4 choice), or undefined if an oracle guard fails. */
+/** Equity after settlement as liquidation sees it (bad oracles at their worst case), if computable. */
 export function equityOf(s: KeeperSnapshot, a: MarginAccountState): bigint | undefined {
   try {
-    return accountRiskView(a, s.table).equityNative;
+    return accountHealth(a, s.table, "conservative").equityNative;
   } catch {
     return undefined;
   }
 }
 
-/** The next step for one account, or null. Markets with the largest notional go first. */
+/** Unrealized PnL of a position at the table's oracle (negative: the loss it is carrying). */
+function positionPnl(
+  s: KeeperSnapshot,
+  p: { marketIndex: number; baseLots: bigint; entryNotionalNative: bigint },
+): bigint {
+  const price = s.table.get(p.marketIndex)?.oraclePrice ?? 0n;
+  const value = p.baseLots * price;
+  return p.baseLots >= 0n ? value - p.entryNotionalNative : value + p.entryNotionalNative;
+}
+
+/**
+ * The next step for one account, or null.
+ *
+ * - A position-free account with a deficit: `resolve` while insurance (its own ADL reservation, or
+ *   what is unreserved) can pay, else `socialize`.
+ * - A liquidatable account, market by market — **the position carrying the largest loss first**
+ *   (in cross margin that restores health fastest per liquidation fee: it removes the source of
+ *   the loss instead of paying fees to close healthy positions), then by notional: the book while
+ *   it can fill (under water only if insurance covers the hole); otherwise a backstop while equity
+ *   ≥ 0 (or insurance covers the hole); otherwise ADL against the published ranking; and when
+ *   nothing can act on an account under water, `mark` it (`mark_underwater`) with the reasons.
+ */
 export function planAccount(s: KeeperSnapshot, pubkey: PublicKey, a: MarginAccountState): Action | null {
   if (a.deficitNative > 0n && !a.positions.some((p) => p.marketIndex !== NO_MARKET && p.baseLots !== 0n)) {
     const m = s.markets.get(a.deficitMarketIndex);
     if (!m) return null;
-    return insuranceAvailable(m.state, s.exchange.insuranceNative) > 0n
+    return a.insuranceReservedNative > 0n || insuranceAvailable(m.state, s.exchange) > 0n
       ? { kind: "resolve", account: pubkey }
       : { kind: "socialize", account: pubkey };
   }
   if (!needsLiquidation(s, a)) return null;
+  const equity = equityOf(s, a) ?? 0n;
   const live = a.positions
     .filter((p) => p.marketIndex !== NO_MARKET && (p.baseLots !== 0n || p.openOrders > 0))
-    .map((p) => ({ p, price: s.table.get(p.marketIndex)?.oraclePrice ?? 0n }))
+    .map((p) => ({ p, pnl: positionPnl(s, p), price: s.table.get(p.marketIndex)?.oraclePrice ?? 0n }))
     .sort((x, y) => {
+      if (x.pnl !== y.pnl) return x.pnl < y.pnl ? -1 : 1; // the largest loss first
       const nx = (x.p.baseLots < 0n ? -x.p.baseLots : x.p.baseLots) * x.price;
       const ny = (y.p.baseLots < 0n ? -y.p.baseLots : y.p.baseLots) * y.price;
       return nx > ny ? -1 : nx < ny ? 1 : 0;
     });
+  const reasons: string[] = [];
   for (const { p, price } of live) {
     const m = s.markets.get(p.marketIndex)!;
     const book = s.books.get(p.marketIndex)!;
+    const q = s.table.get(p.marketIndex);
+    if (!q || q.oracleError) {
+      reasons.push(`m${p.marketIndex}: oracle ${q?.oracleError ?? "missing"}`);
+      continue; // no stage acts in a market whose own oracle fails its guards
+    }
     if (p.baseLots === 0n) return { kind: "liquidate", account: pubkey, marketIndex: p.marketIndex }; // orders only: cancel them
     const closingLong = p.baseLots > 0n;
     const ownFree = {
@@ -87,16 +127,24 @@ export function planAccount(s: KeeperSnapshot, pubkey: PublicKey, a: MarginAccou
       bids: book.bids.filter((o) => !o.owner.equals(pubkey)),
       asks: book.asks.filter((o) => !o.owner.equals(pubkey)),
     };
-    if (bookHasLiquidity(ownFree, price, BigInt(m.state.params.liquidationBandBps), closingLong)) {
+    const reserved = a.insuranceReservedMarket === p.marketIndex ? a.insuranceReservedNative : 0n;
+    const insurance = insuranceAvailable(m.state, s.exchange) + reserved;
+    const holeCovered = equity >= 0n || -equity <= insurance;
+    const budget = equity > 0n ? equity : 0n;
+    if (
+      holeCovered &&
+      bookHasLiquidity(ownFree, price, BigInt(m.state.params.liquidationBandBps), closingLong, budget)
+    ) {
       return { kind: "liquidate", account: pubkey, marketIndex: p.marketIndex };
     }
-    const equity = equityOf(s, a) ?? 0n;
-    const insurance = insuranceAvailable(m.state, s.exchange.insuranceNative);
     const covered =
       p.marketIndex < 64 &&
       s.registry.entries.some((e) => (e.marketMask & (1n << BigInt(p.marketIndex))) !== 0n);
-    if (equity >= 0n && equity + insurance >= 0n && covered)
-      return { kind: "backstop", account: pubkey, marketIndex: p.marketIndex };
+    if (holeCovered && covered) return { kind: "backstop", account: pubkey, marketIndex: p.marketIndex };
+    if (equity >= 0n && covered) {
+      reasons.push(`m${p.marketIndex}: no backstop could take it`);
+      continue;
+    }
     const cands = adlCandidates(s, s.accounts, pubkey, p.marketIndex, p.baseLots, adlCandidateCap(m));
     if (cands.length)
       return {
@@ -105,6 +153,9 @@ export function planAccount(s: KeeperSnapshot, pubkey: PublicKey, a: MarginAccou
         marketIndex: p.marketIndex,
         candidates: cands.map((c) => c.marginAccount),
       };
+    reasons.push(`m${p.marketIndex}: no bid in the band, no backstop, no ADL counterparty with equity`);
   }
+  if (equity < 0n && a.underwaterNative === 0n)
+    return { kind: "mark", account: pubkey, reason: reasons.join("; ") || "no stage can act" };
   return null;
 }

@@ -282,15 +282,26 @@ export function positionLiquidationPrice(
   return liquidationPrice(others.equityNative, others.maintReqNative, p.baseLots, mmf);
 }
 
-/** Insurance the fund may still pay for a market (`Market::insurance_available`): min(balance, cap − drawn). */
+/**
+ * Insurance still free to count for a market (`Market::insurance_available`): min(fund − every ADL
+ * reservation, cap − drawn − this market's reservations).
+ */
 export function insuranceAvailable(
-  market: Pick<MarketState, "insuranceDrawnNative"> & {
+  market: Pick<MarketState, "insuranceDrawnNative" | "marketIndex"> & {
     params: Pick<MarketParamsState, "insuranceCapNative">;
   },
-  insuranceBalanceNative: bigint,
+  exchange: {
+    insuranceNative: bigint;
+    insuranceReservedNative: bigint;
+    marketInsuranceReservedNative: bigint[];
+  },
 ): bigint {
-  const room = saturatingSubU(market.params.insuranceCapNative, market.insuranceDrawnNative);
-  return room < insuranceBalanceNative ? room : insuranceBalanceNative;
+  const room = saturatingSubU(
+    saturatingSubU(market.params.insuranceCapNative, market.insuranceDrawnNative),
+    exchange.marketInsuranceReservedNative[market.marketIndex] ?? 0n,
+  );
+  const unreserved = saturatingSubU(exchange.insuranceNative, exchange.insuranceReservedNative);
+  return room < unreserved ? room : unreserved;
 }
 
 /**
@@ -330,6 +341,8 @@ function standing(p: PositionRiskState, oracle: bigint, h: Health): AdlStanding 
     { baseLots: p.baseLots, entryNotionalNative: p.entryNotionalNative },
     oracle,
   );
+  // Eligible with a score: a profitable position on an account with equity; a position without
+  // profit on such an account is still a candidate, with score 0 (ranked last, closed at the oracle).
   const eligible = p.baseLots !== 0n && upnlNative > 0n && h.equityNative > 0n;
   const score = eligible
     ? adlScore(upnlNative, p.entryNotionalNative, mul(unsignedAbs(p.baseLots), oracle), h.equityNative)
@@ -365,6 +378,7 @@ export function adlRanking(
   table: MarketTable,
   marketIndex: number,
   side: "long" | "short",
+  opts: { withoutProfit?: boolean } = {},
 ): AdlCandidate[] {
   const oracle = checkedPrice(quoteOf(table, marketIndex));
   const out: Omit<AdlCandidate, "rank" | "quantile">[] = [];
@@ -373,8 +387,9 @@ export function adlRanking(
     if (!p || p.baseLots === 0n || p.baseLots > 0n !== (side === "long")) continue;
     const settled = settleAccount(account, table).account;
     const sp = settledPosition(settled, marketIndex);
-    const s = standing(sp, oracle, settledHealth(settled, table));
-    if (s.eligible) out.push({ ...s, marginAccount: address, baseLots: sp.baseLots });
+    const s = standing(sp, oracle, settledHealth(settled, table, "conservative"));
+    if (s.eligible || (opts.withoutProfit && s.equityNative > 0n))
+      out.push({ ...s, marginAccount: address, baseLots: sp.baseLots });
   }
   out.sort((a, b) =>
     a.score !== b.score

@@ -80,6 +80,8 @@ export interface CrashReport {
     toDebtNative?: bigint;
     creditedNative?: bigint;
     deficitBefore: bigint;
+    /** What the user deposited. */
+    depositNative?: bigint;
   };
   transactions: number;
   conservationChecks: number;
@@ -172,7 +174,6 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   await fresh();
   for (let i = 0; i < 12; i++)
     shorts.push({ t: await env.newTrader(BigInt(600 + 150 * i) * USDC), lev: 1 + (7 * i) / 11 });
-  const returning = longs[19]; // the most levered long: the "deposit right after" user
 
   /** Each maker pulls its quotes and posts a 5-level ladder (0.2% steps) in one transaction. */
   const quote = async (price: bigint, depth: number, bids: boolean, asks: boolean, what: string) => {
@@ -245,11 +246,12 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   }
 
   // The returning user races the keeper: between its liquidation and the keeper's resolution of
-  // its deficit, it deposits. `holdBack` keeps the keeper off that one resolution until then.
+  // its deficit, it deposits. `holdBack` keeps the keeper off resolutions during the gap; the
+  // returning user is then the trader left with the largest deficit. (ADL reserves the insurance
+  // each close counts on, so holding resolutions back never makes a later step count it twice.)
   let holdBack = true;
   const keeper = new Keeper(ex, keeperT.kp, keeperT.account, {
-    skip: (a) =>
-      holdBack && (a.kind === "resolve" || a.kind === "socialize") && a.account.equals(returning.t.account),
+    skip: (a) => holdBack && (a.kind === "resolve" || a.kind === "socialize"),
     afterSend: async (r) => {
       txs++;
       if (r.ok) events.push(...r.events);
@@ -283,18 +285,26 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   await keep();
 
   // The returning user is bankrupt with a deficit: it comes back with fresh money right now.
-  const before = (await ex.marginAccount(returning.t.account))!;
+  let returning = longs[0];
+  let before = (await ex.marginAccount(returning.t.account))!;
+  for (const l of [...longs, ...shorts]) {
+    const a = (await ex.marginAccount(l.t.account))!;
+    if (a.deficitNative > before.deficitNative) [returning, before] = [l, a];
+  }
   const returningUser: CrashReport["returningUser"] = {
     policy: opts.depositPolicy,
     deficitBefore: before.deficitNative,
   };
   if (before.deficitNative > 0n) {
-    await env.fund(returning.t, 500n * USDC);
+    // Fresh money: half the deficit plus 500 USDC; the user signs at most half the deficit.
+    const amount = before.deficitNative / 2n + 500n * USDC;
+    returningUser.depositNative = amount;
+    await env.fund(returning.t, amount);
     const dep = ex.depositIx(
       returning.t.kp.publicKey,
       returning.t.account,
       returning.t.token,
-      500n * USDC,
+      amount,
       before.deficitNative / 2n,
     );
     const r = await send([dep], [returning.t.kp], "returning user deposits");

@@ -202,6 +202,10 @@ errors! {
     /// A book or backstop close of an under-water account needs insurance to cover its negative
     /// equity; beyond it, ADL closes the position at the bankruptcy price.
     LossBeyondInsurance = 6526, "Negative equity exceeds the insurance available: use auto_deleverage";
+    /// Deposits wait while bad debt is uncovered (`cover_bad_debt` with insurance reopens them).
+    VenueHasBadDebt = 6527, "The exchange has uncovered bad debt: deposits are refused until it is covered";
+    /// `cover_bad_debt`: nothing to cover, or no unreserved insurance to cover it with.
+    NothingToCover = 6528, "No bad debt, or no unreserved insurance to cover it";
 }
 
 impl From<PerpError> for ProgramError {

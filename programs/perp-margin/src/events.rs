@@ -44,7 +44,7 @@ macro_rules! events {
 }
 
 /// Largest event payload (the ADL event).
-pub const MAX_EVENT_LEN: usize = 640;
+pub const MAX_EVENT_LEN: usize = 768;
 
 /// Emits `event` through a self-CPI signed by the event authority.
 #[inline(never)]
@@ -97,6 +97,8 @@ packed_layout! {
         pub score: u64,
         /// Counterparty's unrealized PnL before the close, native.
         pub upnl_native: i64,
+        /// What it paid on top of the oracle price (its exact share of the shortfall), native.
+        pub haircut_native: u64,
     }
 }
 
@@ -144,6 +146,8 @@ events! {
     Withdraw {
         pub seq: u64, pub slot: u64, pub unix_time: i64,
         pub margin_account: Address, pub owner: Address, pub amount_native: u64, pub cash_after_native: i64,
+        /// Extra cash claim given up while uncovered bad debt existed (its pro-rata share), native.
+        pub bad_debt_share_native: u64,
     }
     /// An order was accepted (possibly fully filled immediately).
     OrderPlaced {
@@ -295,7 +299,7 @@ events! {
     InsuranceFlow {
         pub seq: u64, pub slot: u64, pub unix_time: i64,
         /// 0 admin deposit, 1 fee sweep, 2 liquidation fee, 3 bankruptcy payment, 4 admin
-        /// withdrawal, 5 surplus sweep.
+        /// withdrawal, 5 surplus sweep, 6 bad debt covered.
         pub kind: u8,
         pub amount_native: u64, pub balance_after_native: u64,
     }

@@ -18,7 +18,7 @@
 
 use crate::engine::env::Env;
 use crate::engine::positions::{charge_fee, fill_account};
-use crate::engine::risk::{account_health, MarketSnap, MarketTable, Valuation};
+use crate::engine::risk::{account_health, MarketSnap, MarketTable, PairSource, Valuation};
 use crate::engine::validate;
 use crate::error::{PerpError, PerpResult};
 use crate::events::{Fill, OrderCancelled};
@@ -27,7 +27,7 @@ use crate::math::margin::maint_requirement;
 use crate::math::safe::{signed, SafeMath, SafeNeg};
 use crate::math::trade::reduce_only_cap;
 use crate::math::wide::{mul, mul_signed, to_i64};
-use crate::state::margin_account::{status, MarginAccount};
+use crate::state::margin_account::{status, MarginAccount, NO_MARKET};
 use crate::state::market::Market;
 use crate::state::order_book::{order_flags, Order, OrderBook, Side};
 use pinocchio::{AccountView, Address};
@@ -40,6 +40,10 @@ pub mod cancel_reason {
     pub const REDUCE_ONLY_EMPTY: u8 = 3;
     pub const MAKER_BELOW_MAINTENANCE: u8 = 4;
     pub const MAKER_BANKRUPT: u8 = 5;
+    /// Its owner has no position slot free for the market (a stale order after a bankruptcy).
+    pub const MAKER_NO_SLOT: u8 = 6;
+    /// The side was full and a better-priced order took its place.
+    pub const EVICTED: u8 = 7;
 }
 
 /// Most distinct makers one match keeps health for; matching stops at the next maker beyond it
@@ -52,8 +56,11 @@ pub struct BookCtx<'a> {
     pub market_key: &'a Address,
     pub book: &'a mut OrderBook,
     pub snap: MarketSnap,
-    /// Every market the instruction can see (the makers' markets included).
+    /// The markets of the acting account (and whatever else fits the table).
     pub table: &'a MarketTable,
+    /// The `(market, oracle)` pairs passed to the instruction: makers' markets are read from here
+    /// when the shared table does not hold them.
+    pub pairs: PairSource<'a>,
     /// Margin accounts of the makers that may be filled.
     pub makers: &'a [AccountView],
 }
@@ -149,7 +156,9 @@ impl MakerBook {
         if self.len >= MAX_MAKERS {
             return Ok(None);
         }
-        let h = account_health(maker, bk.table, Valuation::Conservative)?;
+        let mut t = MarketTable::new();
+        t.load_for_account(maker, bk.table, &bk.pairs)?;
+        let h = account_health(maker, &t, Valuation::Conservative)?;
         let base = maker.find(bk.snap.market_index).map(|i| maker.positions[i].base_lots).unwrap_or(0);
         let maint_here = maint_requirement(mul(base.unsigned_abs(), bk.snap.price)?, bk.snap.mmf_bps)?;
         self.states[self.len] = MakerState {
@@ -173,7 +182,9 @@ fn crosses(side: Side, resting_price: u64, limit: u64) -> bool {
     }
 }
 
-/// Removes `lots` of a resting order at `price` from its owner's open-order bookkeeping.
+/// Removes `lots` of a resting order at `price` from its owner's open-order bookkeeping — only
+/// when the order belongs to the owner's current epoch: a bankrupt account forgot its orders, and
+/// an old order must never release the margin of one placed after.
 #[inline(always)]
 pub fn release_order(
     acct: &mut MarginAccount,
@@ -182,7 +193,11 @@ pub fn release_order(
     lots: u64,
     price: u64,
     whole_order: bool,
+    owner_epoch: u32,
 ) {
+    if owner_epoch != acct.bankruptcy_count {
+        return;
+    }
     if let Some(i) = acct.find(market_index) {
         let p = &mut acct.positions[i];
         // Saturating: a bankrupt account's bookkeeping was reset while its orders stayed on the
@@ -234,7 +249,7 @@ fn cancel_best(
     env: &mut Env,
 ) -> PerpResult {
     bk.book.pop_best(side);
-    release_order(owner, bk.snap.market_index, side, o.base_lots, o.price, true);
+    release_order(owner, bk.snap.market_index, side, o.base_lots, o.price, true, o.owner_epoch);
     emit_cancel(env, bk.market_key, side, o, reason)
 }
 
@@ -284,6 +299,11 @@ pub fn match_order(
             out.makers_cancelled = out.makers_cancelled.safe_add(1)?;
             continue;
         }
+        if maker.find(idx).is_none() && !maker.positions.iter().any(|p| p.market_index == NO_MARKET) {
+            cancel_best(bk, maker, opp, &best, cancel_reason::MAKER_NO_SLOT, env)?;
+            out.makers_cancelled = out.makers_cancelled.safe_add(1)?;
+            continue;
+        }
 
         let mut lots = remaining.min(best.base_lots);
         if best.flags & order_flags::REDUCE_ONLY != 0 {
@@ -291,6 +311,7 @@ pub fn match_order(
             lots = reduce_only_cap(base, opp == Side::Bid, lots);
             if lots == 0 {
                 cancel_best(bk, maker, opp, &best, cancel_reason::REDUCE_ONLY_EMPTY, env)?;
+                out.makers_cancelled = out.makers_cancelled.safe_add(1)?;
                 continue;
             }
         }
@@ -331,7 +352,7 @@ pub fn match_order(
         } else if let Some(o) = bk.book.best_mut(opp) {
             o.base_lots = o.base_lots.safe_sub(lots)?;
         }
-        release_order(maker, idx, opp, lots, best.price, done);
+        release_order(maker, idx, opp, lots, best.price, done, best.owner_epoch);
 
         bk.market.fill_count = bk.market.fill_count.wrapping_add(1);
         bk.market.volume_native = bk.market.volume_native.saturating_add(quote);

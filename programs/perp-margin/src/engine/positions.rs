@@ -106,6 +106,9 @@ pub struct Origin {
     pub was_long: bool,
     /// `cause::*`.
     pub cause: u8,
+    /// Insurance this market can still count for the account (`waterfall::countable_insurance`):
+    /// an ADL reservation made in another market moves here with the deficit, up to this.
+    pub insurance_room_native: u64,
 }
 
 /// An underwater mark to record (`set_underwater`).
@@ -140,6 +143,7 @@ pub fn crystallize_deficit(
         if acct.status == status::BEING_LIQUIDATED {
             acct.status = status::HEALTHY;
         }
+        crate::engine::waterfall::release_if_recovered(acct, env.ex)?;
         return Ok(0);
     }
     let deficit = acct.cash_native.unsigned_abs();
@@ -148,10 +152,13 @@ pub fn crystallize_deficit(
     env.ex.total_cash_native = add(env.ex.total_cash_native, to_i64(deficit)?)?;
     acct.cash_native = 0;
     acct.status = status::BANKRUPT;
-    // A deficit an ADL step already reserved insurance for belongs to that market (its cap, its
-    // resolution); otherwise to the market where it arose.
-    acct.deficit_market_index =
-        if acct.insurance_reserved_native > 0 { acct.insurance_reserved_market } else { market_index };
+    // The deficit belongs to the market where it arose (its side, its cap, its resolution); an ADL
+    // reservation made elsewhere moves with it, as far as this market's cap allows.
+    acct.deficit_market_index = market_index;
+    if acct.insurance_reserved_native > 0 && acct.insurance_reserved_market != market_index {
+        let keep = acct.insurance_reserved_native.min(o.insurance_room_native);
+        crate::engine::waterfall::set_reservation(acct, market_index, env.ex, keep)?;
+    }
     acct.deficit_side = if was_long { 0 } else { 1 };
     acct.bankruptcy_count = acct.bankruptcy_count.wrapping_add(1);
     acct.forget_orders();

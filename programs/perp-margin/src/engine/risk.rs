@@ -87,6 +87,13 @@ pub fn guarded_price(market: &Market, feed: &OracleReading, slot: u64) -> PerpRe
     Ok(feed.price)
 }
 
+/// Where an instruction's `(market, oracle)` pairs are (read again for makers' markets).
+pub struct PairSource<'a> {
+    pub pairs: &'a [AccountView],
+    pub exchange: &'a Address,
+    pub slot: u64,
+}
+
 /// Snapshots of the markets an instruction can see.
 pub struct MarketTable {
     pub snaps: [MarketSnap; MAX_TABLE],
@@ -136,7 +143,9 @@ impl MarketTable {
     }
 
     /// Reads leading `(market, oracle)` pairs of `remaining` (a market is recognised by its
-    /// discriminator) and returns how many accounts they took.
+    /// discriminator) and returns how many accounts they took. Every pair is validated; the
+    /// table keeps the first `MAX_TABLE` markets (the acting account's, which clients pass first),
+    /// and the others stay available to [`MarketTable::load_for_account`] (makers' markets).
     #[inline(always)]
     pub fn load_pairs(
         &mut self,
@@ -151,10 +160,48 @@ impl MarketTable {
             }
             let m = validate::market(market, exchange)?;
             let feed = validate::oracle(oracle, m)?;
-            self.push(m, &feed, slot)?;
+            if self.len < MAX_TABLE {
+                self.push(m, &feed, slot)?;
+            }
             used = used.safe_add(2)?;
         }
         Ok(used)
+    }
+
+    /// Fills this (empty) table with exactly the markets `acct` holds: from `shared` when it has
+    /// them, otherwise from the `(market, oracle)` pairs region `pairs` (validated again). An
+    /// account holds at most 8 markets, so this fits however many markets an instruction sees.
+    #[inline(never)]
+    pub fn load_for_account(
+        &mut self,
+        acct: &MarginAccount,
+        shared: &MarketTable,
+        src: &PairSource,
+    ) -> PerpResult {
+        let (pairs, exchange, slot) = (src.pairs, src.exchange, src.slot);
+        for p in acct.positions.iter() {
+            if p.market_index == NO_MARKET || self.get(p.market_index).is_ok() {
+                continue;
+            }
+            if let Ok(snap) = shared.get(p.market_index) {
+                require!(self.len < MAX_TABLE, PerpError::NotEnoughAccounts);
+                self.snaps[self.len] = *snap;
+                self.len = self.len.safe_add(1)?;
+                continue;
+            }
+            let mut found = false;
+            for pair in pairs.chunks_exact(2) {
+                let m = validate::market(&pair[0], exchange)?;
+                if m.market_index == p.market_index {
+                    let feed = validate::oracle(&pair[1], m)?;
+                    self.push(m, &feed, slot)?;
+                    found = true;
+                    break;
+                }
+            }
+            require!(found, PerpError::MissingMarketAccounts);
+        }
+        Ok(())
     }
 }
 

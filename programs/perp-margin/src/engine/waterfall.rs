@@ -105,63 +105,83 @@ pub fn refresh_underwater(
     Ok(0)
 }
 
-/// Sets the insurance an account's ADL counts on to `target`, reserved from `market`'s cap and the
-/// fund (exchange and market totals kept exact). One account holds one reservation, in the market
-/// whose ADL made it: a reservation held for another market is left as it is (and the account's
-/// deficit is attributed to that market, see `crystallize_deficit`).
+/// Sets the insurance an account's ADL counts on to `target`, reserved from `market_index`'s cap
+/// and the fund; the caller bounds `target` by what that market can still count. A reservation held
+/// for another market is moved (one account, one reservation). Exchange totals stay exact.
 pub fn set_reservation(
     acct: &mut MarginAccount,
-    market: &mut Market,
+    market_index: u16,
     ex: &mut Exchange,
     target: u64,
 ) -> PerpResult {
-    if acct.insurance_reserved_native > 0 && acct.insurance_reserved_market != market.market_index {
+    release_reservation(acct, ex)?;
+    if target == 0 {
         return Ok(());
     }
-    let held = acct.insurance_reserved_native;
-    if target >= held {
-        let more = target.safe_sub(held)?;
-        market.insurance_reserved_native = market.insurance_reserved_native.safe_add(more)?;
-        ex.insurance_reserved_native = ex.insurance_reserved_native.safe_add(more)?;
-    } else {
-        let less = held.safe_sub(target)?;
-        market.insurance_reserved_native = market.insurance_reserved_native.saturating_sub(less);
-        ex.insurance_reserved_native = ex.insurance_reserved_native.safe_sub(less)?;
-    }
+    let slot = ex
+        .market_insurance_reserved_native
+        .get_mut(usize::from(market_index))
+        .ok_or(PerpError::InvalidConfig)?;
+    *slot = slot.safe_add(target)?;
+    ex.insurance_reserved_native = ex.insurance_reserved_native.safe_add(target)?;
     acct.insurance_reserved_native = target;
-    acct.insurance_reserved_market = if target == 0 { NO_MARKET } else { market.market_index };
+    acct.insurance_reserved_market = market_index;
     Ok(())
+}
+
+/// Releases an account's reservation (paid, no longer needed, or moving).
+pub fn release_reservation(acct: &mut MarginAccount, ex: &mut Exchange) -> PerpResult {
+    let held = acct.insurance_reserved_native;
+    if held == 0 {
+        return Ok(());
+    }
+    if let Some(slot) =
+        ex.market_insurance_reserved_native.get_mut(usize::from(acct.insurance_reserved_market))
+    {
+        *slot = slot.safe_sub(held)?;
+    }
+    ex.insurance_reserved_native = ex.insurance_reserved_native.safe_sub(held)?;
+    acct.insurance_reserved_native = 0;
+    acct.insurance_reserved_market = NO_MARKET;
+    Ok(())
+}
+
+/// What `market` can still count for this account: its own reservation there plus the rest.
+#[inline(always)]
+pub fn countable_insurance(acct: &MarginAccount, market: &Market, ex: &Exchange) -> PerpResult<u64> {
+    let own = if acct.insurance_reserved_market == market.market_index {
+        acct.insurance_reserved_native
+    } else {
+        0
+    };
+    own.safe_add(market.insurance_available(ex))
 }
 
 /// A book or backstop close of an account with negative equity crystallizes that loss: insurance
 /// must cover it (reserved here, for the account), otherwise ADL — at the bankruptcy price, against
 /// the positions that gained it — closes the position instead (`LossBeyondInsurance`). So no
-/// winner realizes a gain an under-water counterparty cannot pay.
+/// winner realizes a gain an under-water counterparty cannot pay. With equity ≥ 0 any reservation
+/// the account still holds is released.
 pub fn reserve_for_close(
     acct: &mut MarginAccount,
-    market: &mut Market,
+    market: &Market,
     ex: &mut Exchange,
     h: &Health,
 ) -> PerpResult {
     if h.equity_native >= 0 {
-        return Ok(());
+        return release_reservation(acct, ex);
     }
     let hole = h.equity_native.unsigned_abs();
-    let have = if acct.insurance_reserved_market == market.market_index {
-        acct.insurance_reserved_native
-    } else {
-        0
-    };
-    let target = hole.min(have.safe_add(market.insurance_available(ex))?);
-    require!(target == hole, PerpError::LossBeyondInsurance);
-    set_reservation(acct, market, ex, target)
+    require!(hole <= countable_insurance(acct, market, ex)?, PerpError::LossBeyondInsurance);
+    set_reservation(acct, market.market_index, ex, hole)
 }
 
-/// Releases the reservation of an account that left the waterfall (back to `HEALTHY`) in `market`.
+/// Releases the reservation of an account that is healthy again (recovered, repaid, flat with
+/// cash ≥ 0): every instruction that touches an account calls it, so no reservation outlives its need.
 #[inline(always)]
-pub fn release_if_recovered(acct: &mut MarginAccount, market: &mut Market, ex: &mut Exchange) -> PerpResult {
-    if acct.status == status::HEALTHY && acct.insurance_reserved_native > 0 {
-        set_reservation(acct, market, ex, 0)?;
+pub fn release_if_recovered(acct: &mut MarginAccount, ex: &mut Exchange) -> PerpResult {
+    if acct.status == status::HEALTHY && acct.deficit_native == 0 && acct.insurance_reserved_native > 0 {
+        release_reservation(acct, ex)?;
     }
     Ok(())
 }

@@ -15,10 +15,11 @@
 //!
 //! **Counterparties never go below zero.** Candidates come from the keeper, ranked by the published
 //! score (PnL% × effective leverage) highest first, then — once no profitable one is left in the
-//! list — positions without profit, ranked by address, which are closed at the oracle (no haircut).
-//! A profitable candidate is closed at the bankruptcy price, but only for as many lots as its
-//! equity can pay the haircut on (`haircut = |bankruptcy price − oracle|` per lot): it ends at zero
-//! equity or above. The program recomputes every score, rejects wrong-side, ineligible (equity ≤ 0),
+//! list — positions without profit (score 0), ranked by address. Every candidate closes at the
+//! oracle and pays its exact share of the shortfall the reservation does not cover (the
+//! bankruptcy price, without per-lot rounding), but only for as many lots as its equity can pay:
+//! it ends at zero equity or above. A keeper listing low-ranked candidates therefore moves the
+//! haircut between positions (which the indexer's audit flags), never onto insurance. The program recomputes every score, rejects wrong-side, ineligible (equity ≤ 0),
 //! mis-ordered or repeated candidates, caps their number, and records every score in the event so
 //! the indexer can audit that no higher-ranked eligible position was skipped. Whatever the
 //! candidates could not absorb stays with the account as its deficit — insurance, then socialized
@@ -29,22 +30,23 @@
 
 use crate::engine::funding::accrue_funding;
 use crate::engine::matching::cancel_reason;
-use crate::engine::positions::{cause, crystallize_deficit, fill_account, Origin};
+use crate::engine::positions::{cause, crystallize_deficit, fill_account, pay_cash, Origin};
 use crate::engine::risk::{
     account_health, guarded_price, health_excluding, settle_account, MarketTable, Valuation,
 };
 use crate::engine::solvency::{Vault, VaultGuard};
 use crate::engine::waterfall::{
-    book_has_liquidity, check_liquidatable, finish_step, release_if_recovered, set_reservation,
+    book_has_liquidity, check_liquidatable, countable_insurance, finish_step, release_if_recovered,
+    set_reservation,
 };
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, AdlFill, AutoDeleverage, MAX_ADL_FILLS};
 use crate::instructions::cancel_order::cancel_account_orders;
 use crate::math::adl::{adl_score, bankruptcy_price};
-use crate::math::safe::{positive_part, signed, SafeCast, SafeDiv, SafeMath, SafeNeg};
+use crate::math::safe::{positive_part, signed, SafeCast, SafeMath, SafeNeg};
 use crate::math::trade::{unrealized_pnl, PositionBook};
-use crate::math::wide::mul;
+use crate::math::wide::{mul, mul_div_ceil, mul_div_floor};
 use crate::state::backstop::BackstopRegistry;
 use crate::state::load;
 use pinocchio::AccountView;
@@ -128,14 +130,17 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
 
     // Reserve (once, for this account) the insurance this close counts on.
     let shortfall = if before.equity_native < 0 { before.equity_native.unsigned_abs() } else { 0 };
-    let unreserved = market.insurance_available(env.ex);
-    let target = shortfall.min(acct.insurance_reserved_native.safe_add(unreserved)?);
-    set_reservation(acct, market, env.ex, target)?;
+    let target = shortfall.min(countable_insurance(acct, market, env.ex)?);
+    set_reservation(acct, idx, env.ex, target)?;
     let insurance = acct.insurance_reserved_native;
 
+    // What the counterparties pay in all, for the whole position: the shortfall the reservation
+    // does not cover. Every lot closes at the oracle plus its exact share of it (the last lot takes
+    // the remainder), so the account lands at exactly −reservation — no rounding in its favour.
+    let mut haircut_left = shortfall.safe_sub(insurance)?;
+    let mut lots_left = base.unsigned_abs();
     let others = health_excluding(acct, &table, idx, Valuation::Conservative)?;
     let price = bankruptcy_price(others.equity_native, insurance, base, oracle_price)?;
-    let haircut = price.abs_diff(oracle_price);
 
     let mut remaining = base.unsigned_abs();
     if args.max_lots > 0 && args.max_lots < remaining {
@@ -165,7 +170,7 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
         )?;
         let ch = account_health(cand, &table, Valuation::Conservative)?;
         require!(ch.equity_native > 0, PerpError::AdlNotProfitable);
-        // 0 for a position without profit: ranked last, closed at the oracle.
+        // 0 for a position without profit: ranked after every profitable one.
         let score = adl_score(
             upnl,
             cp.entry_notional_native,
@@ -177,28 +182,38 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
         }
         prev = Some((score, ck));
 
+        // Only as many lots as the candidate's equity can pay the haircut on: it ends at zero
+        // equity or above.
         let mut q = remaining.min(cp.base_lots.unsigned_abs());
-        let fill_price = if score > 0 && haircut > 0 {
-            // Only as many lots as the candidate's equity can pay the haircut on.
-            q = q.min(ch.equity_native.unsigned_abs().safe_div(haircut)?);
-            price
-        } else {
-            oracle_price
-        };
+        if haircut_left > 0 {
+            let affordable = mul_div_floor(ch.equity_native.unsigned_abs(), lots_left, haircut_left)?;
+            q = q.min(affordable);
+        }
         if q == 0 {
             continue;
         }
+        let haircut = if q == lots_left { haircut_left } else { mul_div_ceil(haircut_left, q, lots_left)? };
         let lots = signed(q, !closing_long)?;
-        fill_account(acct, key, &snap, market, lots, fill_price, &mut env)?;
-        fill_account(cand, ck, &snap, market, lots.safe_neg()?, fill_price, &mut env)?;
+        fill_account(acct, key, &snap, market, lots, oracle_price, &mut env)?;
+        fill_account(cand, ck, &snap, market, lots.safe_neg()?, oracle_price, &mut env)?;
+        if haircut > 0 {
+            pay_cash(cand, acct, haircut)?;
+        }
+        haircut_left = haircut_left.safe_sub(haircut)?;
+        lots_left = lots_left.safe_sub(q)?;
         crystallize_deficit(
             cand,
             ck,
-            &Origin { market_index: idx, was_long: !closing_long, cause: cause::ADL_COUNTERPARTY },
+            &Origin {
+                market_index: idx,
+                was_long: !closing_long,
+                cause: cause::ADL_COUNTERPARTY,
+                insurance_room_native: 0,
+            },
             &mut env,
         )?;
         solvency::check_classified(cand)?;
-        fills[n] = AdlFill { account: *ck, lots: q, score, upnl_native: upnl };
+        fills[n] = AdlFill { account: *ck, lots: q, score, upnl_native: upnl, haircut_native: haircut };
         n = n.safe_add(1)?;
         closed = closed.safe_add(q)?;
         remaining = remaining.safe_sub(q)?;
@@ -206,9 +221,11 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     require!(closed > 0, PerpError::AdlNotProfitable);
 
     let after = account_health(acct, &table, Valuation::Conservative)?;
-    let origin = Origin { market_index: idx, was_long: closing_long, cause: cause::ADL };
+    let room = countable_insurance(acct, market, env.ex)?;
+    let origin =
+        Origin { market_index: idx, was_long: closing_long, cause: cause::ADL, insurance_room_native: room };
     finish_step(acct, key, &after, market, &origin, &mut env)?;
-    release_if_recovered(acct, market, env.ex)?;
+    release_if_recovered(acct, env.ex)?;
     market.adl_fill_count = market.adl_fill_count.wrapping_add(n.to_u64()?);
 
     let s = env.stamp();

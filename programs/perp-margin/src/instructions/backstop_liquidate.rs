@@ -14,7 +14,8 @@ use crate::engine::positions::{cause, Origin};
 use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable, Valuation};
 use crate::engine::solvency::{Vault, VaultGuard};
 use crate::engine::waterfall::{
-    book_has_liquidity, check_liquidatable, finish_step, release_if_recovered, reserve_for_close,
+    book_has_liquidity, check_liquidatable, countable_insurance, finish_step, release_if_recovered,
+    reserve_for_close,
 };
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
@@ -26,6 +27,7 @@ use crate::math::safe::{signed, SafeNeg};
 use crate::math::wide::mul;
 use crate::state::backstop::BackstopRegistry;
 use crate::state::load_mut;
+use crate::state::margin_account::status;
 use pinocchio::AccountView;
 
 instruction_accounts! {
@@ -70,6 +72,8 @@ pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpRe
     let ex = validate::exchange_mut(a.exchange)?;
     require!(a.backstop_account.address() != a.liquidatee.address(), PerpError::SelfLiquidation);
     let backstop = validate::margin_account_mut(a.backstop_account, a.exchange.address())?;
+    // A bankrupt account (even one holding cash credited under RepayDebtFirst) takes no position.
+    require!(backstop.status != status::BANKRUPT && backstop.deficit_native == 0, PerpError::AccountBankrupt);
     let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
     let market = validate::market_mut(a.market, a.exchange.address())?;
     let book = validate::book_mut(a.order_book, market)?;
@@ -140,9 +144,15 @@ pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpRe
         PerpError::BackstopBelowInitialMargin
     );
     let after = account_health(acct, &table, Valuation::Conservative)?;
-    let origin = Origin { market_index: idx, was_long: closing_long, cause: cause::BACKSTOP };
+    let room = countable_insurance(acct, market, env.ex)?;
+    let origin = Origin {
+        market_index: idx,
+        was_long: closing_long,
+        cause: cause::BACKSTOP,
+        insurance_room_native: room,
+    };
     let deficit = finish_step(acct, key, &after, market, &origin, &mut env)?;
-    release_if_recovered(acct, market, env.ex)?;
+    release_if_recovered(acct, env.ex)?;
     acct.last_liquidation_slot = env.slot;
     acct.liquidation_count = acct.liquidation_count.wrapping_add(1);
     market.liquidation_count = market.liquidation_count.wrapping_add(1);

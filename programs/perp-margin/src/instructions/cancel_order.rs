@@ -51,7 +51,7 @@ pub fn process(accounts: &[AccountView], args: &CancelOrderArgs) -> PerpResult {
     let (side, i) = book.find(args.order_id).ok_or(PerpError::OrderNotFound)?;
     require!(&book.orders(side)[i].owner == a.margin_account.address(), PerpError::OrderNotFound);
     let o = book.remove_at(side, i);
-    release_order(acct, market.market_index, side, o.base_lots, o.price, true);
+    release_order(acct, market.market_index, side, o.base_lots, o.price, true, o.owner_epoch);
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     emit_cancel(&mut env, a.market.address(), side, &o, 0)
 }
@@ -94,7 +94,7 @@ pub fn cancel_account_orders(
         for i in (0..book.orders(side).len()).rev() {
             if &book.orders(side)[i].owner == owner {
                 let o = book.remove_at(side, i);
-                release_order(acct, market_index, side, o.base_lots, o.price, true);
+                release_order(acct, market_index, side, o.base_lots, o.price, true, o.owner_epoch);
                 emit_cancel(env, market_key, side, &o, reason)?;
                 n = n.safe_add(1)?;
             }

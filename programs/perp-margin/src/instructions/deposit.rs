@@ -10,6 +10,7 @@
 use crate::cpi::{check_source_token, transfer_from_user};
 use crate::engine::positions::{set_underwater, UnderwaterMark};
 use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::waterfall::release_if_recovered;
 use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Deposit};
@@ -64,6 +65,8 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
     check_source_token(a.owner_token, &ex.collateral_mint, a.owner, args.amount)?;
     to_i64(args.amount).map_err(|_| PerpError::AmountTooLarge)?;
     require!(ex.paused & pause::DEPOSITS == 0, PerpError::ExchangePaused);
+    // An exchange with uncovered bad debt takes no new money: a deposit never pays an old loss.
+    require!(ex.bad_debt_native == 0, PerpError::VenueHasBadDebt);
 
     // Policy, deficit and the signed cap decide the split (math::deposit, previewed by the client).
     let policy = ex.deposit_policy;
@@ -94,6 +97,7 @@ pub fn process(accounts: &[AccountView], args: &DepositArgs) -> PerpResult {
         set_underwater(acct, a.margin_account.address(), &mark, &mut env)?;
     }
 
+    release_if_recovered(acct, env.ex)?;
     let s = env.stamp();
     env.emit(&Deposit {
         seq: s.seq,

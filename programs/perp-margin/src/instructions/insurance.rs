@@ -100,6 +100,11 @@ packed_layout! {
 }
 
 packed_layout! {
+    /// Arguments of `cover_bad_debt` (none: as much as unreserved insurance allows).
+    pub struct CoverBadDebtArgs {}
+}
+
+packed_layout! {
     /// Arguments of `sweep_surplus` (none: all surplus moves).
     pub struct SweepSurplusArgs {}
 }
@@ -152,6 +157,29 @@ pub fn process_sweep_fees(accounts: &[AccountView], _args: &SweepFeesArgs) -> Pe
     env.ex.fee_pool_native = 0;
     env.ex.insurance_native = env.ex.insurance_native.checked_add(amount).ok_or(PerpError::MathOverflow)?;
     flow(&mut env, 1, amount)?;
+    vault_guard.close(env.ex, a.vault)?;
+    insurance_guard.close(env.ex, a.insurance_vault)
+}
+
+/// `cover_bad_debt` (permissionless): the insurance fund's unreserved balance pays uncovered bad
+/// debt back into the trading vault (evented), which reopens deposits.
+pub fn process_cover_bad_debt(accounts: &[AccountView], _args: &CoverBadDebtArgs) -> PerpResult {
+    let a = SweepFeesAccounts::parse(accounts)?;
+    validate::check_token_program(a.token_program)?;
+    check_event_authority(a.event_authority, a.program)?;
+    let ex = validate::exchange_mut(a.exchange)?;
+    let vault_guard = VaultGuard::open(ex, Vault::Trading, a.vault)?;
+    let insurance_guard = VaultGuard::open(ex, Vault::Insurance, a.insurance_vault)?;
+    let amount = ex.bad_debt_native.min(ex.insurance_unreserved());
+    require!(amount > 0, PerpError::NothingToCover);
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    let (id, bump) = env.exchange_seed_parts();
+    let seeds = [Seed::from(Exchange::SEED), Seed::from(&id), Seed::from(&bump)];
+    transfer_from_vault(a.insurance_vault, a.vault, a.exchange, amount, &seeds)?;
+    env.ex.insurance_native = env.ex.insurance_native.safe_sub(amount)?;
+    env.ex.bad_debt_native = env.ex.bad_debt_native.safe_sub(amount)?;
+    env.ex.insurance_paid_native = env.ex.insurance_paid_native.saturating_add(amount);
+    flow(&mut env, 6, amount)?;
     vault_guard.close(env.ex, a.vault)?;
     insurance_guard.close(env.ex, a.insurance_vault)
 }

@@ -13,9 +13,13 @@ use crate::engine::matching::cancel_reason;
 use crate::engine::matching::{match_order, BookCtx, MatchParams, Taker};
 use crate::engine::positions::pay_cash;
 use crate::engine::positions::{cause, Origin};
-use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable, Valuation};
+use crate::engine::risk::{
+    account_health, guarded_price, settle_account, MarketTable, PairSource, Valuation,
+};
 use crate::engine::solvency::{Vault, VaultGuard};
-use crate::engine::waterfall::{check_liquidatable, finish_step, release_if_recovered, reserve_for_close};
+use crate::engine::waterfall::{
+    check_liquidatable, countable_insurance, finish_step, release_if_recovered, reserve_for_close,
+};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, InsuranceFlow, Liquidation};
@@ -78,6 +82,11 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     let ex = validate::exchange_mut(a.exchange)?;
     require!(a.keeper_account.address() != a.liquidatee.address(), PerpError::SelfLiquidation);
     let keeper_acct = validate::owned_margin_account_mut(a.keeper_account, a.exchange.address(), a.keeper)?;
+    // A bankrupt account earns nothing until its deficit is resolved.
+    require!(
+        keeper_acct.status != status::BANKRUPT && keeper_acct.deficit_native == 0,
+        PerpError::AccountBankrupt
+    );
     let acct = validate::margin_account_mut(a.liquidatee, a.exchange.address())?;
     let market = validate::market_mut(a.market, a.exchange.address())?;
     let book = validate::book_mut(a.order_book, market)?;
@@ -147,6 +156,7 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
             book: &mut *book,
             snap,
             table: &table,
+            pairs: PairSource { pairs: &a.remaining[..used], exchange: a.exchange.address(), slot: env.slot },
             makers,
         };
         let mut taker = Taker { acct: &mut *acct, key };
@@ -189,9 +199,15 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     }
 
     let after = account_health(acct, &table, Valuation::Conservative)?;
-    let origin = Origin { market_index: idx, was_long: closing_long, cause: cause::BOOK_LIQUIDATION };
+    let room = countable_insurance(acct, market, env.ex)?;
+    let origin = Origin {
+        market_index: idx,
+        was_long: closing_long,
+        cause: cause::BOOK_LIQUIDATION,
+        insurance_room_native: room,
+    };
     let deficit = finish_step(acct, key, &after, market, &origin, &mut env)?;
-    release_if_recovered(acct, market, env.ex)?;
+    release_if_recovered(acct, env.ex)?;
     acct.last_liquidation_slot = env.slot;
     acct.liquidation_count = acct.liquidation_count.wrapping_add(1);
     market.liquidation_count = market.liquidation_count.wrapping_add(1);

@@ -124,6 +124,8 @@ instructions! {
     request_insurance_withdrawal => insurance::process_request_insurance_withdrawal(RequestInsuranceWithdrawalAccounts, InsuranceAmountArgs);
     /// Permissionless: moves unsolicited tokens in either vault (surplus over liabilities) into the insurance fund.
     sweep_surplus => insurance::process_sweep_surplus(SweepFeesAccounts, SweepSurplusArgs);
+    /// Permissionless: unreserved insurance pays uncovered bad debt back into the trading vault.
+    cover_bad_debt => insurance::process_cover_bad_debt(SweepFeesAccounts, CoverBadDebtArgs);
     /// Permissionless: records (or clears) the negative equity of an account no stage can progress yet.
     mark_underwater => mark_underwater::process(MarkUnderwaterAccounts, MarkUnderwaterArgs);
     /// Admin: executes a requested insurance withdrawal after the delay.

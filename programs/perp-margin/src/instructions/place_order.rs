@@ -7,12 +7,16 @@
 //! collateral not worse).
 
 use crate::engine::funding::accrue_funding;
-use crate::engine::matching::{match_order, BookCtx, MatchParams, Taker};
+use crate::engine::matching::{
+    cancel_reason, emit_cancel, match_order, release_order, BookCtx, MatchParams, Taker,
+};
 use crate::engine::positions::{cause, crystallize_deficit, Origin};
 use crate::engine::risk::{
-    account_health, guarded_price, refresh_liquidation_status, settle_account, MarketTable, Valuation,
+    account_health, guarded_price, refresh_liquidation_status, settle_account, MarketTable, PairSource,
+    Valuation,
 };
 use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::waterfall::{countable_insurance, release_if_recovered};
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, OrderPlaced};
@@ -164,6 +168,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
             book: &mut *book,
             snap,
             table: &table,
+            pairs: PairSource { pairs: &a.remaining[..used], exchange: a.exchange.address(), slot: env.slot },
             makers,
         };
         let mut taker = Taker { acct: &mut *acct, key: taker_key };
@@ -211,7 +216,27 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
             _pad0: [0; 3],
             owner_epoch: acct.bankruptcy_count,
         };
-        require!(book.insert(side, order), PerpError::OrderBookFull);
+        if !book.insert(side, order) {
+            // The side is full: a better-priced order evicts the least aggressive one (evented,
+            // its owner's margin released — the client passes that owner with the makers).
+            let worst = book.orders(side)[0];
+            let better = match side {
+                Side::Bid => args.price > worst.price,
+                Side::Ask => args.price < worst.price,
+            };
+            require!(better, PerpError::OrderBookFull);
+            let evicted = book.remove_at(side, 0);
+            if &evicted.owner == taker_key {
+                release_order(acct, idx, side, evicted.base_lots, evicted.price, true, evicted.owner_epoch);
+            } else {
+                let view =
+                    makers.iter().find(|v| v.address() == &evicted.owner).ok_or(PerpError::OrderBookFull)?;
+                let owner = validate::margin_account_mut(view, a.exchange.address())?;
+                release_order(owner, idx, side, evicted.base_lots, evicted.price, true, evicted.owner_epoch);
+            }
+            emit_cancel(&mut env, a.market.address(), side, &evicted, cancel_reason::EVICTED)?;
+            require!(book.insert(side, order), PerpError::OrderBookFull);
+        }
     }
 
     // The account must meet initial margin — resting orders counted at their own prices — unless
@@ -224,13 +249,15 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
     // An account under water leaves through the waterfall, not by trading its loss onto the book.
     require!(after.equity_native >= 0, PerpError::TradeWouldCreateDeficit);
     let was_long = acct.find(idx).map(|i| acct.positions[i].base_lots > 0).unwrap_or(side == Side::Ask);
+    let room = countable_insurance(acct, market, env.ex)?;
     crystallize_deficit(
         acct,
         taker_key,
-        &Origin { market_index: idx, was_long, cause: cause::TAKER },
+        &Origin { market_index: idx, was_long, cause: cause::TAKER, insurance_room_native: room },
         &mut env,
     )?;
     acct.order_count = acct.order_count.wrapping_add(1);
+    release_if_recovered(acct, env.ex)?;
 
     let s = env.stamp();
     env.emit(&OrderPlaced {

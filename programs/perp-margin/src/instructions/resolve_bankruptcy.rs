@@ -7,7 +7,7 @@
 
 use crate::cpi::transfer_from_vault;
 use crate::engine::solvency::{Vault, VaultGuard};
-use crate::engine::waterfall::set_reservation;
+use crate::engine::waterfall::{countable_insurance, release_reservation};
 use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, BankruptcyResolved, InsuranceFlow};
@@ -61,11 +61,11 @@ pub fn process(accounts: &[AccountView], _args: &ResolveBankruptcyArgs) -> PerpR
     // The account's own ADL reservation first (it was counted by its bankruptcy price), then
     // whatever is still unreserved; the reservation is released either way.
     let reserved = acct.insurance_reserved_native;
-    let available = reserved.safe_add(market.insurance_available(ex))?;
+    let available = countable_insurance(acct, market, ex)?;
     let deficit_before = acct.deficit_native;
     let pay = deficit_before.min(available);
     require!(pay != 0, PerpError::InsufficientInsurance);
-    set_reservation(acct, market, ex, 0)?;
+    release_reservation(acct, ex)?;
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let (id, bump) = env.exchange_seed_parts();

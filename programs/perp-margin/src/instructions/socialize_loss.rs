@@ -8,6 +8,7 @@
 
 use crate::engine::risk::guarded_price;
 use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::waterfall::countable_insurance;
 use crate::engine::{env::Env, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, SocializedLoss};
@@ -55,10 +56,7 @@ pub fn process(accounts: &[AccountView], _args: &SocializeLossArgs) -> PerpResul
     require!(acct.deficit_native != 0, PerpError::NoDeficit);
     require!(!acct.has_positions(), PerpError::AccountHasPositions);
     require!(acct.deficit_market_index == market.market_index, PerpError::WrongMarket);
-    require!(
-        acct.insurance_reserved_native == 0 && market.insurance_available(ex) == 0,
-        PerpError::InsuranceCanCover
-    );
+    require!(countable_insurance(acct, market, ex)? == 0, PerpError::InsuranceCanCover);
 
     let amount = acct.deficit_native;
     let charged_side = if acct.deficit_side == 0 { 1u8 } else { 0u8 }; // the profiting side

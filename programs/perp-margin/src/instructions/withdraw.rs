@@ -6,10 +6,12 @@ use crate::engine::risk::{
     account_health, refresh_liquidation_status, settle_account, MarketTable, Valuation,
 };
 use crate::engine::solvency::{Vault, VaultGuard};
+use crate::engine::waterfall::release_if_recovered;
 use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, Withdraw};
-use crate::math::wide::{sub, to_i64};
+use crate::math::safe::SafeMath;
+use crate::math::wide::{mul_div_ceil, sub, to_i64};
 use crate::state::exchange::{pause, Exchange};
 use crate::state::margin_account::status;
 use pinocchio::cpi::Seed;
@@ -55,7 +57,7 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
     let (mint, _, _) = read_token_account(a.owner_token)?;
     require!(mint == ex.collateral_mint, PerpError::WrongMint);
     require!(args.amount != 0, PerpError::ZeroAmount);
-    let amount = to_i64(args.amount).map_err(|_| PerpError::AmountTooLarge)?;
+    to_i64(args.amount).map_err(|_| PerpError::AmountTooLarge)?;
     require!(ex.paused & pause::WITHDRAWALS == 0, PerpError::ExchangePaused);
     require!(acct.status != status::BANKRUPT && acct.deficit_native == 0, PerpError::AccountBankrupt);
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
@@ -67,8 +69,15 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
         require!(acct.status != status::BEING_LIQUIDATED, PerpError::AccountBeingLiquidated);
     }
 
-    acct.cash_native = sub(acct.cash_native, amount)?;
-    env.ex.total_cash_native = sub(env.ex.total_cash_native, amount)?;
+    // While uncovered bad debt exists the vault holds less than every claim: each withdrawal
+    // gives up a claim larger by the same ratio (liabilities / vault), so the loss is shared pro
+    // rata by whoever withdraws, in any order — never left to the last depositor.
+    let claim = claim_for_withdrawal(env.ex, args.amount)?;
+    let written_off = claim.safe_sub(args.amount)?;
+    let c = to_i64(claim)?;
+    acct.cash_native = sub(acct.cash_native, c)?;
+    env.ex.total_cash_native = sub(env.ex.total_cash_native, c)?;
+    env.ex.bad_debt_native = env.ex.bad_debt_native.safe_sub(written_off)?;
     // Checked after the debit: initial margin still met, and no unrealized gain withdrawn.
     let h = account_health(acct, &table, Valuation::Strict)?;
     require!(h.meets_initial() && h.withdrawable()? >= 0, PerpError::InsufficientCollateral);
@@ -87,7 +96,23 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
         owner: *a.owner.address(),
         amount_native: args.amount,
         cash_after_native: acct.cash_native,
+        bad_debt_share_native: written_off,
     })?;
+    release_if_recovered(acct, env.ex)?;
     solvency::check_classified(acct)?;
     vault_guard.close(env.ex, a.vault)
+}
+
+/// The cash claim a withdrawal of `amount` tokens consumes: `amount` itself, or with uncovered bad
+/// debt `⌈amount × liabilities / (liabilities − bad debt)⌉` — the same haircut for everyone.
+#[inline(always)]
+fn claim_for_withdrawal(ex: &Exchange, amount: u64) -> PerpResult<u64> {
+    if ex.bad_debt_native == 0 {
+        return Ok(amount);
+    }
+    let held = ex.required_vault_native().ok_or(PerpError::MathOverflow)?; // liabilities − bad debt
+    require!(held > 0, PerpError::InsufficientCollateral);
+    let held = u64::try_from(held).map_err(|_| PerpError::MathOverflow)?;
+    let liabilities = held.safe_add(ex.bad_debt_native)?;
+    mul_div_ceil(amount, liabilities, held)
 }

@@ -102,6 +102,10 @@ layout! {
         pub underwater_native: u64,
         /// Accounts currently marked underwater.
         pub underwater_count: u64,
+        /// Insurance reserved by ADL steps, per market index (Σ = `insurance_reserved_native`):
+        /// a market's cap counts its reservations. Kept here so a reservation can be released by
+        /// whichever instruction sees its account recover, and moved with the account's deficit.
+        pub market_insurance_reserved_native: [u64; 64],
         /// Delay between an insurance withdrawal request and its execution, slots.
         pub insurance_withdraw_delay_slots: u64,
         /// Pending insurance withdrawal amount, native (0 = none).

@@ -107,8 +107,6 @@ layout! {
         pub open_interest_lots: u64,
         /// Insurance paid for this market's deficits so far, native (≤ cap).
         pub insurance_drawn_native: u64,
-        /// Insurance reserved by ADL steps of this market's bankrupt accounts, native.
-        pub insurance_reserved_native: u64,
         /// Fills executed.
         pub fill_count: u64,
         /// Traded volume, native.
@@ -137,11 +135,13 @@ impl Market {
     /// cap − drawn − this market's reservations).
     #[inline(always)]
     pub fn insurance_available(&self, ex: &crate::state::exchange::Exchange) -> u64 {
+        let reserved_here =
+            ex.market_insurance_reserved_native.get(usize::from(self.market_index)).copied().unwrap_or(0);
         let room = self
             .params
             .insurance_cap_native
             .saturating_sub(self.insurance_drawn_native)
-            .saturating_sub(self.insurance_reserved_native);
+            .saturating_sub(reserved_here);
         room.min(ex.insurance_unreserved())
     }
 }
