@@ -3,9 +3,10 @@
  * `RpcChain.send` (keypair signers: CLI, keeper, demo, tests) and the trading page (a wallet):
  *
  *   set compute limit, blockhash and fee payer → the signer signs and submits → on a submit error,
- *   map the program error from the preflight logs (or the error text) → poll the signature status
- *   until `commitment` (HTTP only, no websocket) or the blockhash expires → fetch the transaction
- *   and decode its events, or map the program error from its logs (or its error value).
+ *   map the program error from the preflight logs (or the error text) → confirm at `commitment`
+ *   (web3.js `confirmTransaction`: signature subscription, until the blockhash's last valid block
+ *   height) → fetch the transaction and decode its events, or map the program error from its logs
+ *   (or its error value).
  *
  * An expired blockhash (before submission or before confirmation) is retried with a fresh one, up
  * to `attempts` times.
@@ -101,7 +102,11 @@ export async function sendAndConfirm(
     }
     let confErr: unknown = null;
     try {
-      confErr = await waitConfirmed(connection, signature, lastValidBlockHeight, commitment);
+      const conf = await connection.confirmTransaction(
+        { signature, blockhash, lastValidBlockHeight },
+        commitment,
+      );
+      confErr = conf.value.err;
     } catch (e) {
       // Blockhash expired before confirmation: the transaction did not land; send it again.
       last = { ok: false, signature, cu: 0, logs: [], events: [], rawError: errorText(e) };
@@ -136,31 +141,6 @@ export async function sendAndConfirm(
     return { ok: true, signature, cu, logs, events };
   }
   return last;
-}
-
-/**
- * Polls the signature status until it reaches `commitment` (returns null), fails (returns the
- * transaction error), or the blockhash expires (throws "transaction expired before confirmation").
- */
-export async function waitConfirmed(
-  connection: Connection,
-  signature: string,
-  lastValidBlockHeight: number,
-  commitment: Commitment = "confirmed",
-): Promise<unknown> {
-  const reached = (s: string | undefined) =>
-    commitment === "finalized"
-      ? s === "finalized"
-      : commitment === "processed" || s === "confirmed" || s === "finalized";
-  for (;;) {
-    const { value } = await connection.getSignatureStatuses([signature]);
-    const s = value[0];
-    if (s?.err) return s.err;
-    if (s && reached(s.confirmationStatus)) return null;
-    if ((await connection.getBlockHeight(commitment)) > lastValidBlockHeight)
-      throw new Error("transaction expired before confirmation");
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 /** getTransaction with retries for up to ~15 s (the RPC may lag the confirmation). */
