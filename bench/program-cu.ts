@@ -117,7 +117,10 @@ async function main() {
     const lp = v.createTrader(10_000_000_000_000n);
     const backstop = v.createTrader(100_000_000_000n);
     ok(
-      v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]),
+      v.send(
+        [await v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n, 50_000_000_000n)],
+        [backstop.kp],
+      ),
       "register",
     );
     const keeper = v.createKeeper();

@@ -16,19 +16,29 @@ export const accountsCoder = new BorshAccountsCoder<AccountName>(IDL);
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
- * BN → bigint, snake_case → camelCase, recursively; reserved `_pad…` fields are dropped. The result
- * has the shape `IdlType` derives for the coded type; callers state that type (`decodeAccount`).
+ * BN → bigint, snake_case → camelCase, recursively; reserved `_pad…` fields are dropped; an
+ * `Index128` (`{ lo: u64, hi: i64 }`, the only two-word struct of the IDL) becomes one signed
+ * 128-bit `bigint`. The result has the shape `IdlType` derives for the coded type; callers state
+ * that type (`decodeAccount`).
  */
 export function normalize(v: unknown): unknown {
   if (BN.isBN(v)) return BigInt(v.toString());
   if (v instanceof PublicKey) return v;
   if (Array.isArray(v)) return v.map(normalize);
+  if (isIndex128(v)) return (BigInt(v.hi.toString()) << 64n) | BigInt(v.lo.toString());
   if (v && typeof v === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) if (!k.startsWith("_")) out[camel(k)] = normalize(x);
     return out;
   }
   return v;
+}
+
+function isIndex128(v: unknown): v is { lo: BN; hi: BN } {
+  if (!v || typeof v !== "object") return false;
+  const keys = Object.keys(v);
+  const o = v as Record<string, unknown>;
+  return keys.length === 2 && BN.isBN(o.lo) && BN.isBN(o.hi);
 }
 
 /** Decoded account types, derived from the IDL (`idl-types.ts`); the field docs live there. */

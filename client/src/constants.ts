@@ -53,5 +53,18 @@ export enum Stage {
 export const NO_MARKET = 0xffff;
 export const MAX_POSITIONS = 8;
 export const BOOK_CAPACITY = 64;
+
+/** Backstop registry slots. */
+export const MAX_BACKSTOPS = 16;
+/** Default minimum capacity a backstop commits (100 USDC, native 6 decimals). */
+export const DEFAULT_MIN_BACKSTOP_CAPACITY_NATIVE = 100_000_000n;
+
+/** Why a registry entry changed (`BackstopChanged.reason`). */
+export enum BackstopChangeReason {
+  Owner = 0,
+  Evicted = 1,
+  Admin = 2,
+  Displaced = 3,
+}
 /** Anchor's event-CPI tag, little-endian bytes of 0x1d9acb512ea545e4. */
 export const EVENT_IX_TAG = Buffer.from([0xe4, 0x45, 0xa5, 0x2e, 0x51, 0xcb, 0x9a, 0x1d]);

@@ -5,7 +5,14 @@
  */
 import type { AccountMeta, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
 import type { Chain } from "./chain";
-import { BOOK_CAPACITY, PROGRAM_ID, Side, OrderType, NO_MARKET } from "./constants";
+import {
+  BOOK_CAPACITY,
+  DEFAULT_MIN_BACKSTOP_CAPACITY_NATIVE,
+  NO_MARKET,
+  OrderType,
+  PROGRAM_ID,
+  Side,
+} from "./constants";
 import {
   type ExchangeState,
   type MarginAccountState,
@@ -155,6 +162,7 @@ export class PerpExchange {
     collateralMint: PublicKey,
     depositPolicy = 0,
     insuranceWithdrawDelaySlots = 216_000n,
+    minBackstopCapacityNative = DEFAULT_MIN_BACKSTOP_CAPACITY_NATIVE,
   ) {
     return buildIx(
       "initialize_exchange",
@@ -166,17 +174,22 @@ export class PerpExchange {
         insuranceVault: this.insuranceVault,
         backstopRegistry: this.registry,
       },
-      { exchangeId: this.exchangeId, depositPolicy, insuranceWithdrawDelaySlots },
+      { exchangeId: this.exchangeId, depositPolicy, insuranceWithdrawDelaySlots, minBackstopCapacityNative },
       [],
       this.programId,
     );
   }
 
-  setConfigIx(admin: PublicKey, depositPolicy: number, paused: number) {
+  setConfigIx(
+    admin: PublicKey,
+    depositPolicy: number,
+    paused: number,
+    minBackstopCapacityNative = DEFAULT_MIN_BACKSTOP_CAPACITY_NATIVE,
+  ) {
     return buildIx(
       "set_exchange_config",
       { admin, exchange: this.exchange },
-      { depositPolicy, paused },
+      { depositPolicy, paused, minBackstopCapacityNative },
       [],
       this.programId,
     );
@@ -371,11 +384,43 @@ export class PerpExchange {
     );
   }
 
-  registerBackstopIx(owner: PublicKey, marginAccount: PublicKey, marketMask: bigint) {
+  /**
+   * Registers (or updates) a backstop committing `capacityNative` of free collateral, which the
+   * account must hold now (every held oracle good). A full registry: the weakest entry is displaced
+   * when this commitment is larger.
+   */
+  async registerBackstopIx(
+    owner: PublicKey,
+    marginAccount: PublicKey,
+    marketMask: bigint,
+    capacityNative: bigint,
+  ) {
     return buildIx(
       "register_backstop",
       { owner, marginAccount, exchange: this.exchange, backstopRegistry: this.registry },
-      { marketMask },
+      { marketMask, capacityNative },
+      await this.pairsFor([marginAccount]),
+      this.programId,
+    );
+  }
+
+  /** Anyone: removes a registered backstop that is bankrupt or no longer holds its capacity. */
+  async evictBackstopIx(caller: PublicKey, marginAccount: PublicKey) {
+    return buildIx(
+      "evict_backstop",
+      { caller, marginAccount, exchange: this.exchange, backstopRegistry: this.registry },
+      {},
+      await this.pairsFor([marginAccount]),
+      this.programId,
+    );
+  }
+
+  /** Admin: removes any registered backstop. */
+  removeBackstopIx(admin: PublicKey, marginAccount: PublicKey) {
+    return buildIx(
+      "remove_backstop",
+      { caller: admin, marginAccount, exchange: this.exchange, backstopRegistry: this.registry },
+      {},
       [],
       this.programId,
     );

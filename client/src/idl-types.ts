@@ -6,6 +6,7 @@
  * The mapping follows what the SDK hands out after `normalize` (see `accounts.ts`):
  *   u8 u16 u32 i8 i16 i32 → number; u64 i64 u128 i128 → bigint; bool → boolean; pubkey → PublicKey;
  *   `{ array: [T, N] }` → T[] (so `[u8; N]` is `number[]`, as Anchor's coder reads and writes it);
+ *   `{ defined: { name: "Index128" } }` → bigint (signed 128-bit, from its two words);
  *   `{ defined: { name } }` → the named type of `PerpMargin["types"]`, recursively;
  *   field names snake_case → camelCase; reserved fields (`_pad0`, `_reserved`) are left out.
  */
@@ -39,9 +40,11 @@ export type IdlValue<T> = T extends keyof Primitives
   ? Primitives[T]
   : T extends { array: readonly [infer E, number] }
     ? IdlValue<E>[]
-    : T extends { defined: { name: infer N extends IdlTypeName } }
-      ? IdlType<N>
-      : never;
+    : T extends { defined: { name: "Index128" } }
+      ? bigint
+      : T extends { defined: { name: infer N extends IdlTypeName } }
+        ? IdlType<N>
+        : never;
 
 type Field = { name: string; type: unknown };
 

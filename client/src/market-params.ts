@@ -1,10 +1,12 @@
 /**
  * Default market parameters, the one set every market builder starts from (tests, benches, the
  * demo, the crash scenario, the CLI's `create-market` defaults): 10× initial / 20× maintenance
- * margin, 5/2 bps taker/maker fees, 1% liquidation fee split 50/50 with the keeper, a 5% liquidation
- * band, whole-position chunks, a 20% order price band, a 2% oracle confidence limit, a 25-slot
- * (~10 s) staleness limit and 9 000-slot (~1 h) funding periods. Anything a market needs differently
- * is an explicit override where it is created.
+ * margin, 5/2 bps taker/maker fees, 1% liquidation fee split 50/50 with the keeper, a 3% liquidation
+ * band, whole-position chunks, a 10% order price band, a 2% oracle confidence limit, a 25-slot
+ * (~10 s) staleness limit, 9 000-slot (~1 h) funding periods capped at 50 bps, and a 10 000 USDC
+ * funding impact notional (the premium is read at the average price of taking that much from the
+ * book, as dYdX and Hyperliquid do). Anything a market needs differently is an explicit override
+ * where it is created.
  */
 import type { MarketParamsState } from "./accounts";
 
@@ -31,6 +33,7 @@ export function defaultMarketParams(overrides: Partial<MarketParamsState> = {}):
     fundingPeriodSlots: 9000n,
     maxFundingRateBps: 50,
     maxAdlCounterparties: 8,
+    fundingImpactNotionalNative: 10_000_000_000n,
     insuranceCapNative: 1_000_000_000_000n,
     ...overrides,
   };

@@ -3,13 +3,13 @@
  * a failing test is a finding (see the comment above each for the mechanism and the numbers).
  * Tests marked "PASSING PROBE" probe a non-obvious path that held.
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import {
   AddressLookupTableAccount,
   AddressLookupTableProgram,
   ComputeBudgetProgram,
   Keypair,
-  PublicKey,
+  type PublicKey,
   TransactionInstruction,
   TransactionMessage,
   VersionedTransaction,
@@ -365,7 +365,10 @@ describe("redteam: an empty reduce-only bid blocks every waterfall stage", () =>
     const backstop = v.createTrader(100_000n * USDC);
     const keeper = v.createKeeper();
     expectOk(
-      v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]),
+      v.send(
+        [await v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n, 50_000n * USDC)],
+        [backstop.kp],
+      ),
     );
     expectOk(await v.order(mm, 0, Side.Ask, P, 950n, { type: OrderType.PostOnly }));
     expectOk(await v.order(longL, 0, Side.Bid, P, 950n, { type: OrderType.ImmediateOrCancel }));
@@ -602,7 +605,7 @@ describe("redteam: a BANKRUPT backstop takes over a position", () => {
     const c = v.createTrader(10_000n * USDC);
     const longL = v.createTrader(100n * USDC);
     const keeper = v.createKeeper();
-    expectOk(v.send([v.client.registerBackstopIx(k.kp.publicKey, k.account, 2n)], [k.kp]));
+    expectOk(v.send([await v.client.registerBackstopIx(k.kp.publicKey, k.account, 2n, 100n * USDC)], [k.kp]));
     // K goes bankrupt in market 0 (closed at the oracle against a zero-score short).
     expectOk(await v.order(mm, 0, Side.Ask, P, 900n, { type: OrderType.PostOnly }));
     expectOk(await v.order(k, 0, Side.Bid, P, 900n, { type: OrderType.ImmediateOrCancel }));
@@ -698,7 +701,7 @@ describe("redteam: a BANKRUPT account earns keeper fees (CreditFirst)", () => {
     const longL = v.createTrader(100n * USDC);
     const j = v.createTrader(100n * USDC);
     const keeper = v.createKeeper();
-    expectOk(v.send([v.client.registerBackstopIx(k.kp.publicKey, k.account, 2n)], [k.kp]));
+    expectOk(v.send([await v.client.registerBackstopIx(k.kp.publicKey, k.account, 2n, 100n * USDC)], [k.kp]));
     expectOk(await v.order(mm, 0, Side.Ask, P, 900n, { type: OrderType.PostOnly }));
     expectOk(await v.order(k, 0, Side.Bid, P, 900n, { type: OrderType.ImmediateOrCancel }));
     expectOk(await v.order(mm, 1, Side.Ask, P, 950n, { type: OrderType.PostOnly }));

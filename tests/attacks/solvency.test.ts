@@ -3,7 +3,7 @@
  * as an attack on the SBF program (LiteSVM), asserting the safe outcome. Each of these failed on
  * the program before the fix (see the issue note for the numbers it gave then).
  */
-import { strict as assert } from "assert";
+import { strict as assert } from "node:assert";
 import { AccountStatus, defaultMarketParams as defaultParams, OrderType, Side } from "@perp-margin/client";
 import { USDC } from "@perp-margin/client/src/scenario";
 import { expectError, expectOk } from "../harness/expect";

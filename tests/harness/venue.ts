@@ -54,6 +54,7 @@ import {
   type AccountName,
   accountKind,
   defaultMarketParams,
+  DEFAULT_MIN_BACKSTOP_CAPACITY_NATIVE,
 } from "@perp-margin/client";
 
 export const SO_PATH = path.resolve(__dirname, "../../target/deploy/perp_margin.so");
@@ -321,7 +322,13 @@ export class Venue {
   // ---------------------------------------------------------------- setup builders
 
   initExchange(
-    opts: { depositPolicy?: number; insuranceDelaySlots?: bigint; insurance?: bigint } = {},
+    opts: {
+      depositPolicy?: number;
+      insuranceDelaySlots?: bigint;
+      insurance?: bigint;
+      /** Minimum backstop capacity, native (default 100 USDC). */
+      minBackstopCapacity?: bigint;
+    } = {},
   ): TxResult {
     const r = this.ok(
       [
@@ -339,6 +346,7 @@ export class Venue {
             exchangeId: this.exchangeId,
             depositPolicy: opts.depositPolicy ?? 0,
             insuranceWithdrawDelaySlots: opts.insuranceDelaySlots ?? 100n,
+            minBackstopCapacityNative: opts.minBackstopCapacity ?? DEFAULT_MIN_BACKSTOP_CAPACITY_NATIVE,
           },
         ),
       ],

@@ -17,7 +17,14 @@ describe("math mirror: account health agrees with the program", () => {
   before(async () => {
     v = new Venue();
     v.initExchange();
-    v.createMarket(P, defaultMarketParams({ fundingPeriodSlots: 100n, maxFundingRateBps: 50 }));
+    v.createMarket(
+      P,
+      defaultMarketParams({
+        fundingPeriodSlots: 100n,
+        maxFundingRateBps: 50,
+        fundingImpactNotionalNative: 2_000_000n, // 2 USDC: the 3-lot bid below is deep enough
+      }),
+    );
     long = v.createTrader(200_000_000n);
     short = v.createTrader(200_000_000n);
     mm = v.createTrader(100_000_000n);

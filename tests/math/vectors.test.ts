@@ -127,6 +127,20 @@ const MIRRORS: Record<string, Record<string, (input: Json) => Json>> = {
     funding_owed: ([b, now, snap]) => result(() => S(math.fundingOwed(B(b), B(now), B(snap)))),
     social_loss_owed: ([b, now, snap]) => result(() => S(math.socialLossOwed(B(b), B(now), B(snap)))),
     social_loss_index_delta: ([d, oi]) => result(() => S(math.socialLossIndexDelta(B(d), B(oi)))),
+    impact_price: (i) =>
+      result(() => {
+        const p = math.impactPrice(
+          i.levels.map(([p, l]: [string, string]) => [B(p), B(l)] as const),
+          B(i.notional),
+        );
+        return p === null ? null : S(p);
+      }),
+    impact_premium_bps: ([bid, ask, o, cap]) =>
+      result(() =>
+        S(math.impactPremiumBps(bid === null ? null : B(bid), ask === null ? null : B(ask), B(o), B(cap))),
+      ),
+    twap_premium_bps: ([acc, slots, fb, cap]) =>
+      result(() => S(math.twapPremiumBps(B(acc), B(slots), B(fb), B(cap)))),
   },
   trade: {
     apply_fill: (i) => result(() => fillJson(math.applyFill(position(i.before), B(i.lots), B(i.price)))),

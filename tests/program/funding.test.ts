@@ -1,4 +1,7 @@
-/** Funding: premium of book mid over oracle, capped, accrued per slot, settled lazily and zero-sum. */
+/**
+ * Funding: the time-weighted impact premium (the average price of taking the impact notional from
+ * each side against the oracle), capped, accrued per slot, settled lazily and zero-sum.
+ */
 import { strict as assert } from "node:assert";
 import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, assertConserved } from "../harness/expect";
@@ -18,6 +21,7 @@ describe("funding", () => {
         maxFundingRateBps: 50,
         makerFeeBps: 0,
         takerFeeBps: 0,
+        fundingImpactNotionalNative: 1_000_000_000n, // 1 000 USDC ≈ 1 000 lots
       }),
     );
     long = v.createTrader(100_000_000_000n);
@@ -30,9 +34,9 @@ describe("funding", () => {
   const crank = () => expectOk(v.send([v.client.updateFundingIx(0)], [v.admin]));
 
   it("longs pay shorts when the book trades above the oracle, capped per period", async () => {
-    // book mid 2% above oracle → premium capped at 0.5% per 100-slot period
-    expectOk(await v.order(mm, 0, Side.Bid, (P * 101n) / 100n, 1n));
-    expectOk(await v.order(mm, 0, Side.Ask, (P * 103n) / 100n, 1n));
+    // impact bid 1 % above the oracle → premium capped at 0.5 % per 100-slot period
+    expectOk(await v.order(mm, 0, Side.Bid, (P * 101n) / 100n, 1_000n));
+    expectOk(await v.order(mm, 0, Side.Ask, (P * 103n) / 100n, 1_000n));
     const m0 = v.marketState(0);
     v.warp(50);
     v.setPrice(0, P);
@@ -40,6 +44,9 @@ describe("funding", () => {
     const ev = r.events.find((e) => e.name === "FundingUpdated")!;
     assert.equal(ev.data.premiumBps, 50n);
     assert.equal(ev.data.elapsedSlots, 50n);
+    assert.equal(ev.data.sampledSlots, 50n, "the quotes stood the whole 50 slots");
+    assert.equal(ev.data.impactBidPrice, (P * 101n) / 100n);
+    assert.equal(ev.data.impactAskPrice, (P * 103n) / 100n);
     // Δindex = oracle × 50 bps × 50/100 periods × 1e6 = 2 500 native per lot scaled 1e6
     assert.equal(ev.data.indexDelta, (P * 50n * 50n * 1_000_000n) / (10_000n * 100n));
     assert.equal(v.marketState(0).cumulativeFunding - m0.cumulativeFunding, ev.data.indexDelta);
@@ -60,27 +67,30 @@ describe("funding", () => {
     assertConserved(v, "after both settled");
   });
 
-  it("shorts pay when the book trades below; a one-sided book pays nothing", async () => {
+  it("shorts pay when the impact ask is below the oracle; an empty book pays nothing", async () => {
     v.warp(10);
     v.setPrice(0, P);
     const flat = crank();
-    assert.equal(flat.events.length, 0, "no premium without a two-sided book");
-    expectOk(await v.order(mm, 0, Side.Bid, (P * 999n) / 1000n, 1n));
-    expectOk(await v.order(mm, 0, Side.Ask, (P * 1001n) / 1000n - 1_000n, 1n));
+    assert.equal(flat.events.length, 0, "no premium without liquidity at the impact notional");
+    // 1 100 lots at 0.998 USDC: deep enough for the 1 000 USDC impact notional.
+    expectOk(await v.order(mm, 0, Side.Bid, (P * 997n) / 1000n, 1_100n));
+    expectOk(await v.order(mm, 0, Side.Ask, (P * 998n) / 1000n, 1_100n));
     v.warp(100);
     v.setPrice(0, P);
     const ev = crank().events.find((e) => e.name === "FundingUpdated")!;
-    assert.ok(ev.data.premiumBps < 0n);
+    assert.equal(ev.data.premiumBps, -20n, "(0 − (oracle − ask)) / oracle = −0.2 %");
     assert.ok(ev.data.indexDelta < 0n);
   });
 
   it("accrues at most 8 periods after a long pause, and refuses a stale oracle", async () => {
-    expectOk(await v.order(mm, 0, Side.Bid, (P * 101n) / 100n, 1n));
-    expectOk(await v.order(mm, 0, Side.Ask, (P * 103n) / 100n, 1n));
+    expectOk(await v.order(mm, 0, Side.Bid, (P * 101n) / 100n, 1_000n));
+    expectOk(await v.order(mm, 0, Side.Ask, (P * 103n) / 100n, 1_000n));
     v.warp(5_000);
     expectError(v, [v.client.updateFundingIx(0)], [v.admin], "OracleStale", [v.markets.get(0)!.market]);
     v.setPrice(0, P);
     const ev = crank().events.find((e) => e.name === "FundingUpdated")!;
     assert.equal(ev.data.elapsedSlots, 800n);
+    assert.equal(ev.data.sampledSlots, 800n);
+    assert.equal(ev.data.premiumBps, 50n);
   });
 });

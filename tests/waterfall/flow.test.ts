@@ -14,7 +14,10 @@ describe("waterfall end to end on one account", () => {
     const backstop = v.createTrader(100_000_000_000n);
     const keeper = v.createKeeper();
     expectOk(
-      v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]),
+      v.send(
+        [await v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n, 50_000_000_000n)],
+        [backstop.kp],
+      ),
     );
     expectOk(await v.order(shorter, 0, Side.Ask, 1_000_000n, 9_000n));
     expectOk(await v.order(longer, 0, Side.Bid, 1_000_000n, 9_000n));

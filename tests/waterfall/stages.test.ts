@@ -38,7 +38,10 @@ async function setup(opts: { insurance?: bigint; backstop?: boolean; cap?: bigin
   const keeper = v.createKeeper();
   if (opts.backstop !== false)
     expectOk(
-      v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]),
+      v.send(
+        [await v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n, 50_000_000_000n)],
+        [backstop.kp],
+      ),
     );
   expectOk(await v.order(short, 0, Side.Ask, P, 9_000n));
   expectOk(await v.order(long, 0, Side.Bid, P, 9_000n));
@@ -184,8 +187,13 @@ describe("waterfall stage 2: backstop", () => {
     expectError(v, [await bstop(v, keeper, backstop, long)], [keeper.kp], "BookLiquidityRemains", w);
     expectOk(v.send([await liq(v, keeper, long)], [keeper.kp])); // eats the band's liquidity
     expectError(v, [await bstop(v, keeper, outsider, long)], [keeper.kp], "NotRegisteredBackstop", w);
-    const thin = v.createTrader(50_000_000n);
-    expectOk(v.send([v.client.registerBackstopIx(thin.kp.publicKey, thin.account, 1n)], [thin.kp]));
+    const thin = v.createTrader(150_000_000n); // commits the 100 USDC minimum: far below the position's IM
+    expectOk(
+      v.send(
+        [await v.client.registerBackstopIx(thin.kp.publicKey, thin.account, 1n, 100_000_000n)],
+        [thin.kp],
+      ),
+    );
     expectError(v, [await bstop(v, keeper, thin, long)], [keeper.kp], "BackstopBelowInitialMargin", [
       ...w,
       thin.account,
@@ -316,7 +324,10 @@ describe("waterfall stage 4: ADL", () => {
     const backstop = v.createTrader(100_000_000_000n);
     if (opts.backstop)
       expectOk(
-        v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]),
+        v.send(
+          [await v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n, 50_000_000_000n)],
+          [backstop.kp],
+        ),
       );
     expectOk(await v.order(hot, 0, Side.Ask, P, 4_000n));
     expectOk(await v.order(cool, 0, Side.Ask, P, 6_000n));

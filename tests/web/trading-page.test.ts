@@ -123,7 +123,10 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     userAccount = long.account;
     short = await v.trader(100_000n * P);
     backstop = await v.trader(100_000n * P);
-    await v.ok([v.ex.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n)], [backstop.kp]);
+    await v.ok(
+      [await v.ex.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n, 50_000n * P)],
+      [backstop.kp],
+    );
     await v.ok(
       [await v.ex.placeOrderIx(short.kp.publicKey, short.account, 0, Side.Ask, P, 9_000n)],
       [short.kp],

@@ -433,7 +433,10 @@ export async function seedDemo(opts: SeedOptions): Promise<SeededDemo> {
       accounts.set(t.name, { kp, marginAccount, token: traderTokens[i] });
       if (t.role === "backstop") {
         expectOk(
-          await chain.send([ex.registerBackstopIx(kp.publicKey, marginAccount, allMask)], [kp]),
+          await chain.send(
+            [await ex.registerBackstopIx(kp.publicKey, marginAccount, allMask, (t.deposit * 3n) / 4n)],
+            [kp],
+          ),
           "register_backstop",
         );
       }

@@ -23,7 +23,8 @@ export type PerpMargin = {
       "args": [
         {"name":"exchange_id","docs":["Id in the exchange PDA seeds."],"type":"u16"},
         {"name":"deposit_policy","docs":["0 CreditFirst (default), 1 RepayDebtFirst."],"type":"u8"},
-        {"name":"insurance_withdraw_delay_slots","docs":["Delay between an insurance withdrawal request and its execution, slots."],"type":"u64"}
+        {"name":"insurance_withdraw_delay_slots","docs":["Delay between an insurance withdrawal request and its execution, slots."],"type":"u64"},
+        {"name":"min_backstop_capacity_native","docs":["Least capacity a backstop must commit to register, native (> 0)."],"type":"u64"}
       ]
     },
     {
@@ -38,7 +39,8 @@ export type PerpMargin = {
       ],
       "args": [
         {"name":"deposit_policy","docs":["0 CreditFirst, 1 RepayDebtFirst."],"type":"u8"},
-        {"name":"paused","docs":["Pause bits: 1 deposits, 2 withdrawals, 4 trading."],"type":"u8"}
+        {"name":"paused","docs":["Pause bits: 1 deposits, 2 withdrawals, 4 trading."],"type":"u8"},
+        {"name":"min_backstop_capacity_native","docs":["Least capacity a backstop must commit to register, native (> 0)."],"type":"u64"}
       ]
     },
     {
@@ -353,7 +355,8 @@ export type PerpMargin = {
         {"name":"program","docs":["This program."]}
       ],
       "args": [
-        {"name":"market_mask","docs":["Bit `i` set: backstop market index `i` (non-zero)."],"type":"u64"}
+        {"name":"market_mask","docs":["Bit `i` set: backstop market index `i` (non-zero)."],"type":"u64"},
+        {"name":"capacity_native","docs":["Free collateral committed for takeovers, native (≥ the exchange minimum; held now)."],"type":"u64"}
       ]
     },
     {
@@ -363,6 +366,38 @@ export type PerpMargin = {
       "accounts": [
         {"name":"owner","signer":true,"docs":["Margin account owner."]},
         {"name":"margin_account","writable":true,"docs":["Margin account that will take over positions."]},
+        {"name":"exchange","writable":true,"docs":["Exchange."]},
+        {"name":"backstop_registry","writable":true,"docs":["Backstop registry."]},
+        {"name":"event_authority","docs":["Event authority PDA."]},
+        {"name":"program","docs":["This program."]}
+      ],
+      "args": [
+
+      ]
+    },
+    {
+      "name": "evict_backstop",
+      "docs": ["Permissionless: removes a backstop that no longer holds its committed capacity (or went bankrupt)."],
+      "discriminator": [222,140,227,151,10,177,152,244],
+      "accounts": [
+        {"name":"caller","signer":true,"docs":["Anyone (evict) or the exchange admin (remove)."]},
+        {"name":"margin_account","docs":["The registered backstop's margin account."]},
+        {"name":"exchange","writable":true,"docs":["Exchange."]},
+        {"name":"backstop_registry","writable":true,"docs":["Backstop registry."]},
+        {"name":"event_authority","docs":["Event authority PDA."]},
+        {"name":"program","docs":["This program."]}
+      ],
+      "args": [
+
+      ]
+    },
+    {
+      "name": "remove_backstop",
+      "docs": ["Admin: removes a backstop from the registry."],
+      "discriminator": [22,190,153,76,96,156,37,217],
+      "accounts": [
+        {"name":"caller","signer":true,"docs":["Anyone (evict) or the exchange admin (remove)."]},
+        {"name":"margin_account","docs":["The registered backstop's margin account."]},
         {"name":"exchange","writable":true,"docs":["Exchange."]},
         {"name":"backstop_registry","writable":true,"docs":["Backstop registry."]},
         {"name":"event_authority","docs":["Event authority PDA."]},
@@ -608,7 +643,10 @@ export type PerpMargin = {
     {"code": 6525, "name": "NoSurplus", "msg": "Neither vault holds surplus over its liabilities"},
     {"code": 6526, "name": "LossBeyondInsurance", "msg": "Negative equity exceeds the insurance available: use auto_deleverage"},
     {"code": 6527, "name": "VenueHasBadDebt", "msg": "The exchange has uncovered bad debt: deposits are refused until it is covered"},
-    {"code": 6528, "name": "NothingToCover", "msg": "No bad debt, or no unreserved insurance to cover it"}
+    {"code": 6528, "name": "NothingToCover", "msg": "No bad debt, or no unreserved insurance to cover it"},
+    {"code": 6529, "name": "BackstopCapacityTooSmall", "msg": "Backstop capacity is below the exchange minimum"},
+    {"code": 6530, "name": "BackstopCapacityNotHeld", "msg": "The account's free collateral is below the capacity it commits"},
+    {"code": 6531, "name": "BackstopHoldsCapacity", "msg": "The backstop still holds its committed capacity: it cannot be evicted"}
   ],
   "types": [
     {
@@ -638,7 +676,8 @@ export type PerpMargin = {
         {"name":"funding_period_slots","docs":["Funding period, slots (the premium is paid once per period)."],"type":"u64"},
         {"name":"max_funding_rate_bps","docs":["Funding premium cap per period, bps of the oracle price."],"type":"u32"},
         {"name":"max_adl_counterparties","docs":["Most ADL counterparties per instruction."],"type":"u32"},
-        {"name":"insurance_cap_native","docs":["Most the insurance fund pays for this market's deficits in total, native."],"type":"u64"}
+        {"name":"insurance_cap_native","docs":["Most the insurance fund pays for this market's deficits in total, native."],"type":"u64"},
+        {"name":"funding_impact_notional_native","docs":["Funding premium is measured at this notional on each side of the book (the impact","bid and ask, as dYdX and Hyperliquid): dust orders cannot move it, native."],"type":"u64"}
       ]}
     },
     {
@@ -674,6 +713,7 @@ export type PerpMargin = {
         {"name":"insurance_reserved_native","docs":["Insurance reserved by ADL steps for accounts still being closed, native (≤ insurance):","counted once, by the account that reserved it."],"type":"u64"},
         {"name":"underwater_native","docs":["Σ negative equity of accounts marked underwater (`mark_underwater`), native."],"type":"u64"},
         {"name":"underwater_count","docs":["Accounts currently marked underwater."],"type":"u64"},
+        {"name":"min_backstop_capacity_native","docs":["Least capacity a backstop must commit to register, native (so the registry cannot be","filled for the price of rent)."],"type":"u64"},
         {"name":"market_insurance_reserved_native","docs":["Insurance reserved by ADL steps, per market index (Σ = `insurance_reserved_native`):","a market's cap counts its reservations. Kept here so a reservation can be released by","whichever instruction sees its account recover, and moved with the account's deficit."],"type":{"array":["u64",64]}},
         {"name":"insurance_withdraw_delay_slots","docs":["Delay between an insurance withdrawal request and its execution, slots."],"type":"u64"},
         {"name":"insurance_withdraw_request_native","docs":["Pending insurance withdrawal amount, native (0 = none)."],"type":"u64"},
@@ -681,6 +721,16 @@ export type PerpMargin = {
         {"name":"event_seq","docs":["Sequence number of the next event (global, contiguous)."],"type":"u64"},
         {"name":"margin_account_count","docs":["Margin accounts created."],"type":"u64"},
         {"name":"_reserved","docs":["Reserved for upgrades."],"type":{"array":["u64",8]}}
+      ]}
+    },
+    {
+      "name": "Index128",
+      "docs": ["A signed 128-bit index stored as two 64-bit words (8-byte aligned on every target; a native","`i128` field would be 16-aligned on some). The funding and social-loss indices use it so no","reachable parameters can overflow them over a market's lifetime."],
+      "serialization": "bytemuck",
+      "repr": {"kind": "c"},
+      "type": {"kind": "struct", "fields": [
+        {"name":"lo","docs":["Low 64 bits."],"type":"u64"},
+        {"name":"hi","docs":["High 64 bits (the sign)."],"type":"i64"}
       ]}
     },
     {
@@ -701,11 +751,15 @@ export type PerpMargin = {
         {"name":"oracle_base_decimals","docs":["Decimals of the base asset (converts an external price into native per lot)."],"type":"u8"},
         {"name":"oracle_quote_decimals","docs":["Decimals of the collateral (quote) mint."],"type":"u8"},
         {"name":"params","docs":["Parameters."],"type":{"defined":{"name":"MarketParams"}}},
-        {"name":"cumulative_funding","docs":["Cumulative funding paid by a long per lot, 1e-6 native per lot."],"type":"i64"},
-        {"name":"social_loss_long_index","docs":["Cumulative social loss charged per long lot, 1e-6 native per lot."],"type":"i64"},
-        {"name":"social_loss_short_index","docs":["Cumulative social loss charged per short lot, 1e-6 native per lot."],"type":"i64"},
+        {"name":"cumulative_funding","docs":["Cumulative funding paid by a long per lot, 1e-6 native per lot (128-bit: never overflows)."],"type":{"defined":{"name":"Index128"}}},
+        {"name":"social_loss_long_index","docs":["Cumulative social loss charged per long lot, 1e-6 native per lot."],"type":{"defined":{"name":"Index128"}}},
+        {"name":"social_loss_short_index","docs":["Cumulative social loss charged per short lot, 1e-6 native per lot."],"type":{"defined":{"name":"Index128"}}},
         {"name":"last_funding_slot","docs":["Slot of the last funding accrual."],"type":"u64"},
-        {"name":"last_premium_bps","docs":["Premium of the last accrual, bps (signed, clamped)."],"type":"i64"},
+        {"name":"last_premium_bps","docs":["Premium of the last accrual, bps (signed, clamped): the time-weighted average of the","impact premium samples since the accrual before."],"type":"i64"},
+        {"name":"premium_accumulator_bps_slots","docs":["Σ sampled impact premium × slots it stood, since the last accrual (bps·slots)."],"type":"i64"},
+        {"name":"premium_sampled_slots","docs":["Slots covered by that sum."],"type":"u64"},
+        {"name":"last_sample_slot","docs":["Slot of the last sample (the first instruction touching the market in a slot samples)."],"type":"u64"},
+        {"name":"last_sample_premium_bps","docs":["Impact premium of the last sample, bps."],"type":"i64"},
         {"name":"open_interest_lots","docs":["Open interest: Σ long positions = Σ short positions, lots."],"type":"u64"},
         {"name":"insurance_drawn_native","docs":["Insurance paid for this market's deficits so far, native (≤ cap)."],"type":"u64"},
         {"name":"fill_count","docs":["Fills executed."],"type":"u64"},
@@ -759,8 +813,8 @@ export type PerpMargin = {
         {"name":"open_orders","docs":["Resting orders of this account in the market."],"type":"u32"},
         {"name":"base_lots","docs":["Position size, lots (long > 0)."],"type":"i64"},
         {"name":"entry_notional_native","docs":["Cost basis of the open lots, native (≥ 0; bookkeeping for PnL% and display)."],"type":"u64"},
-        {"name":"funding_snapshot","docs":["Market `cumulative_funding` when funding was last settled."],"type":"i64"},
-        {"name":"social_loss_snapshot","docs":["The side's social-loss index when last settled (long or short index by the sign of base)."],"type":"i64"},
+        {"name":"funding_snapshot","docs":["Market `cumulative_funding` when funding was last settled."],"type":{"defined":{"name":"Index128"}}},
+        {"name":"social_loss_snapshot","docs":["The side's social-loss index when last settled (long or short index by the sign of base)."],"type":{"defined":{"name":"Index128"}}},
         {"name":"bids_lots","docs":["Lots of resting bids."],"type":"u64"},
         {"name":"asks_lots","docs":["Lots of resting asks."],"type":"u64"},
         {"name":"bids_quote_native","docs":["Σ price × lots of resting bids, native: what they would pay if all filled."],"type":"u64"},
@@ -829,7 +883,8 @@ export type PerpMargin = {
         {"name":"market_mask","docs":["Bit `i` set: backstops market index `i` (markets 0–63)."],"type":"u64"},
         {"name":"registered_slot","docs":["Slot of registration."],"type":"u64"},
         {"name":"takeover_count","docs":["Takeovers done."],"type":"u64"},
-        {"name":"takeover_notional_native","docs":["Notional taken over, native."],"type":"u64"}
+        {"name":"takeover_notional_native","docs":["Notional taken over, native."],"type":"u64"},
+        {"name":"capacity_native","docs":["Committed capacity: free collateral (equity − initial margin − unrealized gains) the","backstop keeps for positions it may take, native. Anyone evicts an entry whose account","no longer has it."],"type":"u64"}
       ]}
     },
     {
@@ -1034,11 +1089,13 @@ export type PerpMargin = {
         {"name":"unix_time","type":"i64"},
         {"name":"market","type":"pubkey"},
         {"name":"oracle_price","type":"u64"},
-        {"name":"mid_price","type":"u64"},
-        {"name":"premium_bps","type":"i64"},
+        {"name":"impact_bid_price","docs":["Impact bid and ask at the market's impact notional now (0: the side is too thin)."],"type":"u64"},
+        {"name":"impact_ask_price","type":"u64"},
+        {"name":"premium_bps","docs":["Time-weighted impact premium charged, bps (clamped)."],"type":"i64"},
+        {"name":"sampled_slots","docs":["Slots the premium samples covered."],"type":"u64"},
         {"name":"elapsed_slots","type":"u64"},
         {"name":"index_delta","type":"i64"},
-        {"name":"cumulative_funding","type":"i64"}
+        {"name":"cumulative_funding","docs":["The market's 128-bit cumulative funding index after, 1e-6 native per lot."],"type":{"defined":{"name":"Index128"}}}
       ]}
     },
     {
@@ -1154,8 +1211,8 @@ export type PerpMargin = {
         {"name":"amount_native","type":"u64"},
         {"name":"charged_side","docs":["Side charged: 0 longs, 1 shorts."],"type":"u8"},
         {"name":"open_interest_lots","type":"u64"},
-        {"name":"index_delta","type":"i64"},
-        {"name":"index_after","type":"i64"},
+        {"name":"index_delta","docs":["Increase of the charged side's 128-bit social-loss index and its value after."],"type":{"defined":{"name":"Index128"}}},
+        {"name":"index_after","type":{"defined":{"name":"Index128"}}},
         {"name":"bad_debt_native","docs":["Part written off as bad debt (no open interest to charge), native."],"type":"u64"}
       ]}
     },
@@ -1254,7 +1311,7 @@ export type PerpMargin = {
     },
     {
       "name": "BackstopChanged",
-      "docs": ["A backstop registered or left."],
+      "docs": ["A backstop registered, updated or left."],
       "serialization": "bytemuck",
       "repr": {"kind": "c", "packed": true},
       "type": {"kind": "struct", "fields": [
@@ -1263,7 +1320,10 @@ export type PerpMargin = {
         {"name":"unix_time","type":"i64"},
         {"name":"margin_account","type":"pubkey"},
         {"name":"market_mask","type":"u64"},
-        {"name":"active","docs":["1 registered/updated, 0 removed."],"type":"u8"}
+        {"name":"active","docs":["1 registered/updated, 0 removed."],"type":"u8"},
+        {"name":"capacity_native","docs":["Committed capacity, native (0 when removed)."],"type":"u64"},
+        {"name":"reason","docs":["0 by its owner, 1 evicted (capacity no longer held), 2 by the admin, 3 displaced by a","larger commitment while the registry was full."],"type":"u8"},
+        {"name":"by","docs":["Who caused the change (the owner, an evicting keeper, the admin, the newcomer)."],"type":"pubkey"}
       ]}
     },
     {

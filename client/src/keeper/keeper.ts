@@ -10,7 +10,9 @@ import type { SendResult } from "../send";
 import type { PerpEvent } from "../idl-types";
 import { type Action, equityOf, planAccount } from "./plan";
 import { type KeeperSnapshot, adlCandidateCap, adlCandidates, loadKeeperSnapshot } from "../snapshot";
-import { accountRiskView } from "../math/account";
+import type { BackstopEntryState } from "../accounts";
+import { AccountStatus } from "../constants";
+import { accountRiskView, backstopHeldCapacity } from "../math/account";
 
 export interface StageTally {
   /** Successful steps. */
@@ -28,6 +30,8 @@ export interface KeeperReport {
   adl: StageTally;
   socialized: StageTally;
   badDebtNative: bigint;
+  /** Backstop entries evicted for no longer holding their committed capacity. */
+  evictions: number;
   transactions: number;
   refusals: Record<string, number>;
 }
@@ -40,6 +44,7 @@ export const emptyReport = (): KeeperReport => ({
   adl: tally(),
   socialized: tally(),
   badDebtNative: 0n,
+  evictions: 0,
   transactions: 0,
   refusals: {},
 });
@@ -159,17 +164,14 @@ export class Keeper {
             lots = lots / 2n; // take what this backstop can carry
           }
         }
-        const equity = equityOf(s, acct);
-        if (
-          equity !== undefined &&
-          equity < 0n &&
-          (await this.deleverage(s, action.account, action.marketIndex))
-        )
-          return true;
+        // No backstop took it: evict the entries that no longer hold what they committed (the
+        // program decides), so the ADL gate stops counting them, then deleverage.
+        const evicted = await this.evictIncapable(s, entries);
+        if (await this.deleverage(s, action.account, action.marketIndex)) return true;
         this.log(
-          `cannot progress ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}: no backstop has the capacity; waiting`,
+          `cannot progress ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}: no backstop took it (${evicted} evicted), ADL refused; waiting`,
         );
-        return false;
+        return evicted > 0;
       }
       case "adl": {
         const r = await this.send(
@@ -189,6 +191,10 @@ export class Keeper {
         const r = await this.send([await this.ex.socializeLossIx(k, action.account)], action);
         return r.ok;
       }
+      case "evict": {
+        const r = await this.send([await this.ex.evictBackstopIx(k, action.account)], action);
+        return r.ok;
+      }
       case "mark": {
         // Nothing can act on this account now: record its loss where everyone sees it.
         this.log(
@@ -198,6 +204,38 @@ export class Keeper {
         return r.ok;
       }
     }
+  }
+
+  /**
+   * Sends `evict_backstop` for every entry whose account holds less free collateral than it
+   * committed (valued as the program does, bad oracles at their worst case) or is bankrupt.
+   * Returns how many the program evicted.
+   */
+  private async evictIncapable(s: KeeperSnapshot, entries: BackstopEntryState[]): Promise<number> {
+    let evicted = 0;
+    for (const e of entries) {
+      const st = s.accounts.find((a) => a.pubkey.equals(e.marginAccount))?.state;
+      let short = st === undefined;
+      if (st) {
+        try {
+          short =
+            st.status === AccountStatus.Bankrupt ||
+            st.deficitNative > 0n ||
+            backstopHeldCapacity(st, s.table) < e.capacityNative;
+        } catch {
+          short = false; // a market missing from the snapshot: let the next pass decide
+        }
+      }
+      if (!short) continue;
+      this.log(`evict backstop ${e.marginAccount.toBase58().slice(0, 8)}: below its committed capacity`);
+      const r = await this.send([await this.ex.evictBackstopIx(this.signer.publicKey, e.marginAccount)], {
+        kind: "evict",
+        account: e.marginAccount,
+      });
+      if (r.ok) evicted++;
+    }
+    this.report.evictions += evicted;
+    return evicted;
   }
 
   /** ADL against the published ranking (stage 4), or false when no candidate is left. */

@@ -6,7 +6,14 @@
 import type { PublicKey } from "@solana/web3.js";
 import type { MarginAccountState, OrderBookState } from "../accounts";
 import { AccountStatus, NO_MARKET } from "../constants";
-import { type AccountRiskView, accountHealth, accountRiskView, insuranceAvailable } from "../math/account";
+import {
+  type AccountRiskView,
+  accountHealth,
+  accountRiskView,
+  backstopCapable,
+  initialMarginAtOracle,
+  insuranceAvailable,
+} from "../math/account";
 import { saturatingSubU } from "../math/wide";
 import { bandLimitPrice } from "../math/liquidation";
 import { liquidationTarget } from "../math/margin";
@@ -18,7 +25,9 @@ export type Action =
   | { kind: "adl"; account: PublicKey; marketIndex: number; candidates: PublicKey[] }
   | { kind: "resolve"; account: PublicKey }
   | { kind: "socialize"; account: PublicKey }
-  | { kind: "mark"; account: PublicKey; reason: string };
+  | { kind: "mark"; account: PublicKey; reason: string }
+  /** `evict_backstop` of a registered backstop that no longer holds its committed capacity. */
+  | { kind: "evict"; account: PublicKey };
 
 /**
  * `engine::waterfall::book_has_liquidity`: the best opposite order is inside the liquidation band
@@ -89,7 +98,9 @@ function positionPnl(
  *   (in cross margin that restores health fastest per liquidation fee: it removes the source of
  *   the loss instead of paying fees to close healthy positions), then by notional: the book while
  *   it can fill (under water only if insurance covers the hole); otherwise a backstop while equity
- *   ≥ 0 (or insurance covers the hole); otherwise ADL against the published ranking; and when
+ *   ≥ 0 (or insurance covers the hole) and a registered one has committed the position's initial
+ *   margin (`BackstopRegistry::capable`, the ADL gate); otherwise ADL against the published
+ *   ranking; and when
  *   nothing can act on an account under water, `mark` it (`mark_underwater`) with the reasons.
  */
 export function planAccount(s: KeeperSnapshot, pubkey: PublicKey, a: MarginAccountState): Action | null {
@@ -137,14 +148,9 @@ export function planAccount(s: KeeperSnapshot, pubkey: PublicKey, a: MarginAccou
     ) {
       return { kind: "liquidate", account: pubkey, marketIndex: p.marketIndex };
     }
-    const covered =
-      p.marketIndex < 64 &&
-      s.registry.entries.some((e) => (e.marketMask & (1n << BigInt(p.marketIndex))) !== 0n);
+    const needed = initialMarginAtOracle(p.baseLots, price, BigInt(m.state.params.initialMarginBps));
+    const covered = backstopCapable(s.registry.entries, p.marketIndex, needed);
     if (holeCovered && covered) return { kind: "backstop", account: pubkey, marketIndex: p.marketIndex };
-    if (equity >= 0n && covered) {
-      reasons.push(`m${p.marketIndex}: no backstop could take it`);
-      continue;
-    }
     const cands = adlCandidates(s, s.accounts, pubkey, p.marketIndex, p.baseLots, adlCandidateCap(m));
     if (cands.length)
       return {

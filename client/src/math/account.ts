@@ -29,7 +29,7 @@ import {
   type PositionRisk,
 } from "./margin";
 import { unrealizedPnl } from "./trade";
-import { add, mul, saturatingSubU, sub, toI64, unsignedAbs } from "./wide";
+import { add, mul, mulDivCeil, saturatingSubU, sub, toI64, unsignedAbs } from "./wide";
 
 /** The market fields health reads (a decoded `MarketState` has them all). */
 export type MarketRisk = Pick<
@@ -302,6 +302,42 @@ export function insuranceAvailable(
   );
   const unreserved = saturatingSubU(exchange.insuranceNative, exchange.insuranceReservedNative);
   return room < unreserved ? room : unreserved;
+}
+
+/**
+ * Capacity a backstop account holds now (`register_backstop::free_capacity`): its withdrawable
+ * free collateral (equity − initial margin − unrealized gains), ≥ 0. Registering checks it with
+ * `strict` valuation; `evict_backstop` evicts an entry whose `conservative` value is below what it
+ * committed.
+ */
+export function backstopHeldCapacity(
+  acct: AccountRiskState,
+  table: MarketTable,
+  mode: Valuation = "conservative",
+): bigint {
+  const w = accountHealth(acct, table, mode).withdrawable();
+  return w > 0n ? w : 0n;
+}
+
+/** Initial margin of `lots` at the oracle, ⌈|lots| × price × imf / BPS⌉ (the ADL gate's need). */
+export const initialMarginAtOracle = (lots: bigint, oraclePrice: bigint, imfBps: bigint): bigint =>
+  mulDivCeil(mul(unsignedAbs(lots), oraclePrice), imfBps, BPS);
+
+/**
+ * `BackstopRegistry::capable`: a registered backstop covers `marketIndex` with at least
+ * `neededNative` committed — while one does, `auto_deleverage` refuses an account with equity ≥ 0
+ * (`BackstopStageFirst`).
+ */
+export function backstopCapable(
+  entries: readonly { marketMask: bigint; capacityNative: bigint }[],
+  marketIndex: number,
+  neededNative: bigint,
+): boolean {
+  const need = neededNative > 1n ? neededNative : 1n;
+  return (
+    marketIndex < 64 &&
+    entries.some((e) => (e.marketMask & (1n << BigInt(marketIndex))) !== 0n && e.capacityNative >= need)
+  );
 }
 
 /**

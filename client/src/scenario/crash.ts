@@ -160,7 +160,7 @@ export async function runCrash(env: CrashEnv, opts: CrashOptions): Promise<Crash
   for (let i = 0; i < 3; i++) makers.push(await env.newTrader(200_000n * USDC));
   const backstop = await env.newTrader(4_000n * USDC);
   await must(
-    [ex.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n << BigInt(m))],
+    [await ex.registerBackstopIx(backstop.kp.publicKey, backstop.account, 1n << BigInt(m), 3_000n * USDC)],
     [backstop.kp],
     "register backstop",
   );

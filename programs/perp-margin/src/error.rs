@@ -206,6 +206,12 @@ errors! {
     VenueHasBadDebt = 6527, "The exchange has uncovered bad debt: deposits are refused until it is covered";
     /// `cover_bad_debt`: nothing to cover, or no unreserved insurance to cover it with.
     NothingToCover = 6528, "No bad debt, or no unreserved insurance to cover it";
+    /// A backstop must commit at least the exchange's minimum capacity.
+    BackstopCapacityTooSmall = 6529, "Backstop capacity is below the exchange minimum";
+    /// The account does not hold the free collateral it would commit.
+    BackstopCapacityNotHeld = 6530, "The account's free collateral is below the capacity it commits";
+    /// `evict_backstop`: the backstop still holds its committed capacity.
+    BackstopHoldsCapacity = 6531, "The backstop still holds its committed capacity: it cannot be evicted";
 }
 
 impl From<PerpError> for ProgramError {

@@ -9,7 +9,7 @@
 use crate::discriminator::{sighash, EVENT_IX_TAG};
 use crate::error::{PerpError, PerpResult};
 use crate::math::safe::SafeMath;
-use crate::state::Pod;
+use crate::state::{Index128, Pod};
 use pinocchio::cpi::{invoke_signed_with_bounds, Seed, Signer};
 use pinocchio::instruction::{InstructionAccount, InstructionView};
 use pinocchio::{AccountView, Address};
@@ -186,8 +186,16 @@ events! {
     /// Funding accrued into the market index.
     FundingUpdated {
         pub seq: u64, pub slot: u64, pub unix_time: i64,
-        pub market: Address, pub oracle_price: u64, pub mid_price: u64, pub premium_bps: i64,
-        pub elapsed_slots: u64, pub index_delta: i64, pub cumulative_funding: i64,
+        pub market: Address, pub oracle_price: u64,
+        /// Impact bid and ask at the market's impact notional now (0: the side is too thin).
+        pub impact_bid_price: u64, pub impact_ask_price: u64,
+        /// Time-weighted impact premium charged, bps (clamped).
+        pub premium_bps: i64,
+        /// Slots the premium samples covered.
+        pub sampled_slots: u64,
+        pub elapsed_slots: u64, pub index_delta: i64,
+        /// The market's 128-bit cumulative funding index after, 1e-6 native per lot.
+        pub cumulative_funding: Index128,
     }
     /// Funding and social loss settled into an account's cash (lazy settlement on touch).
     PositionSettled {
@@ -250,7 +258,9 @@ events! {
         pub amount_native: u64,
         /// Side charged: 0 longs, 1 shorts.
         pub charged_side: u8,
-        pub open_interest_lots: u64, pub index_delta: i64, pub index_after: i64,
+        pub open_interest_lots: u64,
+        /// Increase of the charged side's 128-bit social-loss index and its value after.
+        pub index_delta: Index128, pub index_after: Index128,
         /// Part written off as bad debt (no open interest to charge), native.
         pub bad_debt_native: u64,
     }
@@ -308,12 +318,19 @@ events! {
         pub seq: u64, pub slot: u64, pub unix_time: i64,
         pub amount_native: u64, pub executable_slot: u64,
     }
-    /// A backstop registered or left.
+    /// A backstop registered, updated or left.
     BackstopChanged {
         pub seq: u64, pub slot: u64, pub unix_time: i64,
         pub margin_account: Address, pub market_mask: u64,
         /// 1 registered/updated, 0 removed.
         pub active: u8,
+        /// Committed capacity, native (0 when removed).
+        pub capacity_native: u64,
+        /// 0 by its owner, 1 evicted (capacity no longer held), 2 by the admin, 3 displaced by a
+        /// larger commitment while the registry was full.
+        pub reason: u8,
+        /// Who caused the change (the owner, an evicting keeper, the admin, the newcomer).
+        pub by: Address,
     }
     /// A market's status changed (0 active, 1 reduce-only, 2 halted).
     MarketStatusChanged {

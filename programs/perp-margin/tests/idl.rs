@@ -73,7 +73,7 @@ fn event_authority_is_the_pda() {
 #[test]
 fn account_sizes() {
     use perp_margin::state::AccountType;
-    const _: () = assert!(perp_margin::state::margin_account::MarginAccount::SPACE <= 1024);
+    const _: () = assert!(perp_margin::state::margin_account::MarginAccount::SPACE <= 1280);
     const _: () = assert!(perp_margin::state::order_book::OrderBook::SPACE <= 10_240);
     println!(
         "sizes: Exchange {} Market {} OrderBook {} MarginAccount {} PriceFeed {} BackstopRegistry {}",

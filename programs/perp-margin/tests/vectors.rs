@@ -581,19 +581,32 @@ fn group_funding() -> Vec<Value> {
         ));
     }
     let mut r = Rng::for_fn("funding_owed");
-    let mut inputs: Vec<(i64, i64, i64)> = vec![
+    let wide = |r: &mut Rng| -> i128 {
+        // 128-bit index values: small, 64-bit, and beyond 64 bits.
+        match r.below(3) {
+            0 => i128::from(r.native_signed()),
+            1 => i128::from(r.i64_any()),
+            _ => (i128::from(r.i64_any()) << 40) | i128::from(r.u64_any() >> 24),
+        }
+    };
+    let mut inputs: Vec<(i64, i128, i128)> = vec![
         (1, 1_500_000, 0),
         (-1, 1_500_000, 0),
         (1, -1_500_000, 0),
         (-1, -1_500_000, 0),
         (i64::MIN, -1, 0),
         (i64::MIN, 1, 0),
-        (5, i64::MIN, 1),
+        (5, i128::from(i64::MIN), 1),
+        (1, 1 << 100, 0),
+        (1, i128::MAX, i128::MIN),
     ];
     for _ in 0..N {
-        let snap = if r.chance(20) { r.i64_any() } else { r.native_signed() };
-        let now =
-            if r.chance(20) { r.i64_any() } else { snap.saturating_add(r.native_signed() >> r.below(40)) };
+        let snap = if r.chance(20) { wide(&mut r) } else { i128::from(r.native_signed()) };
+        let now = if r.chance(20) {
+            wide(&mut r)
+        } else {
+            snap.saturating_add(i128::from(r.native_signed() >> r.below(40)))
+        };
         inputs.push((r.lots(), now, snap));
     }
     for (b, now, snap) in inputs {
@@ -605,9 +618,12 @@ fn group_funding() -> Vec<Value> {
     }
     let mut r = Rng::for_fn("social_loss_owed");
     for _ in 0..N {
-        let snap = if r.chance(20) { r.i64_any() } else { r.native_signed() };
-        let now =
-            if r.chance(20) { r.i64_any() } else { snap.saturating_add(r.native_signed() >> r.below(40)) };
+        let snap = if r.chance(20) { wide(&mut r) } else { i128::from(r.native_signed()) };
+        let now = if r.chance(20) {
+            wide(&mut r)
+        } else {
+            snap.saturating_add(i128::from(r.native_signed() >> r.below(40)))
+        };
         let b = r.lots();
         v.push(case(
             "social_loss_owed",
@@ -622,6 +638,51 @@ fn group_funding() -> Vec<Value> {
             "social_loss_index_delta",
             json!([s(d), s(oi)]),
             out(funding::social_loss_index_delta(d, oi), s),
+        ));
+    }
+    let mut r = Rng::for_fn("impact_price");
+    for _ in 0..N {
+        let n = r.below(6);
+        let mut price = r.price();
+        let mut levels = Vec::new();
+        for _ in 0..n {
+            levels.push((price, if r.chance(10) { 0 } else { r.ulots() >> r.below(30) }));
+            price = price.saturating_sub(r.below(1_000)).max(1);
+        }
+        let notional = if r.chance(10) { 0 } else { r.native() >> r.below(30) };
+        let lj: Vec<Value> = levels.iter().map(|(p, l)| json!([s(*p), s(*l)])).collect();
+        v.push(case(
+            "impact_price",
+            json!({ "levels": lj, "notional": s(notional) }),
+            out(funding::impact_price(levels.iter().copied(), notional), |o| match o {
+                Some(p) => json!(s(p)),
+                None => Value::Null,
+            }),
+        ));
+    }
+    let mut r = Rng::for_fn("impact_premium_bps");
+    for _ in 0..N {
+        let o = if r.chance(2) { 0 } else { r.price() };
+        let near = |r: &mut Rng| o.saturating_add(r.below(o / 20 + 1)).saturating_sub(r.below(o / 20 + 1));
+        let bid = if r.chance(20) { None } else { Some(near(&mut r)) };
+        let ask = if r.chance(20) { None } else { Some(near(&mut r)) };
+        let cap = r.range(0, 1_000);
+        let js = |x: Option<u64>| x.map(|p| json!(s(p))).unwrap_or(Value::Null);
+        v.push(case(
+            "impact_premium_bps",
+            json!([js(bid), js(ask), s(o), s(cap)]),
+            out(funding::impact_premium_bps(bid, ask, o, cap), s),
+        ));
+    }
+    let mut r = Rng::for_fn("twap_premium_bps");
+    for _ in 0..N {
+        let acc = if r.chance(10) { r.i64_any() } else { r.native_signed() >> 20 };
+        let slots = if r.chance(10) { 0 } else { r.range(1, 100_000) };
+        let (fallback, cap) = (r.range(0, 2_000) as i64 - 1_000, r.range(0, 1_000));
+        v.push(case(
+            "twap_premium_bps",
+            json!([s(acc), s(slots), s(fallback), s(cap)]),
+            out(funding::twap_premium_bps(acc, slots, fallback, cap), s),
         ));
     }
     v

@@ -76,7 +76,12 @@ export async function waterfallVenue(
   const mm = v.createTrader(1_000_000_000_000n);
   const backstop = v.createTrader(100_000_000_000n);
   const keeper = v.createKeeper();
-  must(v.send([v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 0b101n)], [backstop.kp]));
+  must(
+    v.send(
+      [await v.client.registerBackstopIx(backstop.kp.publicKey, backstop.account, 0b101n, 50_000_000_000n)],
+      [backstop.kp],
+    ),
+  );
 
   // Market 0: three longs of 100 lots against the market maker.
   const l1 = v.createTrader(1_200_000n);

@@ -219,13 +219,21 @@ async function registerBackstop(ctx: CliContext, o: Record<string, string>) {
     .map((m) => ctx.market(m.trim()).marketIndex);
   if (indices.length === 0) throw new InputError("--markets needs at least one market");
   const mask = indices.reduce((m, i) => m | (1n << BigInt(i)), 0n);
-  const r = await ctx.send([ctx.ex.registerBackstopIx(owner, key, mask)]);
-  ctx.print(`registered ${key.toBase58()} as backstop for markets ${indices.join(", ")}`, {
-    marginAccount: key,
-    markets: indices,
-    marketMask: mask,
-    signature: r.signature,
-  });
+  const capacity = ctx.amount(o.capacity, "--capacity");
+  const min = ctx.ex.state!.minBackstopCapacityNative;
+  if (capacity < min)
+    throw new InputError(`--capacity must be at least the exchange minimum ${ctx.fmt(min)}`);
+  const r = await ctx.send([await ctx.ex.registerBackstopIx(owner, key, mask, capacity)]);
+  ctx.print(
+    `registered ${key.toBase58()} as backstop for markets ${indices.join(", ")} committing ${ctx.fmt(capacity)}`,
+    {
+      marginAccount: key,
+      markets: indices,
+      marketMask: mask,
+      capacity: ctx.amountJson(capacity),
+      signature: r.signature,
+    },
+  );
 }
 
 const sub = (c: Command) => c.option("--sub-account <n>", "sub-account id", "0");
@@ -235,7 +243,11 @@ export function registerTrader(program: Command) {
     program
       .command("register-backstop")
       .description("opt the signer's margin account in as a backstop liquidator")
-      .requiredOption("--markets <list>", "comma-separated market indices or names"),
+      .requiredOption("--markets <list>", "comma-separated market indices or names")
+      .requiredOption(
+        "--capacity <amount>",
+        "free collateral committed for takeovers (held now; anyone may evict the entry once it is not)",
+      ),
   ).action(action(registerBackstop));
   sub(
     program

@@ -10,6 +10,7 @@ use crate::math::trade::{apply_fill, FillEffect, PositionBook};
 use crate::math::wide::{add, sub, to_i64};
 use crate::state::margin_account::MarginAccount;
 use crate::state::market::Market;
+use crate::state::Index128;
 use pinocchio::Address;
 
 /// Applies a fill of `lots` (buy > 0, sell < 0) at `price` to the account's position in the
@@ -52,8 +53,8 @@ pub fn fill_account(
     p.realized_pnl_native = add(p.realized_pnl_native, eff.realized_pnl_native)?;
     if fresh || (old > 0) != (p.base_lots > 0) {
         // New or flipped position: it starts owing from the current index of its new side.
-        p.social_loss_snapshot = snap.social_index(p.base_lots);
-        p.funding_snapshot = snap.cumulative_funding;
+        p.social_loss_snapshot = Index128::from_i128(snap.social_index(p.base_lots));
+        p.funding_snapshot = Index128::from_i128(snap.cumulative_funding);
     }
     acct.cash_native = add(acct.cash_native, eff.cash_delta_native)?;
     env.ex.total_cash_native = add(env.ex.total_cash_native, eff.cash_delta_native)?;

@@ -18,7 +18,7 @@ use crate::math::wide::{add, mul, mul_signed, sub, to_i64};
 use crate::math::{BPS, MAX_PRICE};
 use crate::state::margin_account::{MarginAccount, Position, NO_MARKET};
 use crate::state::market::Market;
-use crate::state::{load, AccountType};
+use crate::state::{load, AccountType, Index128};
 use pinocchio::{AccountView, Address};
 
 /// Most markets one instruction can see.
@@ -36,9 +36,9 @@ pub struct MarketSnap {
     pub oracle_error: u32,
     pub imf_bps: u64,
     pub mmf_bps: u64,
-    pub cumulative_funding: i64,
-    pub social_long: i64,
-    pub social_short: i64,
+    pub cumulative_funding: i128,
+    pub social_long: i128,
+    pub social_short: i128,
     /// Liquidation hysteresis buffer, bps.
     pub buffer_bps: u64,
 }
@@ -54,7 +54,7 @@ impl MarketSnap {
     }
     /// Social-loss index of the side `base_lots` is on.
     #[inline(always)]
-    pub fn social_index(&self, base_lots: i64) -> i64 {
+    pub fn social_index(&self, base_lots: i64) -> i128 {
         if base_lots >= 0 {
             self.social_long
         } else {
@@ -124,9 +124,9 @@ impl MarketTable {
             oracle_error,
             imf_bps: market.params.initial_margin_bps as u64,
             mmf_bps: market.params.maintenance_margin_bps as u64,
-            cumulative_funding: market.cumulative_funding,
-            social_long: market.social_loss_long_index,
-            social_short: market.social_loss_short_index,
+            cumulative_funding: market.cumulative_funding.get(),
+            social_long: market.social_loss_long_index.get(),
+            social_short: market.social_loss_short_index.get(),
             buffer_bps: market.params.liquidation_buffer_bps as u64,
         };
         self.len = self.len.safe_add(1)?;
@@ -226,14 +226,14 @@ pub fn settle_position(
     env: &mut Env,
 ) -> PerpResult<(i64, u64)> {
     let p = &mut acct.positions[slot_index];
-    let funding = funding_owed(p.base_lots, snap.cumulative_funding, p.funding_snapshot)?;
-    let social = social_loss_owed(p.base_lots, snap.social_index(p.base_lots), p.social_loss_snapshot)?;
-    p.funding_snapshot = snap.cumulative_funding;
-    p.social_loss_snapshot = snap.social_index(p.base_lots);
+    let funding = funding_owed(p.base_lots, snap.cumulative_funding, p.funding_snapshot.get())?;
+    let social = social_loss_owed(p.base_lots, snap.social_index(p.base_lots), p.social_loss_snapshot.get())?;
+    p.funding_snapshot = Index128::from_i128(snap.cumulative_funding);
+    p.social_loss_snapshot = Index128::from_i128(snap.social_index(p.base_lots));
     if funding == 0 && social == 0 {
         return Ok((0, 0));
     }
-    p.funding_paid_native = add(p.funding_paid_native, funding)?;
+    p.funding_paid_native = p.funding_paid_native.saturating_add(funding); // a statistic: never blocks settlement
     let charge = add(funding, to_i64(social)?)?;
     acct.cash_native = sub(acct.cash_native, charge)?;
     env.ex.total_cash_native = sub(env.ex.total_cash_native, charge)?;
@@ -317,8 +317,8 @@ pub enum Valuation {
 /// One position's health inputs, charges not yet settled included.
 #[inline(always)]
 pub fn position_risk(p: &Position, snap: &MarketSnap, mode: Valuation) -> PerpResult<PositionRisk> {
-    let funding = funding_owed(p.base_lots, snap.cumulative_funding, p.funding_snapshot)?;
-    let social = social_loss_owed(p.base_lots, snap.social_index(p.base_lots), p.social_loss_snapshot)?;
+    let funding = funding_owed(p.base_lots, snap.cumulative_funding, p.funding_snapshot.get())?;
+    let social = social_loss_owed(p.base_lots, snap.social_index(p.base_lots), p.social_loss_snapshot.get())?;
     let unsettled = add(funding, to_i64(social)?)?;
     let (value, price) = match (snap.oracle_error, mode) {
         (0, _) => (mul_signed(p.base_lots, snap.price)?, snap.price),

@@ -47,6 +47,7 @@ use crate::math::adl::{adl_score, bankruptcy_price};
 use crate::math::safe::{positive_part, signed, SafeCast, SafeMath, SafeNeg};
 use crate::math::trade::{unrealized_pnl, PositionBook};
 use crate::math::wide::{mul, mul_div_ceil, mul_div_floor};
+use crate::math::BPS;
 use crate::state::backstop::BackstopRegistry;
 use crate::state::load;
 use pinocchio::AccountView;
@@ -119,8 +120,15 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
         !book_has_liquidity(book, market, oracle_price, closing_long, positive_part(before.equity_native))?,
         PerpError::BookLiquidityRemains
     );
-    // Backstops come first while the account still has equity to hand over.
-    require!(before.equity_native < 0 || !registry.covers(idx), PerpError::BackstopStageFirst);
+    // Backstops come first while the account still has equity to hand over — but only a backstop
+    // that could take this position now (committed capacity ≥ its initial margin at the oracle);
+    // an entry that no longer holds its capacity is evicted by anyone (`evict_backstop`).
+    let needed = mul_div_ceil(
+        mul(base.unsigned_abs(), oracle_price)?,
+        u64::from(market.params.initial_margin_bps),
+        BPS,
+    )?;
+    require!(before.equity_native < 0 || !registry.capable(idx, needed), PerpError::BackstopStageFirst);
     require!(!candidates.is_empty(), PerpError::NotEnoughAccounts);
     require!(
         candidates.len() <= MAX_ADL_FILLS

@@ -24,7 +24,8 @@ use crate::instructions::cancel_order::cancel_account_orders;
 use crate::math::liquidation::backstop_price;
 use crate::math::safe::{positive_part, SafeDiv, SafeMath};
 use crate::math::safe::{signed, SafeNeg};
-use crate::math::wide::mul;
+use crate::math::wide::{mul, mul_div_ceil};
+use crate::math::BPS;
 use crate::state::backstop::BackstopRegistry;
 use crate::state::load_mut;
 use crate::state::margin_account::status;
@@ -158,6 +159,9 @@ pub fn process(accounts: &[AccountView], args: &BackstopLiquidateArgs) -> PerpRe
     market.liquidation_count = market.liquidation_count.wrapping_add(1);
     let quote = mul(q, price)?;
     let e = &mut registry.entries[entry];
+    // The takeover uses part of the committed capacity: its initial margin at the oracle.
+    let used = mul_div_ceil(mul(q, oracle_price)?, u64::from(market.params.initial_margin_bps), BPS)?;
+    e.capacity_native = e.capacity_native.saturating_sub(used);
     e.takeover_count = e.takeover_count.wrapping_add(1);
     e.takeover_notional_native = e.takeover_notional_native.saturating_add(quote);
 

@@ -52,6 +52,9 @@ packed_layout! {
     }
 }
 
+/// Shortest funding period accepted, slots.
+pub const MIN_FUNDING_PERIOD_SLOTS: u64 = 10;
+
 /// Rejects parameter sets that would make the risk engine unsound, naming the relation broken.
 ///
 /// - `0 < maintenance < initial ≤ 100%` (`MarginFractionsInvalid`).
@@ -81,8 +84,13 @@ pub fn validate_params(p: &MarketParams) -> PerpResult {
     );
     require!(p.price_band_bps <= p.initial_margin_bps, PerpError::PriceBandExceedsInitialMargin);
     require!(p.liquidation_band_bps <= p.price_band_bps, PerpError::LiquidationBandExceedsPriceBand);
+    // Bounded so that even one lot at MAX_PRICE paying the largest rate every period, untouched,
+    // can be settled for more than ten years (the index itself is 128-bit and never overflows):
+    // see `math::funding` tests.
     require!(
-        p.funding_period_slots > 0 && p.max_funding_rate_bps <= 1_000,
+        p.funding_period_slots >= MIN_FUNDING_PERIOD_SLOTS
+            && p.max_funding_rate_bps <= 1_000
+            && p.funding_impact_notional_native > 0,
         PerpError::FundingParamsOutOfRange
     );
     let ok = p.tick_size > 0
@@ -172,6 +180,7 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
         oracle::read(a.oracle, m)?;
     }
     m.last_funding_slot = env.slot;
+    m.last_sample_slot = env.slot;
     env.ex.market_count = index.safe_add(1)?;
 
     let s = env.stamp();

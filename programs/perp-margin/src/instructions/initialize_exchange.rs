@@ -48,6 +48,8 @@ packed_layout! {
         pub deposit_policy: u8,
         /// Delay between an insurance withdrawal request and its execution, slots.
         pub insurance_withdraw_delay_slots: u64,
+        /// Least capacity a backstop must commit to register, native (> 0).
+        pub min_backstop_capacity_native: u64,
     }
 }
 
@@ -117,6 +119,8 @@ pub fn process(accounts: &[AccountView], args: &InitializeExchangeArgs) -> PerpR
     ex.deposit_policy = policy as u8;
     ex.collateral_decimals = decimals;
     ex.insurance_withdraw_delay_slots = args.insurance_withdraw_delay_slots;
+    require!(args.min_backstop_capacity_native > 0, PerpError::InvalidConfig);
+    ex.min_backstop_capacity_native = args.min_backstop_capacity_native;
 
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let s = env.stamp();

@@ -116,6 +116,10 @@ instructions! {
     register_backstop => register_backstop::process(RegisterBackstopAccounts, RegisterBackstopArgs);
     /// A backstop leaves the registry.
     deregister_backstop => register_backstop::process_deregister(RegisterBackstopAccounts, DeregisterBackstopArgs);
+    /// Permissionless: removes a backstop that no longer holds its committed capacity (or went bankrupt).
+    evict_backstop => register_backstop::process_evict(EvictBackstopAccounts, DeregisterBackstopArgs);
+    /// Admin: removes a backstop from the registry.
+    remove_backstop => register_backstop::process_remove(EvictBackstopAccounts, DeregisterBackstopArgs);
     /// Anyone adds collateral to the insurance fund.
     deposit_insurance => insurance::process_deposit_insurance(DepositInsuranceAccounts, InsuranceAmountArgs);
     /// Permissionless: moves the fee pool into the insurance fund.

@@ -28,6 +28,7 @@ use crate::state::exchange::pause;
 use crate::state::margin_account::status;
 use crate::state::market::status as market_status;
 use crate::state::order_book::{order_flags, Order, Side};
+use crate::state::Index128;
 use pinocchio::AccountView;
 
 /// Most resting orders one account may have in one market.
@@ -190,8 +191,8 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
         let i = acct.find_or_open(idx).ok_or(PerpError::PositionSlotsFull)?;
         let p = &mut acct.positions[i];
         if p.base_lots == 0 && p.open_orders == 0 {
-            p.funding_snapshot = snap.cumulative_funding;
-            p.social_loss_snapshot = snap.social_long;
+            p.funding_snapshot = Index128::from_i128(snap.cumulative_funding);
+            p.social_loss_snapshot = Index128::from_i128(snap.social_long);
         }
         require!(p.open_orders < MAX_OPEN_ORDERS_PER_MARKET, PerpError::TooManyOpenOrders);
         p.open_orders = p.open_orders.safe_add(1)?;

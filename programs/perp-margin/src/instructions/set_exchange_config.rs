@@ -27,6 +27,8 @@ packed_layout! {
         pub deposit_policy: u8,
         /// Pause bits: 1 deposits, 2 withdrawals, 4 trading.
         pub paused: u8,
+        /// Least capacity a backstop must commit to register, native (> 0).
+        pub min_backstop_capacity_native: u64,
     }
 }
 
@@ -37,8 +39,10 @@ pub fn process(accounts: &[AccountView], args: &SetExchangeConfigArgs) -> PerpRe
     validate::check_admin(ex, a.admin)?;
     let policy = DepositPolicy::from_u8(args.deposit_policy).ok_or(PerpError::InvalidDepositPolicy)?;
     require!(args.paused <= 7, PerpError::InvalidConfig);
+    require!(args.min_backstop_capacity_native > 0, PerpError::InvalidConfig);
     ex.deposit_policy = policy as u8;
     ex.paused = args.paused;
+    ex.min_backstop_capacity_native = args.min_backstop_capacity_native;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     let s = env.stamp();
     env.emit(&ConfigChanged {

@@ -14,8 +14,9 @@ use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, SocializedLoss};
 use crate::math::funding::social_loss_index_delta;
 use crate::math::safe::SafeMath;
-use crate::math::wide::{add, sub, to_i64};
+use crate::math::wide::{sub, to_i64};
 use crate::state::margin_account::{status, NO_MARKET};
+use crate::state::Index128;
 use pinocchio::AccountView;
 
 instruction_accounts! {
@@ -65,7 +66,7 @@ pub fn process(accounts: &[AccountView], _args: &SocializeLossArgs) -> PerpResul
     guarded_price(market, &feed, env.slot)?;
     let (delta, index_after, bad_debt) = if oi == 0 {
         env.ex.bad_debt_native = env.ex.bad_debt_native.saturating_add(amount);
-        (0, 0, amount)
+        (Index128::default(), Index128::default(), amount)
     } else {
         let d = social_loss_index_delta(amount, oi)?;
         let idx = if charged_side == 0 {
@@ -73,12 +74,12 @@ pub fn process(accounts: &[AccountView], _args: &SocializeLossArgs) -> PerpResul
         } else {
             &mut market.social_loss_short_index
         };
-        *idx = add(*idx, d)?;
+        *idx = Index128::from_i128(idx.get().checked_add(d).ok_or(PerpError::MathOverflow)?);
         let after = *idx;
         env.ex.pending_settlement_native = sub(env.ex.pending_settlement_native, to_i64(amount)?)?;
         env.ex.socialized_loss_native = env.ex.socialized_loss_native.saturating_add(amount);
         market.socialized_loss_native = market.socialized_loss_native.saturating_add(amount);
-        (d, after, 0)
+        (Index128::from_i128(d), after, 0)
     };
     acct.deficit_native = 0;
     env.ex.total_deficit_native = env.ex.total_deficit_native.safe_sub(amount)?;

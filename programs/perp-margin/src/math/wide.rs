@@ -99,6 +99,16 @@ pub fn div_wide(n: U128, d: u64) -> PerpResult<(u64, u64)> {
     Ok((q, n.lo.wrapping_sub(q.wrapping_mul(d))))
 }
 
+/// `n / d` as a full 128-bit quotient and the remainder (no quotient-size limit); errors when
+/// `d == 0`. Two long-division steps of [`div_wide`].
+#[inline(always)]
+pub fn div_wide_full(n: U128, d: u64) -> PerpResult<(U128, u64)> {
+    require!(d != 0, PerpError::DivisionByZero);
+    let (q_hi, r_hi) = div_wide(U128 { hi: 0, lo: n.hi }, d)?;
+    let (q_lo, r) = div_wide(U128 { hi: r_hi, lo: n.lo }, d)?;
+    Ok((U128 { hi: q_hi, lo: q_lo }, r))
+}
+
 /// ⌊a × b / d⌋ with a 128-bit intermediate.
 #[inline(always)]
 pub fn mul_div_floor(a: u64, b: u64, d: u64) -> PerpResult<u64> {

@@ -102,6 +102,9 @@ layout! {
         pub underwater_native: u64,
         /// Accounts currently marked underwater.
         pub underwater_count: u64,
+        /// Least capacity a backstop must commit to register, native (so the registry cannot be
+        /// filled for the price of rent).
+        pub min_backstop_capacity_native: u64,
         /// Insurance reserved by ADL steps, per market index (Σ = `insurance_reserved_native`):
         /// a market's cap counts its reservations. Kept here so a reservation can be released by
         /// whichever instruction sees its account recover, and moved with the account's deficit.

@@ -2,10 +2,11 @@
 //! orders, waterfall status and any unresolved deficit.
 //!
 //! Seeds: `["margin", exchange, owner, sub_account_id (u16 LE)]`. 8 position slots keep the account
-//! at 1 016 bytes (Drift's user account: 4 376) and one account's liquidation, bankruptcy and ADL
+//! at about 1.1 KiB (Drift's user account: 4 376) and one account's liquidation, bankruptcy and ADL
 //! inside one transaction.
 
 use crate::account_type;
+use crate::state::Index128;
 use pinocchio::Address;
 
 /// Position slots per account.
@@ -37,9 +38,9 @@ layout! {
         /// Cost basis of the open lots, native (≥ 0; bookkeeping for PnL% and display).
         pub entry_notional_native: u64,
         /// Market `cumulative_funding` when funding was last settled.
-        pub funding_snapshot: i64,
+        pub funding_snapshot: Index128,
         /// The side's social-loss index when last settled (long or short index by the sign of base).
-        pub social_loss_snapshot: i64,
+        pub social_loss_snapshot: Index128,
         /// Lots of resting bids.
         pub bids_lots: u64,
         /// Lots of resting asks.
@@ -112,7 +113,9 @@ layout! {
 }
 account_type!(MarginAccount);
 
-const _: () = assert!(core::mem::size_of::<MarginAccount>() + 8 <= 1024);
+// 8 position slots keep the account small (Drift's user account: 4 376 bytes), well under the
+// 10 KiB a program may allocate by CPI.
+const _: () = assert!(core::mem::size_of::<MarginAccount>() + 8 <= 1_280);
 
 impl MarginAccount {
     pub const SEED: &'static [u8] = b"margin";

@@ -4,6 +4,7 @@
 //! Seeds: `["market", exchange, market_index (u16 LE)]`.
 
 use crate::account_type;
+use crate::state::Index128;
 use pinocchio::Address;
 
 /// `Market::status` values.
@@ -63,6 +64,9 @@ layout! {
         pub max_adl_counterparties: u32,
         /// Most the insurance fund pays for this market's deficits in total, native.
         pub insurance_cap_native: u64,
+        /// Funding premium is measured at this notional on each side of the book (the impact
+        /// bid and ask, as dYdX and Hyperliquid): dust orders cannot move it, native.
+        pub funding_impact_notional_native: u64,
     }
 }
 
@@ -93,16 +97,25 @@ layout! {
         pub oracle_quote_decimals: u8,
         /// Parameters.
         pub params: MarketParams,
-        /// Cumulative funding paid by a long per lot, 1e-6 native per lot.
-        pub cumulative_funding: i64,
+        /// Cumulative funding paid by a long per lot, 1e-6 native per lot (128-bit: never overflows).
+        pub cumulative_funding: Index128,
         /// Cumulative social loss charged per long lot, 1e-6 native per lot.
-        pub social_loss_long_index: i64,
+        pub social_loss_long_index: Index128,
         /// Cumulative social loss charged per short lot, 1e-6 native per lot.
-        pub social_loss_short_index: i64,
+        pub social_loss_short_index: Index128,
         /// Slot of the last funding accrual.
         pub last_funding_slot: u64,
-        /// Premium of the last accrual, bps (signed, clamped).
+        /// Premium of the last accrual, bps (signed, clamped): the time-weighted average of the
+        /// impact premium samples since the accrual before.
         pub last_premium_bps: i64,
+        /// Σ sampled impact premium × slots it stood, since the last accrual (bps·slots).
+        pub premium_accumulator_bps_slots: i64,
+        /// Slots covered by that sum.
+        pub premium_sampled_slots: u64,
+        /// Slot of the last sample (the first instruction touching the market in a slot samples).
+        pub last_sample_slot: u64,
+        /// Impact premium of the last sample, bps.
+        pub last_sample_premium_bps: i64,
         /// Open interest: Σ long positions = Σ short positions, lots.
         pub open_interest_lots: u64,
         /// Insurance paid for this market's deficits so far, native (≤ cap).

@@ -11,6 +11,32 @@ pub mod price_feed;
 use crate::error::{PerpError, PerpResult};
 use pinocchio::AccountView;
 
+layout! {
+    /// A signed 128-bit index stored as two 64-bit words (8-byte aligned on every target; a native
+    /// `i128` field would be 16-aligned on some). The funding and social-loss indices use it so no
+    /// reachable parameters can overflow them over a market's lifetime.
+    pub struct Index128 {
+        /// Low 64 bits.
+        pub lo: u64,
+        /// High 64 bits (the sign).
+        pub hi: i64,
+    }
+}
+
+impl Index128 {
+    /// The value.
+    #[inline(always)]
+    pub fn get(&self) -> i128 {
+        (i128::from(self.hi) << 64) | i128::from(self.lo)
+    }
+    /// An index holding `v`.
+    #[inline(always)]
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // splitting into the two words is the point
+    pub fn from_i128(v: i128) -> Self {
+        Index128 { lo: v as u64, hi: (v >> 64) as i64 }
+    }
+}
+
 /// Plain old data: `repr(C)`, no padding, valid for every bit pattern.
 ///
 /// # Safety
