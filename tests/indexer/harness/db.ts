@@ -1,4 +1,7 @@
-/** The test database (`perp_margin_test`): migrated once, truncated between tests, dumped for comparisons. */
+/**
+ * The test database (`perp_margin_test`, or the one `TEST_DATABASE_URL` names — parallel checkouts
+ * use their own): migrated once, truncated between tests, dumped for comparisons.
+ */
 import { Client } from "pg";
 import { createDb, type Db } from "../../../indexer/src/db/client";
 import { migrate } from "../../../indexer/src/db/migrate";
@@ -12,10 +15,14 @@ let migrated = false;
 /** Creates the test database if needed and applies migrations (once per process). */
 export async function prepareTestDb(): Promise<void> {
   if (migrated) return;
-  const admin = new Client({ connectionString: TEST_DB_URL.replace(/\/perp_margin_test$/, "/postgres") });
+  const url = new URL(TEST_DB_URL);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`test database name ${name} must be a plain identifier`);
+  url.pathname = "/postgres";
+  const admin = new Client({ connectionString: url.toString() });
   await admin.connect();
-  const r = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'perp_margin_test'");
-  if (r.rowCount === 0) await admin.query("CREATE DATABASE perp_margin_test");
+  const r = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  if (r.rowCount === 0) await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   await migrate(TEST_DB_URL);
   migrated = true;
