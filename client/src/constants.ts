@@ -11,7 +11,6 @@ export const SEEDS = {
   insurance: "insurance",
   backstops: "backstops",
   market: "market",
-  book: "book",
   margin: "margin",
   priceFeed: "price_feed",
   eventAuthority: "__event_authority",
@@ -52,7 +51,16 @@ export enum Stage {
 
 export const NO_MARKET = 0xffff;
 export const MAX_POSITIONS = 8;
-export const BOOK_CAPACITY = 64;
+export const BOOK_CAPACITY = 512;
+
+/** Most resting orders one account may hold in one market. */
+export const MAX_OPEN_ORDERS_PER_MARKET = 64;
+
+/**
+ * Lamports that make an account of `space` bytes rent-exempt: (128 + space) bytes × 3 480
+ * lamports per byte-year × 2 years, the rent every cluster runs (`Rent::default`).
+ */
+export const rentExemptLamports = (space: number): number => (128 + space) * 3_480 * 2;
 
 /** Backstop registry slots. */
 export const MAX_BACKSTOPS = 16;

@@ -3,11 +3,18 @@
  * with its remaining accounts assembled from chain state (held markets, crossing makers), so the
  * CLI, keeper, demo and tests share one implementation.
  */
-import type { AccountMeta, Keypair, PublicKey, TransactionInstruction } from "@solana/web3.js";
+import {
+  type AccountMeta,
+  Keypair,
+  type PublicKey,
+  SystemProgram,
+  type TransactionInstruction,
+} from "@solana/web3.js";
 import type { Chain } from "./chain";
 import {
   BOOK_CAPACITY,
   DEFAULT_MIN_BACKSTOP_CAPACITY_NATIVE,
+  rentExemptLamports,
   NO_MARKET,
   OrderType,
   PROGRAM_ID,
@@ -27,6 +34,7 @@ import {
   decodeOrderBook,
   decodePriceFeed,
   type BackstopRegistryState,
+  accountsCoder,
 } from "./accounts";
 import {
   backstopRegistryPda,
@@ -34,7 +42,6 @@ import {
   insuranceVaultPda,
   marginAccountPda,
   marketPda,
-  orderBookPda,
   priceFeedPda,
   vaultPda,
 } from "./pda";
@@ -233,6 +240,11 @@ export class PerpExchange {
    * `oracle` is a `PriceFeed` of this exchange (kind 0, the default) or a Pyth `PriceUpdateV2`
    * account (kind 1, with the feed id it must carry and the base asset's decimals).
    */
+  /**
+   * `create_market` and the account its order book needs: the book (73 784 bytes) is larger than a
+   * program may create by CPI, so the admin creates it (owned by the program, zeroed) in the same
+   * transaction. Send `ixs` signed by the admin and `signers` (the new book's keypair).
+   */
   createMarketIx(
     admin: PublicKey,
     marketIndex: number,
@@ -240,9 +252,18 @@ export class PerpExchange {
     name: string,
     params: MarketParamsState,
     source: { kind?: OracleKind; baseDecimals?: number; pythFeedId?: Buffer } = {},
+    orderBookKeypair: Keypair = Keypair.generate(),
   ) {
     const market = marketPda(this.exchange, marketIndex, this.programId);
-    const orderBook = orderBookPda(market, this.programId);
+    const orderBook = orderBookKeypair.publicKey;
+    const space = accountsCoder.size("OrderBook");
+    const createBook = SystemProgram.createAccount({
+      fromPubkey: admin,
+      newAccountPubkey: orderBook,
+      lamports: rentExemptLamports(space),
+      space,
+      programId: this.programId,
+    });
     const nameBytes = Array.from(Buffer.concat([Buffer.from(name), Buffer.alloc(16)]).subarray(0, 16));
     const args = {
       name: nameBytes,
@@ -251,17 +272,14 @@ export class PerpExchange {
       baseDecimals: source.baseDecimals ?? 9,
       pythFeedId: Array.from(source.pythFeedId ?? Buffer.alloc(32)),
     };
-    return {
-      ix: buildIx(
-        "create_market",
-        { admin, exchange: this.exchange, market, orderBook, oracle },
-        args,
-        [],
-        this.programId,
-      ),
-      market,
-      orderBook,
-    };
+    const create = buildIx(
+      "create_market",
+      { admin, exchange: this.exchange, market, orderBook, oracle },
+      args,
+      [],
+      this.programId,
+    );
+    return { ixs: [createBook, create], signers: [orderBookKeypair], market, orderBook };
   }
 
   // ------------------------------------------------------------------ trader
@@ -351,15 +369,37 @@ export class PerpExchange {
     );
   }
 
-  cancelOrderIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number, orderId: bigint) {
+  /** Cancels one resting order; its side and price locate it in the book (binary search). */
+  cancelOrderIx(
+    owner: PublicKey,
+    marginAccount: PublicKey,
+    marketIndex: number,
+    order: { orderId: bigint; side: Side; price: bigint },
+  ) {
     const m = this.market(marketIndex);
     return buildIx(
       "cancel_order",
       { owner, marginAccount, exchange: this.exchange, market: m.market, orderBook: m.orderBook },
-      { orderId },
+      { orderId: order.orderId, side: order.side, price: order.price },
       [],
       this.programId,
     );
+  }
+
+  /**
+   * `cancel_order` by id alone: reads the book for the order's side and price. An id that is not
+   * resting is sent as is, and the program answers `OrderNotFound`.
+   */
+  async cancelOrderByIdIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number, orderId: bigint) {
+    const book = await this.book(marketIndex);
+    const bid = book.bids.find((o) => o.orderId === orderId);
+    const ask = book.asks.find((o) => o.orderId === orderId);
+    const o = bid ?? ask;
+    return this.cancelOrderIx(owner, marginAccount, marketIndex, {
+      orderId,
+      side: ask && !bid ? Side.Ask : Side.Bid,
+      price: o?.price ?? 0n,
+    });
   }
 
   cancelAllOrdersIx(owner: PublicKey, marginAccount: PublicKey, marketIndex: number) {

@@ -21,8 +21,6 @@ export const backstopRegistryPda = (exchange: PublicKey, programId = PROGRAM_ID)
   find([Buffer.from(SEEDS.backstops), exchange.toBuffer()], programId);
 export const marketPda = (exchange: PublicKey, marketIndex: number, programId = PROGRAM_ID) =>
   find([Buffer.from(SEEDS.market), exchange.toBuffer(), u16(marketIndex)], programId);
-export const orderBookPda = (market: PublicKey, programId = PROGRAM_ID) =>
-  find([Buffer.from(SEEDS.book), market.toBuffer()], programId);
 export const marginAccountPda = (
   exchange: PublicKey,
   owner: PublicKey,

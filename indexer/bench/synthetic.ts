@@ -17,13 +17,16 @@ import {
   insuranceVaultPda,
   marginAccountPda,
   marketPda,
-  orderBookPda,
   priceFeedPda,
   PROGRAM_ID,
   TOKEN_PROGRAM_ID,
   vaultPda,
 } from "@perp-margin/client";
 import type { MemorySource } from "../src/source/memory";
+
+/** A deterministic address for a market's synthetic order book (real books are admin-created accounts). */
+const bookOf = (market: PublicKey) =>
+  PublicKey.findProgramAddressSync([Buffer.from("book"), market.toBuffer()], PROGRAM_ID)[0];
 
 const bn = (v: bigint | number) => new BN(v.toString());
 const NO_MARKET = 0xffff;
@@ -206,7 +209,7 @@ export function buildState(
       encode("Market", {
         exchange,
         oracle: feed,
-        order_book: orderBookPda(market),
+        order_book: bookOf(market),
         name: Array.from(
           Buffer.concat([Buffer.from(`${["SOL", "ETH", "BTC"][m]}-PERP`), Buffer.alloc(16)]).subarray(0, 16),
         ),
@@ -215,7 +218,7 @@ export function buildState(
       }),
       slot,
     );
-    source.writeAccount(orderBookPda(market).toBase58(), program, encode("OrderBook", { market }), slot);
+    source.writeAccount(bookOf(market).toBase58(), program, encode("OrderBook", { market }), slot);
   }
   const vault = vaultPda(exchange);
   const insurance = insuranceVaultPda(exchange);

@@ -128,8 +128,8 @@ describe("attack: off-oracle maker drain", () => {
     v.initExchange();
     const { feed } = v.createFeed(P);
     const bad = defaultParams({ priceBandBps: 2000 }); // the old test/CLI default with 10× initial
-    const { ix } = v.client.createMarketIx(v.admin.publicKey, 0, feed, "BAD", bad);
-    expectError(v, [ix], [v.admin], "PriceBandExceedsInitialMargin");
+    const { ixs, signers } = v.client.createMarketIx(v.admin.publicKey, 0, feed, "BAD", bad);
+    expectError(v, ixs, [v.admin, ...signers], "PriceBandExceedsInitialMargin");
   });
 });
 
@@ -257,8 +257,8 @@ describe("attack: self-liquidation into one's own bid", () => {
     v.initExchange();
     const { feed } = v.createFeed(P);
     const bad = defaultParams({ liquidationBandBps: 500, priceBandBps: 1000 }); // 5% + 1% fee ≥ 5%
-    const { ix } = v.client.createMarketIx(v.admin.publicKey, 0, feed, "BAD", bad);
-    expectError(v, [ix], [v.admin], "LiquidationCostNotBelowMaintenance");
+    const { ixs, signers } = v.client.createMarketIx(v.admin.publicKey, 0, feed, "BAD", bad);
+    expectError(v, ixs, [v.admin, ...signers], "LiquidationCostNotBelowMaintenance");
   });
 });
 

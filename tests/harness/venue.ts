@@ -417,14 +417,14 @@ export class Venue {
   ): MarketFixture {
     const index = this.markets.size;
     const { feed, authority } = this.createFeed(price);
-    const { ix, market, orderBook } = this.client.createMarketIx(
+    const { ixs, signers, market, orderBook } = this.client.createMarketIx(
       this.admin.publicKey,
       index,
       feed,
       name,
       params,
     );
-    this.ok([ix], [this.admin]);
+    this.ok(ixs, [this.admin, ...signers]);
     const state = decodeMarket(this.raw(market)!);
     const f: MarketFixture = {
       marketIndex: index,
@@ -502,8 +502,16 @@ export class Venue {
     return this.send([await this.orderIx(t, marketIndex, side, price, lots, opts)], [t.kp]);
   }
 
+  /** `cancel_order` of `orderId`, its side and price read from the book (0 / bid if not resting). */
   cancelIx(t: Trader, marketIndex: number, orderId: bigint) {
-    return this.client.cancelOrderIx(t.kp.publicKey, t.account, marketIndex, orderId);
+    const book = this.bookState(marketIndex);
+    const ask = book.asks.find((o) => o.orderId === orderId);
+    const o = book.bids.find((x) => x.orderId === orderId) ?? ask;
+    return this.client.cancelOrderIx(t.kp.publicKey, t.account, marketIndex, {
+      orderId,
+      side: o === ask && ask ? 1 : 0,
+      price: o?.price ?? 0n,
+    });
   }
 
   cancelAllIx(t: Trader, marketIndex: number) {

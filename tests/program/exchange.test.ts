@@ -3,19 +3,18 @@
  * happy paths (accounts checked byte for byte against the IDL encoding) and bad input.
  */
 import { strict as assert } from "node:assert";
-import { Keypair } from "@solana/web3.js";
+import { Keypair, SystemProgram } from "@solana/web3.js";
 import { Venue } from "../harness/venue";
 import { expectError, expectOk, withMeta, withData, accountIndex } from "../harness/expect";
 import {
   accountsCoder,
   exchangePda,
-  marketPda,
-  orderBookPda,
   priceFeedPda,
   DepositPolicy,
   type MarketParamsState,
   accountLayout,
   defaultMarketParams,
+  PROGRAM_ID,
 } from "@perp-margin/client";
 import BN from "bn.js";
 
@@ -151,21 +150,17 @@ describe("exchange setup instructions", () => {
     );
   });
 
-  it("create_market: admin, valid parameters, its own oracle, the next index", () => {
+  it("create_market: admin, valid parameters, its own oracle, the next index, a fresh book", () => {
     const v = new Venue();
     v.initExchange();
     const { feed } = v.createFeed(1_000n);
     const c = v.client;
-    const good = c.createMarketIx(v.admin.publicKey, 0, feed, "SOL-PERP", defaultMarketParams());
+    /** Sends a create_market transaction (its book account created in it) expecting `error`. */
+    const refused = (m: ReturnType<typeof c.createMarketIx>, error: string, signer: Keypair = v.admin) =>
+      expectError(v, m.ixs, [signer, ...m.signers], error, [v.exchange]);
     const stranger = Keypair.generate();
     v.svm.airdrop(stranger.publicKey, 1_000_000_000n);
-    expectError(
-      v,
-      [c.createMarketIx(stranger.publicKey, 0, feed, "X", defaultMarketParams()).ix],
-      [stranger],
-      "NotAdmin",
-      [v.exchange],
-    );
+    refused(c.createMarketIx(stranger.publicKey, 0, feed, "X", defaultMarketParams()), "NotAdmin", stranger);
     // Each bad set is refused with the error naming the relation it breaks.
     const bads: [Partial<MarketParamsState>, string][] = [
       [{ maintenanceMarginBps: 1000 }, "MarginFractionsInvalid"], // not below initial
@@ -177,39 +172,40 @@ describe("exchange setup instructions", () => {
       [{ maxAdlCounterparties: 9 }, "InvalidConfig"],
       [{ fundingPeriodSlots: 0n }, "FundingParamsOutOfRange"],
     ];
-    for (const [bad, error] of bads) {
-      expectError(
-        v,
-        [c.createMarketIx(v.admin.publicKey, 0, feed, "X", defaultMarketParams(bad)).ix],
-        [v.admin],
-        error,
-        [v.exchange],
-      );
-    }
-    expectError(
-      v,
-      [c.createMarketIx(v.admin.publicKey, 0, v.adminToken, "X", defaultMarketParams()).ix],
-      [v.admin],
+    for (const [bad, error] of bads)
+      refused(c.createMarketIx(v.admin.publicKey, 0, feed, "X", defaultMarketParams(bad)), error);
+    refused(
+      c.createMarketIx(v.admin.publicKey, 0, v.adminToken, "X", defaultMarketParams()),
       "InvalidOracle",
-      [v.exchange],
     );
-    expectError(
-      v,
-      [c.createMarketIx(v.admin.publicKey, 1, feed, "X", defaultMarketParams()).ix],
-      [v.admin],
-      "WrongPda",
-      [v.exchange],
-    );
-    const wrongBook = withMeta(good.ix, accountIndex("order_book", "create_market"), {
-      pubkey: orderBookPda(marketPda(v.exchange, 3)),
+    refused(c.createMarketIx(v.admin.publicKey, 1, feed, "X", defaultMarketParams()), "WrongPda");
+    // The book must be a fresh, zeroed account of the right size owned by the program.
+    const good = c.createMarketIx(v.admin.publicKey, 0, feed, "SOL-PERP", defaultMarketParams());
+    const small = Keypair.generate();
+    const smallBook = SystemProgram.createAccount({
+      fromPubkey: v.admin.publicKey,
+      newAccountPubkey: small.publicKey,
+      lamports: 1_000_000_000,
+      space: 10_240,
+      programId: PROGRAM_ID,
     });
-    expectError(v, [wrongBook], [v.admin], "WrongPda", [v.exchange]);
-    const r = expectOk(v.send([good.ix], [v.admin]));
+    const withSmall = withMeta(good.ixs[1], accountIndex("order_book", "create_market"), {
+      pubkey: small.publicKey,
+    });
+    expectError(v, [smallBook, withSmall], [v.admin, small], "WrongAccountSize", [v.exchange]);
+    const r = expectOk(v.send(good.ixs, [v.admin, ...good.signers]));
     console.log(`      create_market CU ${r.cu}`);
     assert.equal(v.exchangeState().marketCount, 1);
     const m = require("@perp-margin/client").decodeMarket(v.raw(good.market)!);
     assert.equal(m.params.initialMarginBps, 1000);
     assert.ok(m.oracle.equals(feed));
-    expectError(v, [good.ix], [v.admin], "WrongPda"); // index 0 is taken: the next market is 1
+    assert.ok(m.orderBook.equals(good.orderBook));
+    assert.equal(v.raw(good.orderBook)!.length, 73_784);
+    // Index 0 is taken: the next market is 1. And the book of market 0 cannot be reused for it.
+    const next = c.createMarketIx(v.admin.publicKey, 1, feed, "ETH-PERP", defaultMarketParams());
+    const reuse = withMeta(next.ixs[1], accountIndex("order_book", "create_market"), {
+      pubkey: good.orderBook,
+    });
+    expectError(v, [reuse], [v.admin], "AlreadyInitialized", [v.exchange, good.orderBook]);
   });
 });

@@ -5,7 +5,15 @@
 import { strict as assert } from "node:assert";
 import { Venue, type Trader } from "../harness/venue";
 import { expectError, expectOk, withMeta, accountIndex, assertConserved } from "../harness/expect";
-import { Side, OrderType, BOOK_CAPACITY, eventData, defaultMarketParams } from "@perp-margin/client";
+import {
+  BOOK_CAPACITY,
+  defaultMarketParams,
+  eventData,
+  eventsNamed,
+  MAX_OPEN_ORDERS_PER_MARKET,
+  OrderType,
+  Side,
+} from "@perp-margin/client";
 
 const P = 1_000_000n; // oracle price, native per lot
 
@@ -220,19 +228,35 @@ describe("order book", () => {
     expectError(v, [ix], [c.kp], "MakerAccountMissing", watchAll());
   });
 
-  it(`the book holds ${BOOK_CAPACITY} orders per side; the next is rejected with OrderBookFull`, async () => {
+  it(`a full side (${BOOK_CAPACITY} orders) refuses a worse order and evicts its least aggressive one for a better one`, async () => {
     const makers: Trader[] = [];
-    for (let i = 0; i < 4; i++) makers.push(v.createTrader(1_000_000_000_000n));
+    for (let i = 0; i < BOOK_CAPACITY / MAX_OPEN_ORDERS_PER_MARKET; i++)
+      makers.push(v.createTrader(1_000_000_000_000n));
     for (let i = 0; i < BOOK_CAPACITY; i++)
-      expectOk(await v.order(makers[i % 4], 0, Side.Ask, P + BigInt(1 + (i % 40)), 1n));
+      expectOk(await v.order(makers[i % makers.length], 0, Side.Ask, P + BigInt(1 + (i % 40)), 1n));
+    assert.equal(v.bookState(0).asks.length, BOOK_CAPACITY);
     expectError(v, [await v.orderIx(a, 0, Side.Ask, P + 50n, 1n)], [a.kp], "OrderBookFull", watchAll());
+    // A better ask evicts the worst (highest, newest) one, whose owner's bookkeeping is released.
+    const worst = v.bookState(0).asks[BOOK_CAPACITY - 1];
+    const owner = makers.find((m) => m.account.equals(worst.owner))!;
+    const before = v.account(owner).positions.find((p) => p.marketIndex === 0)!;
+    const r = expectOk(await v.order(a, 0, Side.Ask, P + 1n, 1n));
+    const gone = eventsNamed(r.events, "OrderCancelled");
+    assert.equal(gone.length, 1);
+    assert.equal(gone[0].orderId, worst.orderId);
+    assert.equal(gone[0].reason, 7, "evicted");
+    const after = v.account(owner).positions.find((p) => p.marketIndex === 0)!;
+    assert.equal(after.openOrders, before.openOrders - 1);
+    assert.equal(after.asksLots, before.asksLots - 1n);
+    assert.equal(v.bookState(0).asks.length, BOOK_CAPACITY);
     // a crossing order still matches against the full side
     expectOk(await v.order(b, 0, Side.Bid, P + 1n, 1n));
   });
 
-  it("at most 16 resting orders per account per market", async () => {
-    for (let i = 0; i < 16; i++) expectOk(await v.order(a, 0, Side.Bid, P - BigInt(i + 1), 1n));
-    expectError(v, [await v.orderIx(a, 0, Side.Bid, P - 20n, 1n)], [a.kp], "TooManyOpenOrders", watchAll());
+  it(`at most ${MAX_OPEN_ORDERS_PER_MARKET} resting orders per account per market`, async () => {
+    for (let i = 0; i < MAX_OPEN_ORDERS_PER_MARKET; i++)
+      expectOk(await v.order(a, 0, Side.Bid, P - BigInt(i + 1), 1n));
+    expectError(v, [await v.orderIx(a, 0, Side.Bid, P - 100n, 1n)], [a.kp], "TooManyOpenOrders", watchAll());
   });
 
   it("trading pause and market status gate new orders", async () => {

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import { Keypair, PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { Venue } from "../harness/venue";
 import { expectError, expectOk } from "../harness/expect";
 import { Side, OracleKind, priceFeedPda, math, readOracle, defaultMarketParams } from "@perp-margin/client";
@@ -59,7 +59,13 @@ describe("Pyth PriceUpdateV2 as a market oracle", () => {
       "SOL-PERP",
       defaultMarketParams({ baseLotSize: 10_000_000n, tickSize: 1n }),
       { kind: OracleKind.PythPriceUpdateV2, baseDecimals: 9, pythFeedId: feedId },
-    ).ix;
+    );
+
+  /** The create_market transaction: its instructions and signers. */
+  const created = (feedId = SOL_FEED): [TransactionInstruction[], Keypair[]] => {
+    const m = create(feedId);
+    return [m.ixs, [v.admin, ...m.signers]];
+  };
 
   beforeEach(() => {
     v = new Venue();
@@ -68,16 +74,16 @@ describe("Pyth PriceUpdateV2 as a market oracle", () => {
 
   it("refuses an update not owned by the receiver, not fully verified, or for another feed", () => {
     put(sol(), Keypair.generate().publicKey);
-    expectError(v, [create()], [v.admin], "InvalidOracle", [v.exchange]);
+    expectError(v, ...created(), "InvalidOracle", [v.exchange]);
     put(sol({ full: false }));
-    expectError(v, [create()], [v.admin], "OracleNotFullyVerified", [v.exchange]);
+    expectError(v, ...created(), "OracleNotFullyVerified", [v.exchange]);
     put(sol());
-    expectError(v, [create(Buffer.alloc(32, 7))], [v.admin], "OracleFeedMismatch", [v.exchange]);
+    expectError(v, ...created(Buffer.alloc(32, 7)), "OracleFeedMismatch", [v.exchange]);
   });
 
   it("trades at the converted price: the price band edge is exactly where the TypeScript mirror puts it", async () => {
     put(sol());
-    const r = expectOk(v.send([create()], [v.admin]));
+    const r = expectOk(v.send(...created()));
     assert.equal(r.events[0].name, "MarketCreated");
     const m = await v.client.refresh().then(() => v.client.market(0));
     assert.equal(m.state.oracleKind, OracleKind.PythPriceUpdateV2);
@@ -97,7 +103,7 @@ describe("Pyth PriceUpdateV2 as a market oracle", () => {
 
   it("applies staleness (from posted_slot), confidence and feed checks on every read", async () => {
     put(sol());
-    expectOk(v.send([create()], [v.admin]));
+    expectOk(v.send(...created()));
     await v.client.refresh();
     const m = v.client.market(0);
     v.markets.set(0, { ...m, feed: priceFeedPda(v.exchange, 99), feedAuthority: v.admin });

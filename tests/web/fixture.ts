@@ -85,7 +85,7 @@ export class RpcVenue {
     const feedId = this.feeds++;
     const feed = this.ex.createPriceFeedIx(this.admin.publicKey, feedId, this.admin.publicKey, price);
     const m = this.ex.createMarketIx(this.admin.publicKey, ex.marketCount, feed.priceFeed, name, params);
-    await this.ok([feed.ix, m.ix], [this.admin]);
+    await this.ok([feed.ix, ...m.ixs], [this.admin, ...m.signers]);
     await this.ex.refresh();
     return { index: ex.marketCount, params };
   }

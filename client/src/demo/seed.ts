@@ -175,17 +175,22 @@ export async function createMarkets(
   feedIds: number[],
 ): Promise<SendResult> {
   const state = await ex.refresh();
-  const ixs = specs.map(
-    (s, i) =>
-      ex.createMarketIx(
-        admin.publicKey,
-        state.marketCount + i,
-        priceFeedPda(ex.exchange, feedIds[i], ex.programId),
-        s.name,
-        marketParams(s),
-      ).ix,
+  const made = specs.map((s, i) =>
+    ex.createMarketIx(
+      admin.publicKey,
+      state.marketCount + i,
+      priceFeedPda(ex.exchange, feedIds[i], ex.programId),
+      s.name,
+      marketParams(s),
+    ),
   );
-  const r = expectOk(await ex.chain.send(ixs, [admin]), "create_market");
+  const r = expectOk(
+    await ex.chain.send(
+      made.flatMap((m) => m.ixs),
+      [admin, ...made.flatMap((m) => m.signers)],
+    ),
+    "create_market",
+  );
   await ex.refresh();
   return r;
 }

@@ -101,7 +101,7 @@ export type PerpMargin = {
         {"name":"admin","writable":true,"signer":true,"docs":["Exchange admin and rent payer."]},
         {"name":"exchange","writable":true,"docs":["Exchange."]},
         {"name":"market","writable":true,"docs":["Market PDA `[\"market\", exchange, market_index]` with `market_index = exchange.market_count` (created)."]},
-        {"name":"order_book","writable":true,"docs":["Order book PDA `[\"book\", market]` (created)."]},
+        {"name":"order_book","writable":true,"docs":["Order book: an account the admin created in this transaction (`OrderBook::SPACE` bytes,","owned by this program, zeroed); initialized here and recorded in `Market::order_book`."]},
         {"name":"oracle","docs":["Oracle: a `PriceFeed` of this exchange, or a Pyth `PriceUpdateV2` account."]},
         {"name":"system_program","docs":["System program."]},
         {"name":"event_authority","docs":["Event authority PDA."]},
@@ -206,7 +206,9 @@ export type PerpMargin = {
         {"name":"program","docs":["This program."]}
       ],
       "args": [
-        {"name":"order_id","docs":["Book order id."],"type":"u64"}
+        {"name":"order_id","docs":["Book order id."],"type":"u64"},
+        {"name":"price","docs":["Its limit price (locates the price level by binary search)."],"type":"u64"},
+        {"name":"side","docs":["Its side: 0 bid, 1 ask."],"type":"u8"}
       ]
     },
     {
@@ -741,11 +743,11 @@ export type PerpMargin = {
       "type": {"kind": "struct", "fields": [
         {"name":"exchange","docs":["Exchange this market belongs to."],"type":"pubkey"},
         {"name":"oracle","docs":["Price feed account (a `PriceFeed` of this program)."],"type":"pubkey"},
-        {"name":"order_book","docs":["Order book account (PDA `[\"book\", market]`)."],"type":"pubkey"},
+        {"name":"order_book","docs":["Order book account (created by the admin with `create_market`)."],"type":"pubkey"},
         {"name":"name","docs":["Human-readable symbol, zero-padded ASCII (\"SOL-PERP\")."],"type":{"array":["u8",16]}},
         {"name":"market_index","docs":["Index of the market within the exchange."],"type":"u16"},
         {"name":"bump","docs":["PDA bump."],"type":"u8"},
-        {"name":"book_bump","docs":["Order book PDA bump."],"type":"u8"},
+        {"name":"_pad_book","docs":["Reserved."],"type":"u8"},
         {"name":"status","docs":["0 active, 1 reduce-only, 2 halted."],"type":"u8"},
         {"name":"oracle_kind","docs":["Oracle source: 0 this program's `PriceFeed`, 1 Pyth `PriceUpdateV2`."],"type":"u8"},
         {"name":"oracle_base_decimals","docs":["Decimals of the base asset (converts an external price into native per lot)."],"type":"u8"},
@@ -798,8 +800,8 @@ export type PerpMargin = {
         {"name":"bid_count","docs":["Live bids (first `bid_count` entries of `bids`)."],"type":"u16"},
         {"name":"ask_count","docs":["Live asks."],"type":"u16"},
         {"name":"_pad0","docs":["Reserved."],"type":{"array":["u8",4]}},
-        {"name":"bids","docs":["Bids, ascending by price, best last."],"type":{"array":[{"defined":{"name":"Order"}},64]}},
-        {"name":"asks","docs":["Asks, descending by price, best last."],"type":{"array":[{"defined":{"name":"Order"}},64]}}
+        {"name":"bids","docs":["Bids, ascending by price, best last."],"type":{"array":[{"defined":{"name":"Order"}},512]}},
+        {"name":"asks","docs":["Asks, descending by price, best last."],"type":{"array":[{"defined":{"name":"Order"}},512]}}
       ]}
     },
     {

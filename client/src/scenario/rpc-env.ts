@@ -79,7 +79,7 @@ export function rpcCrashEnv(o: RpcCrashEnvOptions): CrashEnv {
       const feedId = o.feedId ?? 1000 + st.marketCount;
       const feed = ex.createPriceFeedIx(admin.publicKey, feedId, admin.publicKey, price);
       const mk = ex.createMarketIx(admin.publicKey, st.marketCount, feed.priceFeed, name, params);
-      const r = await ex.chain.send([feed.ix, mk.ix], [admin]);
+      const r = await ex.chain.send([feed.ix, ...mk.ixs], [admin, ...mk.signers]);
       if (!r.ok) throw new Error(`create crash market failed: ${r.error?.name ?? r.rawError}`);
       await ex.refresh();
       feeds.set(st.marketCount, feed.priceFeed);

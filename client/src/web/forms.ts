@@ -96,7 +96,7 @@ async function placeOrder(app: App) {
 export async function cancelOrder(app: App, orderId: bigint) {
   const owner = app.owner();
   const r = await app.send("cancel", [
-    app.ex.cancelOrderIx(owner, app.ex.marginPda(owner), app.marketIndex, orderId),
+    await app.ex.cancelOrderByIdIx(owner, app.ex.marginPda(owner), app.marketIndex, orderId),
   ]);
   if (r.ok) app.status(`order ${orderId} cancelled`, "ok");
 }

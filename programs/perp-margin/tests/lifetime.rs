@@ -6,6 +6,7 @@
 //! index only grows), accrued after every catch-up window or after every slot, 400 ms slots.
 //! The index is a 128-bit `Index128`; what a position owes is a 64-bit amount, so the test also
 //! settles one lot that was never touched in those ten years.
+#![allow(clippy::arithmetic_side_effects)] // host test: native arithmetic is the reference (and panics on overflow)
 
 use perp_margin::instructions::create_market::MIN_FUNDING_PERIOD_SLOTS;
 use perp_margin::math::funding::{

@@ -148,8 +148,8 @@ async function createMarket(ctx: CliContext, o: Record<string, string>) {
   }
   const index = state.marketCount;
   const m = ctx.ex.createMarketIx(admin.publicKey, index, oracle, name, params);
-  ixs.push(m.ix);
-  const r = await ctx.send(ixs);
+  ixs.push(...m.ixs);
+  const r = await ctx.send(ixs, [admin, ...m.signers]);
   ctx.print(
     [
       `market ${index} ${name}: ${m.market.toBase58()}`,

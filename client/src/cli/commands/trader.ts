@@ -186,7 +186,7 @@ async function cancel(ctx: CliContext, o: Record<string, string>) {
   const m = ctx.market(o.market);
   const { owner, key } = await ownMarginAccount(ctx, o);
   const id = parseInteger(o.orderId, "--order-id");
-  const r = await ctx.send([ctx.ex.cancelOrderIx(owner, key, m.marketIndex, id)]);
+  const r = await ctx.send([await ctx.ex.cancelOrderByIdIx(owner, key, m.marketIndex, id)]);
   const ev = eventsNamed(r.events, "OrderCancelled");
   ctx.print(`cancelled order ${id} (${ev[0]?.lots ?? "?"} lots @ ${ev[0] ? ctx.fmt(ev[0].price) : "?"})`, {
     market: m.marketIndex,

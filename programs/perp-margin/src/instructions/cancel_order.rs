@@ -33,6 +33,10 @@ packed_layout! {
     pub struct CancelOrderArgs {
         /// Book order id.
         pub order_id: u64,
+        /// Its limit price (locates the price level by binary search).
+        pub price: u64,
+        /// Its side: 0 bid, 1 ask.
+        pub side: u8,
     }
 }
 
@@ -48,7 +52,8 @@ pub fn process(accounts: &[AccountView], args: &CancelOrderArgs) -> PerpResult {
     let acct = validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
     let market = validate::market(a.market, a.exchange.address())?;
     let book = validate::book_mut(a.order_book, market)?;
-    let (side, i) = book.find(args.order_id).ok_or(PerpError::OrderNotFound)?;
+    let side = Side::from_u8(args.side).ok_or(PerpError::InvalidInstructionData)?;
+    let i = book.locate(side, args.price, args.order_id).ok_or(PerpError::OrderNotFound)?;
     require!(&book.orders(side)[i].owner == a.margin_account.address(), PerpError::OrderNotFound);
     let o = book.remove_at(side, i);
     release_order(acct, market.market_index, side, o.base_lots, o.price, true, o.owner_epoch);
@@ -76,6 +81,13 @@ pub fn process_all(accounts: &[AccountView], _args: &CancelAllArgs) -> PerpResul
     Ok(())
 }
 
+/// The first 8 bytes of an address as one word.
+#[inline(always)]
+fn owner_prefix(a: &pinocchio::Address) -> u64 {
+    let b = a.as_array();
+    u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+}
+
 /// Removes every order of `owner` from the book; returns how many. `reason` goes in the events.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
@@ -89,10 +101,13 @@ pub fn cancel_account_orders(
     reason: u8,
 ) -> PerpResult<u32> {
     let mut n = 0u32;
+    let prefix = owner_prefix(owner);
     for side in [Side::Bid, Side::Ask] {
-        // Back to front, so removing an order does not move the ones still to visit.
+        // Back to front, so removing an order does not move the ones still to visit. The first
+        // 8 bytes of the owner are compared first: one load per order on the scan.
         for i in (0..book.orders(side).len()).rev() {
-            if &book.orders(side)[i].owner == owner {
+            let o = &book.orders(side)[i];
+            if owner_prefix(&o.owner) == prefix && &o.owner == owner {
                 let o = book.remove_at(side, i);
                 release_order(acct, market_index, side, o.base_lots, o.price, true, o.owner_epoch);
                 emit_cancel(env, market_key, side, &o, reason)?;

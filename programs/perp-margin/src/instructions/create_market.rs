@@ -23,7 +23,8 @@ instruction_accounts! {
         exchange: writable,
         /// Market PDA `["market", exchange, market_index]` with `market_index = exchange.market_count` (created).
         market: writable,
-        /// Order book PDA `["book", market]` (created).
+        /// Order book: an account the admin created in this transaction (`OrderBook::SPACE` bytes,
+        /// owned by this program, zeroed); initialized here and recorded in `Market::order_book`.
         order_book: writable,
         /// Oracle: a `PriceFeed` of this exchange, or a Pyth `PriceUpdateV2` account.
         oracle: readonly,
@@ -139,8 +140,6 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
     let ex_key = a.exchange.address().to_bytes();
     let idx = index.to_le_bytes();
     let bump = validate::find_pda(a.market, &[Market::SEED, &ex_key, &idx])?;
-    let m_key = a.market.address().to_bytes();
-    let book_bump = validate::find_pda(a.order_book, &[OrderBook::SEED, &m_key])?;
     let b = [bump];
     create_pda_account(
         a.admin,
@@ -149,15 +148,9 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
         &crate::ID,
         &[Seed::from(Market::SEED), Seed::from(&ex_key), Seed::from(&idx), Seed::from(&b)],
     )?;
-    let bb = [book_bump];
-    create_pda_account(
-        a.admin,
-        a.order_book,
-        OrderBook::SPACE,
-        &crate::ID,
-        &[Seed::from(OrderBook::SEED), Seed::from(&m_key), Seed::from(&bb)],
-    )?;
-
+    // The book is too large to create by CPI: the admin created it (init checks owner, size and
+    // that it is zeroed, so an initialized book of another market cannot be reused).
+    require!(a.order_book.address() != a.market.address(), PerpError::DuplicateAccount);
     let book = init::<OrderBook>(a.order_book)?;
     book.market = *a.market.address();
 
@@ -169,7 +162,6 @@ pub fn process(accounts: &[AccountView], args: &CreateMarketArgs) -> PerpResult 
     m.name = args.name;
     m.market_index = index;
     m.bump = bump;
-    m.book_bump = book_bump;
     m.params = params;
     m.oracle_kind = args.oracle_kind;
     m.oracle_base_decimals = args.base_decimals;

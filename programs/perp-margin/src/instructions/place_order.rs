@@ -31,8 +31,10 @@ use crate::state::order_book::{order_flags, Order, Side};
 use crate::state::Index128;
 use pinocchio::AccountView;
 
-/// Most resting orders one account may have in one market.
-pub const MAX_OPEN_ORDERS_PER_MARKET: u32 = 16;
+/// Most resting orders one account may have in one market: a market maker can quote 32 levels a
+/// side, and jamming a 512-order side takes at least 8 accounts (each posting margin) — which
+/// better-priced orders then evict.
+pub const MAX_OPEN_ORDERS_PER_MARKET: u32 = 64;
 
 /// `PlaceOrderArgs::order_type` values.
 pub mod order_type {

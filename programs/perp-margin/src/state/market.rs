@@ -77,7 +77,7 @@ layout! {
         pub exchange: Address,
         /// Price feed account (a `PriceFeed` of this program).
         pub oracle: Address,
-        /// Order book account (PDA `["book", market]`).
+        /// Order book account (created by the admin with `create_market`).
         pub order_book: Address,
         /// Human-readable symbol, zero-padded ASCII ("SOL-PERP").
         pub name: [u8; 16],
@@ -85,8 +85,8 @@ layout! {
         pub market_index: u16,
         /// PDA bump.
         pub bump: u8,
-        /// Order book PDA bump.
-        pub book_bump: u8,
+        /// Reserved.
+        pub _pad_book: u8,
         /// 0 active, 1 reduce-only, 2 halted.
         pub status: u8,
         /// Oracle source: 0 this program's `PriceFeed`, 1 Pyth `PriceUpdateV2`.
