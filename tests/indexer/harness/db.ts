@@ -17,7 +17,8 @@ export async function prepareTestDb(): Promise<void> {
   if (migrated) return;
   const url = new URL(TEST_DB_URL);
   const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`test database name ${name} must be a plain identifier`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`test database name ${name} must be a plain identifier`);
   url.pathname = "/postgres";
   const admin = new Client({ connectionString: url.toString() });
   await admin.connect();
