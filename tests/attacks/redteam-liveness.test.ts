@@ -576,7 +576,7 @@ describe("red team: an oracle that stops converting shields everything", () => {
         rentEpoch: 0,
       });
     put(300n); // 0.000003 USDC per token; lot = 1 token (6 decimals): 3 native per lot
-    const { ix } = v.client.createMarketIx(
+    const { ixs, signers } = v.client.createMarketIx(
       v.admin.publicKey,
       1,
       pyth,
@@ -584,7 +584,7 @@ describe("red team: an oracle that stops converting shields everything", () => {
       defaultParams({ baseLotSize: 1_000_000n }),
       { kind: OracleKind.PythPriceUpdateV2, baseDecimals: 6, pythFeedId: FEED_ID },
     );
-    expectOk(v.send([ix], [v.admin]), "create the Pyth market");
+    expectOk(v.send(ixs, [v.admin, ...signers]), "create the Pyth market");
     await v.client.refresh();
     const victim = v.createTrader(1_000n * USDC);
     const short = v.createTrader(100_000n * USDC);
