@@ -62,6 +62,9 @@ export const MAX_OPEN_ORDERS_PER_MARKET = 64;
  */
 export const rentExemptLamports = (space: number): number => (128 + space) * 3_480 * 2;
 
+/** Slots a backstop can neither leave nor lower its commitment after registering or raising it. */
+export const BACKSTOP_LOCK_SLOTS = 9_000;
+
 /** Backstop registry slots. */
 export const MAX_BACKSTOPS = 16;
 /** Default minimum capacity a backstop commits (100 USDC, native 6 decimals). */

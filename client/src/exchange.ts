@@ -317,7 +317,7 @@ export class PerpExchange {
   async withdrawIx(owner: PublicKey, marginAccount: PublicKey, ownerToken: PublicKey, amount: bigint) {
     return buildIx(
       "withdraw",
-      { owner, marginAccount, exchange: this.exchange, vault: this.vault, ownerToken },
+      { owner, marginAccount, exchange: this.exchange, vault: this.vault, backstopRegistry: this.registry, ownerToken },
       { amount },
       await this.pairsFor([marginAccount]),
       this.programId,
@@ -444,12 +444,16 @@ export class PerpExchange {
     );
   }
 
-  /** Anyone: removes a registered backstop that is bankrupt or no longer holds its capacity. */
-  async evictBackstopIx(caller: PublicKey, marginAccount: PublicKey) {
+  /**
+   * Anyone: removes a registered backstop that is bankrupt or no longer holds its capacity — or,
+   * with `marketIndex`, drops that market from an entry whose account has no position slot left
+   * for it.
+   */
+  async evictBackstopIx(caller: PublicKey, marginAccount: PublicKey, marketIndex: number = NO_MARKET) {
     return buildIx(
       "evict_backstop",
       { caller, marginAccount, exchange: this.exchange, backstopRegistry: this.registry },
-      {},
+      { marketIndex },
       await this.pairsFor([marginAccount]),
       this.programId,
     );

@@ -8,6 +8,7 @@
  */
 import { strict as assert } from "node:assert";
 import {
+  BACKSTOP_LOCK_SLOTS,
   BackstopChangeReason,
   defaultMarketParams as defaultParams,
   eventsNamed,
@@ -97,9 +98,13 @@ describe("attack: backstop registry squatting", () => {
       "InvalidConfig",
       [v.registry],
     );
-    // A squatter who withdraws what it committed is evicted by anyone; one that holds it is not.
+    // The commitment binds: a squatter cannot withdraw it. One whose positions ate it is evicted
+    // by anyone; one that holds it is not.
     const keeper = v.createKeeper();
     const holder = squat.find((t) => registered(v).includes(t.account.toBase58()))!;
+    expectError(v, [await v.withdrawIx(holder, 1n)], [holder.kp], "BackstopCapacityCommitted", [
+      holder.account,
+    ]);
     expectError(
       v,
       [await v.client.evictBackstopIx(keeper.kp.publicKey, holder.account)],
@@ -107,7 +112,8 @@ describe("attack: backstop registry squatting", () => {
       "BackstopHoldsCapacity",
       [v.registry],
     );
-    expectOk(await v.withdraw(holder, 1n));
+    expectOk(await v.order(real, 0, Side.Ask, P, 500n, { type: OrderType.PostOnly }));
+    expectOk(await v.order(holder, 0, Side.Bid, P, 500n, { type: OrderType.ImmediateOrCancel })); // 50 USDC of IM
     const e = expectOk(await evict(v, keeper, holder.account));
     const ch = eventsNamed(e.events, "BackstopChanged")[0];
     assert.equal(ch.reason, BackstopChangeReason.Evicted);
@@ -128,16 +134,45 @@ describe("attack: backstop registry squatting", () => {
     const rm = expectOk(v.send([v.client.removeBackstopIx(v.admin.publicKey, other.account)], [v.admin]));
     assert.equal(eventsNamed(rm.events, "BackstopChanged")[0].reason, BackstopChangeReason.Admin);
     assert.equal(v.registryState().count, 14);
-    // The owner updates its commitment in place and leaves.
+    // The owner raises its commitment in place; it cannot lower it or leave during the lock
+    // (so the same collateral cannot be flashed through many registrations), then it can.
     expectOk(await register(v, real, 3n, 6_000n * USDC));
     const mine = v.registryState().entries.find((x) => x.marginAccount.equals(real.account))!;
     assert.equal(mine.marketMask, 3n);
     assert.equal(mine.capacityNative, 6_000n * USDC);
-    expectOk(v.send([v.client.deregisterBackstopIx(real.kp.publicKey, real.account)], [real.kp]));
+    const leave = v.client.deregisterBackstopIx(real.kp.publicKey, real.account);
+    expectError(v, [leave], [real.kp], "BackstopLocked", [v.registry]);
+    expectError(
+      v,
+      [await v.client.registerBackstopIx(real.kp.publicKey, real.account, 3n, MIN)],
+      [real.kp],
+      "BackstopLocked",
+      [v.registry],
+    );
+    expectError(
+      v,
+      [await v.client.registerBackstopIx(real.kp.publicKey, real.account, 1n, 6_000n * USDC)],
+      [real.kp],
+      "BackstopLocked",
+      [v.registry],
+    );
+    v.warp(BACKSTOP_LOCK_SLOTS);
+    expectOk(v.send([leave], [real.kp]));
     assert.equal(v.registryState().count, 13);
     checkInvariants(v, [...squat, real, keeper]);
   });
 });
+
+/**
+ * The backstop buys 6 500 lots at 1.00: after the −7 % move of `stalled` it has 545 USDC of
+ * equity against 604.5 of initial margin (above maintenance, so not itself liquidated) — no free
+ * collateral, far below the 1 000 it committed.
+ */
+async function hollow(v: Venue, backstop: Trader) {
+  const mm = v.createTrader(100_000n * USDC);
+  expectOk(await v.order(mm, 0, Side.Ask, P, 6_500n, { type: OrderType.PostOnly }));
+  expectOk(await v.order(backstop, 0, Side.Bid, P, 6_500n, { type: OrderType.ImmediateOrCancel }));
+}
 
 /** A 9× long that a −7 % move leaves below maintenance with equity ≥ 0, an empty band, and a short. */
 async function stalled(v: Venue) {
@@ -151,13 +186,13 @@ async function stalled(v: Venue) {
 }
 
 describe("attack: an unfunded backstop stalls the waterfall", () => {
-  it("a backstop that withdrew its capacity is evicted by anyone, then ADL acts while equity ≥ 0", async () => {
+  it("a backstop whose own positions ate its capacity is evicted by anyone, then ADL acts while equity ≥ 0", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 1_000n * USDC });
     v.createMarket(P, defaultParams());
     const backstop = v.createTrader(1_000n * USDC);
     expectOk(await register(v, backstop, 1n, 1_000n * USDC));
-    expectOk(await v.withdraw(backstop, 1_000n * USDC)); // keeps the slot, holds nothing
+    await hollow(v, backstop); // keeps the slot; after the drop it holds nothing free
     const { long, short } = await stalled(v);
     const keeper = v.createKeeper();
     const k = keeper.kp;
@@ -194,7 +229,7 @@ describe("attack: an unfunded backstop stalls the waterfall", () => {
     v.createMarket(P, defaultParams());
     const backstop = v.createTrader(1_000n * USDC);
     expectOk(await register(v, backstop, 1n, 1_000n * USDC));
-    expectOk(await v.withdraw(backstop, 999n * USDC));
+    await hollow(v, backstop);
     const { long, short } = await stalled(v);
     const keeper = v.createKeeper();
     const lines: string[] = [];

@@ -306,7 +306,17 @@ describe("red team: a pace the parameters allow keeps an account out of every st
   it("pace 1 000 000 slots: after one step the account sinks below zero while a bid sits in the band", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 1_000n * USDC });
-    v.createMarket(P, defaultParams({ liquidationPaceSlots: 1_000_000n }));
+    // Fixed: a pace above ~1 minute is refused, and an account under water is never paced.
+    const { feed } = v.createFeed(P);
+    const tooSlow = v.client.createMarketIx(
+      v.admin.publicKey,
+      0,
+      feed,
+      "SLOW",
+      defaultParams({ liquidationPaceSlots: 1_000_000n }),
+    );
+    expectError(v, tooSlow.ixs, [v.admin, ...tooSlow.signers], "InvalidConfig", [v.exchange]);
+    v.createMarket(P, defaultParams({ liquidationPaceSlots: 150n }));
     const long = v.createTrader(100n * USDC);
     const short = v.createTrader(10_000n * USDC);
     const maker = v.createTrader(10_000n * USDC);

@@ -142,7 +142,7 @@ describe("collateral: margin accounts, deposits, withdrawals", () => {
     const bare = await v.client.withdrawIx(b.kp.publicKey, b.account, b.token, 1_000_000n);
     const stripped = new (require("@solana/web3.js").TransactionInstruction)({
       programId: bare.programId,
-      keys: bare.keys.slice(0, 8),
+      keys: bare.keys.slice(0, 9), // the fixed accounts, no (market, oracle) pairs
       data: bare.data,
     });
     expectError(v, [stripped], [b.kp], "MissingMarketAccounts", watch);

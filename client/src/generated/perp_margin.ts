@@ -159,6 +159,7 @@ export type PerpMargin = {
         {"name":"margin_account","writable":true,"docs":["Margin account debited."]},
         {"name":"exchange","writable":true,"docs":["Exchange."]},
         {"name":"vault","writable":true,"docs":["Exchange vault."]},
+        {"name":"backstop_registry","docs":["Backstop registry: a registered account keeps the free collateral it committed."]},
         {"name":"owner_token","writable":true,"docs":["Destination token account (collateral mint)."]},
         {"name":"token_program","docs":["SPL Token program."]},
         {"name":"event_authority","docs":["Event authority PDA."]},
@@ -390,7 +391,7 @@ export type PerpMargin = {
         {"name":"program","docs":["This program."]}
       ],
       "args": [
-
+        {"name":"market_index","docs":["A market of the entry the account cannot take a position in (no free slot), or","`u16::MAX` to evict the whole entry for holding less than it committed / bankruptcy."],"type":"u16"}
       ]
     },
     {
@@ -648,7 +649,9 @@ export type PerpMargin = {
     {"code": 6528, "name": "NothingToCover", "msg": "No bad debt, or no unreserved insurance to cover it"},
     {"code": 6529, "name": "BackstopCapacityTooSmall", "msg": "Backstop capacity is below the exchange minimum"},
     {"code": 6530, "name": "BackstopCapacityNotHeld", "msg": "The account's free collateral is below the capacity it commits"},
-    {"code": 6531, "name": "BackstopHoldsCapacity", "msg": "The backstop still holds its committed capacity: it cannot be evicted"}
+    {"code": 6531, "name": "BackstopHoldsCapacity", "msg": "The backstop still holds its committed capacity (and a position slot for the market): it cannot be evicted"},
+    {"code": 6532, "name": "BackstopLocked", "msg": "The backstop registration is locked: it cannot leave or lower its capacity yet"},
+    {"code": 6533, "name": "BackstopCapacityCommitted", "msg": "The withdrawal would take the account below its committed backstop capacity"}
   ],
   "types": [
     {

@@ -11,8 +11,8 @@ import type { PerpEvent } from "../idl-types";
 import { type Action, equityOf, planAccount } from "./plan";
 import { type KeeperSnapshot, adlCandidateCap, adlCandidates, loadKeeperSnapshot } from "../snapshot";
 import type { BackstopEntryState } from "../accounts";
-import { AccountStatus } from "../constants";
-import { accountRiskView, backstopHeldCapacity } from "../math/account";
+import { AccountStatus, NO_MARKET } from "../constants";
+import { backstopHeldCapacity } from "../math/account";
 
 export interface StageTally {
   /** Successful steps. */
@@ -134,15 +134,16 @@ export class Keeper {
         const entries = s.registry.entries.filter(
           (e) => action.marketIndex < 64 && (e.marketMask & (1n << BigInt(action.marketIndex))) !== 0n,
         );
-        // most free collateral first
+        // Most free collateral first, valued as the program values a backstop (bad oracles at
+        // their worst case, so a stale market elsewhere does not hide a capable backstop).
         const ranked = entries
           .map((e) => {
             const st = s.accounts.find((a) => a.pubkey.equals(e.marginAccount))?.state;
             let free = -1n;
             try {
-              if (st) free = accountRiskView(st, s.table).freeCollateralNative;
+              if (st) free = backstopHeldCapacity(st, s.table);
             } catch {
-              /* stale market: skip */
+              /* a market missing from the snapshot: leave it to the program */
             }
             return { key: e.marginAccount, free };
           })
@@ -164,9 +165,10 @@ export class Keeper {
             lots = lots / 2n; // take what this backstop can carry
           }
         }
-        // No backstop took it: evict the entries that no longer hold what they committed (the
-        // program decides), so the ADL gate stops counting them, then deleverage.
-        const evicted = await this.evictIncapable(s, entries);
+        // No backstop took it: evict the entries that no longer hold what they committed or have
+        // no position slot for this market (the program decides), so the ADL gate stops counting
+        // them, then deleverage.
+        const evicted = await this.evictIncapable(s, entries, action.marketIndex);
         if (await this.deleverage(s, action.account, action.marketIndex)) return true;
         this.log(
           `cannot progress ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}: no backstop took it (${evicted} evicted), ADL refused; waiting`,
@@ -211,12 +213,20 @@ export class Keeper {
    * committed (valued as the program does, bad oracles at their worst case) or is bankrupt.
    * Returns how many the program evicted.
    */
-  private async evictIncapable(s: KeeperSnapshot, entries: BackstopEntryState[]): Promise<number> {
+  private async evictIncapable(
+    s: KeeperSnapshot,
+    entries: BackstopEntryState[],
+    marketIndex: number,
+  ): Promise<number> {
     let evicted = 0;
     for (const e of entries) {
       const st = s.accounts.find((a) => a.pubkey.equals(e.marginAccount))?.state;
       let short = st === undefined;
+      let noSlot = false;
       if (st) {
+        noSlot =
+          !st.positions.some((p) => p.marketIndex === marketIndex) &&
+          !st.positions.some((p) => p.marketIndex === NO_MARKET);
         try {
           short =
             st.status === AccountStatus.Bankrupt ||
@@ -226,12 +236,15 @@ export class Keeper {
           short = false; // a market missing from the snapshot: let the next pass decide
         }
       }
-      if (!short) continue;
-      this.log(`evict backstop ${e.marginAccount.toBase58().slice(0, 8)}: below its committed capacity`);
-      const r = await this.send([await this.ex.evictBackstopIx(this.signer.publicKey, e.marginAccount)], {
-        kind: "evict",
-        account: e.marginAccount,
-      });
+      if (!short && !noSlot) continue;
+      const why = short ? "below its committed capacity" : `no position slot for market ${marketIndex}`;
+      this.log(`evict backstop ${e.marginAccount.toBase58().slice(0, 8)}: ${why}`);
+      const ix = await this.ex.evictBackstopIx(
+        this.signer.publicKey,
+        e.marginAccount,
+        short ? NO_MARKET : marketIndex,
+      );
+      const r = await this.send([ix], { kind: "evict", account: e.marginAccount });
       if (r.ok) evicted++;
     }
     this.report.evictions += evicted;

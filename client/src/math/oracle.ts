@@ -1,7 +1,8 @@
 /**
  * Mirror of `programs/perp-margin/src/math/oracle.rs` and of the Pyth reader in
  * `engine/oracle.rs`: an external price `price × 10^expo` per whole base unit becomes quote native
- * per lot (price rounded down, confidence up).
+ * per lot (price rounded down, confidence up); a positive price below one native per lot reads as
+ * 1 ± max(conf, 1).
  */
 import { MathError } from "./error";
 import { MAX_PRICE } from "./constants";
@@ -40,7 +41,9 @@ export function externalToLotPrice(
     c = (confidence * baseLotSize + d - 1n) / d;
     if (p > U64 || c > U64) throw new MathError("InvalidOracle");
   }
-  if (p === 0n || p > MAX_PRICE) throw new MathError("InvalidOracle");
+  if (p > MAX_PRICE) throw new MathError("InvalidOracle");
+  // Below one native per lot: 1 ± max(conf, 1) — the true price lies in [0, 1).
+  if (p === 0n) return { price: 1n, confidence: c > 1n ? c : 1n };
   return { price: p, confidence: c };
 }
 

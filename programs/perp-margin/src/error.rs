@@ -210,8 +210,13 @@ errors! {
     BackstopCapacityTooSmall = 6529, "Backstop capacity is below the exchange minimum";
     /// The account does not hold the free collateral it would commit.
     BackstopCapacityNotHeld = 6530, "The account's free collateral is below the capacity it commits";
-    /// `evict_backstop`: the backstop still holds its committed capacity.
-    BackstopHoldsCapacity = 6531, "The backstop still holds its committed capacity: it cannot be evicted";
+    /// `evict_backstop`: the backstop still holds its committed capacity (or, for one market, a
+    /// position slot it could use there).
+    BackstopHoldsCapacity = 6531, "The backstop still holds its committed capacity (and a position slot for the market): it cannot be evicted";
+    /// A registered backstop may not leave or lower its commitment during its lock period.
+    BackstopLocked = 6532, "The backstop registration is locked: it cannot leave or lower its capacity yet";
+    /// `withdraw`: the amount would take the account below the capacity it committed as a backstop.
+    BackstopCapacityCommitted = 6533, "The withdrawal would take the account below its committed backstop capacity";
 }
 
 impl From<PerpError> for ProgramError {

@@ -7,15 +7,23 @@ use crate::events::FundingUpdated;
 use crate::math::funding::{funding_index_delta, impact_premium_bps, impact_price, twap_premium_bps};
 use crate::math::safe::SafeMath;
 use crate::state::market::Market;
-use crate::state::order_book::{OrderBook, Side};
+use crate::state::order_book::{order_flags, OrderBook, Side};
 use crate::state::Index128;
 use pinocchio::Address;
 
-/// The impact bid and ask of the book for the market's impact notional.
+/// The impact bid and ask of the book for the market's impact notional. Reduce-only orders are
+/// left out: they fill only up to their owner's position at fill time (possibly nothing), so they
+/// are not liquidity anyone can count on.
 #[inline(never)]
 pub fn impact_prices(market: &Market, book: &OrderBook) -> PerpResult<(Option<u64>, Option<u64>)> {
     let n = market.params.funding_impact_notional_native;
-    let levels = |side| book.orders(side).iter().rev().map(|o| (o.price, o.base_lots));
+    let levels = |side| {
+        book.orders(side)
+            .iter()
+            .rev()
+            .filter(|o| o.flags & order_flags::REDUCE_ONLY == 0)
+            .map(|o| (o.price, o.base_lots))
+    };
     Ok((impact_price(levels(Side::Bid), n)?, impact_price(levels(Side::Ask), n)?))
 }
 

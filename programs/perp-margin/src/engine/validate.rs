@@ -3,7 +3,8 @@
 
 use crate::error::{PerpError, PerpResult};
 use crate::state::{
-    exchange::Exchange, load, load_mut, margin_account::MarginAccount, market::Market, order_book::OrderBook,
+    backstop::BackstopRegistry, exchange::Exchange, load, load_mut, margin_account::MarginAccount,
+    market::Market, order_book::OrderBook,
 };
 use pinocchio::{AccountView, Address};
 
@@ -98,6 +99,14 @@ pub fn oracle(view: &AccountView, market: &Market) -> PerpResult<crate::engine::
 pub fn check_admin(ex: &Exchange, admin: &AccountView) -> PerpResult {
     require!(&ex.admin == admin.address(), PerpError::NotAdmin);
     Ok(())
+}
+
+/// The exchange's backstop registry (read-only).
+#[inline(always)]
+pub fn registry<'a>(view: &'a AccountView, exchange: &Address) -> PerpResult<&'a BackstopRegistry> {
+    let reg = load::<BackstopRegistry>(view)?;
+    require!(&reg.exchange == exchange, PerpError::WrongExchange);
+    Ok(reg)
 }
 
 /// The account passed must be the exchange's vault.

@@ -55,6 +55,11 @@ packed_layout! {
 
 /// Shortest funding period accepted, slots.
 pub const MIN_FUNDING_PERIOD_SLOTS: u64 = 10;
+/// Longest funding period accepted: 30 days of 400 ms slots (keeps `BPS × period` far inside 64 bits).
+pub const MAX_FUNDING_PERIOD_SLOTS: u64 = 6_480_000;
+/// Longest pause between two book-liquidation steps of one account: ~1 minute, so pacing can
+/// never keep a sinking account out of the waterfall for long (and it is skipped below zero).
+pub const MAX_LIQUIDATION_PACE_SLOTS: u64 = 150;
 
 /// Rejects parameter sets that would make the risk engine unsound, naming the relation broken.
 ///
@@ -89,7 +94,7 @@ pub fn validate_params(p: &MarketParams) -> PerpResult {
     // can be settled for more than ten years (the index itself is 128-bit and never overflows):
     // see `math::funding` tests.
     require!(
-        p.funding_period_slots >= MIN_FUNDING_PERIOD_SLOTS
+        (MIN_FUNDING_PERIOD_SLOTS..=MAX_FUNDING_PERIOD_SLOTS).contains(&p.funding_period_slots)
             && p.max_funding_rate_bps <= 1_000
             && p.funding_impact_notional_native > 0,
         PerpError::FundingParamsOutOfRange
@@ -105,6 +110,7 @@ pub fn validate_params(p: &MarketParams) -> PerpResult {
         && bps(p.liquidation_chunk_bps) <= BPS
         && bps(p.backstop_discount_bps) < BPS
         && p.min_liquidation_lots > 0
+        && p.liquidation_pace_slots <= MAX_LIQUIDATION_PACE_SLOTS
         && p.price_band_bps > 0
         && bps(p.max_confidence_bps) <= BPS
         && p.max_staleness_slots > 0

@@ -110,8 +110,10 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
     settle_account(acct, key, &table, &mut env)?;
     let before = account_health(acct, &table, Valuation::Conservative)?;
     check_liquidatable(acct, &before, u64::from(market.params.liquidation_buffer_bps))?;
+    // Pacing spreads a liquidation over time, but never holds back an account under water.
     require!(
         acct.status != status::BEING_LIQUIDATED
+            || before.equity_native < 0
             || env.slot >= acct.last_liquidation_slot.saturating_add(market.params.liquidation_pace_slots),
         PerpError::LiquidationPaced
     );

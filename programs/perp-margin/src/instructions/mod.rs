@@ -117,7 +117,7 @@ instructions! {
     /// A backstop leaves the registry.
     deregister_backstop => register_backstop::process_deregister(RegisterBackstopAccounts, DeregisterBackstopArgs);
     /// Permissionless: removes a backstop that no longer holds its committed capacity (or went bankrupt).
-    evict_backstop => register_backstop::process_evict(EvictBackstopAccounts, DeregisterBackstopArgs);
+    evict_backstop => register_backstop::process_evict(EvictBackstopAccounts, EvictBackstopArgs);
     /// Admin: removes a backstop from the registry.
     remove_backstop => register_backstop::process_remove(EvictBackstopAccounts, DeregisterBackstopArgs);
     /// Anyone adds collateral to the insurance fund.

@@ -3,19 +3,23 @@
 //! **Skin in the game.** Registering commits a capacity — free collateral (equity − initial margin
 //! − unrealized gains, every held oracle good) the backstop keeps for the positions it may take —
 //! of at least the exchange's `min_backstop_capacity_native`, and the account must hold it when it
-//! registers. Anyone may evict an entry whose account no longer holds its capacity (or went
-//! bankrupt), the admin may remove any entry, and when the registry is full a newcomer committing
-//! more than the weakest entry displaces it. So the registry cannot be filled for the price of
-//! rent, and the ADL gate (`auto_deleverage`) counts only entries whose capacity could take the
-//! position now.
+//! registers. The commitment binds: `withdraw` keeps it in the account, and for
+//! [`BACKSTOP_LOCK_SLOTS`] after registering (or raising it) the owner can neither leave nor lower
+//! it — so the same collateral cannot be flashed through many registrations. Anyone may evict an
+//! entry whose account no longer holds its capacity (trading losses, positions) or went bankrupt,
+//! and may drop a market from an entry whose account has no position slot left for it; the admin
+//! may remove any entry; when the registry is full a newcomer committing more than the weakest
+//! entry displaces it. So the registry cannot be filled for the price of rent, and the ADL gate
+//! (`auto_deleverage`) counts only entries whose capacity could take the position now.
 //!
 //! - `register_backstop` (owner): registers or updates (markets, capacity). Remaining: the
 //!   account's `(market, oracle)` pairs. A full registry: the weakest entry is displaced if the
 //!   newcomer commits more, else `BackstopRegistryFull`.
-//! - `deregister_backstop` (owner): leaves.
+//! - `deregister_backstop` (owner): leaves (after the lock period).
 //! - `evict_backstop` (anyone): removes an entry whose account is bankrupt or holds less free
-//!   collateral than it committed (valued with bad oracles at their worst case). Remaining: its
-//!   `(market, oracle)` pairs.
+//!   collateral than it committed (valued with bad oracles at their worst case); with a market
+//!   index, drops that market from the entry when the account has neither a position there nor a
+//!   free position slot (it could not take a position). Remaining: its `(market, oracle)` pairs.
 //! - `remove_backstop` (admin): removes an entry.
 
 use crate::engine::risk::{account_health, MarketTable, Valuation};
@@ -25,8 +29,12 @@ use crate::events::{check_event_authority, BackstopChanged};
 use crate::math::safe::{positive_part, SafeMath};
 use crate::state::backstop::{BackstopEntry, BackstopRegistry, MAX_BACKSTOPS};
 use crate::state::load_mut;
-use crate::state::margin_account::{status, MarginAccount};
+use crate::state::margin_account::{status, MarginAccount, NO_MARKET};
 use pinocchio::{AccountView, Address};
+
+/// Slots after registering (or raising its commitment) during which a backstop can neither leave
+/// nor lower its commitment (~1 hour).
+pub const BACKSTOP_LOCK_SLOTS: u64 = 9_000;
 
 instruction_accounts! {
     /// Accounts of `register_backstop` and `deregister_backstop`. Remaining (register): the
@@ -77,8 +85,17 @@ packed_layout! {
 }
 
 packed_layout! {
-    /// Arguments of `deregister_backstop`, `evict_backstop` and `remove_backstop` (none).
+    /// Arguments of `deregister_backstop` and `remove_backstop` (none).
     pub struct DeregisterBackstopArgs {}
+}
+
+packed_layout! {
+    /// Arguments of `evict_backstop`.
+    pub struct EvictBackstopArgs {
+        /// A market of the entry the account cannot take a position in (no free slot), or
+        /// `u16::MAX` to evict the whole entry for holding less than it committed / bankruptcy.
+        pub market_index: u16,
+    }
 }
 
 /// How an entry changed (`BackstopChanged::reason`).
@@ -142,7 +159,16 @@ pub fn process(accounts: &[AccountView], args: &RegisterBackstopArgs) -> PerpRes
 
     let key = a.margin_account.address();
     let i = match reg.find(key) {
-        Some(i) => i,
+        Some(i) => {
+            // Lowering the commitment or dropping markets waits for the lock to pass.
+            let e = &reg.entries[i];
+            let lowers = args.capacity_native < e.capacity_native || e.market_mask & !args.market_mask != 0;
+            require!(!lowers || unlocked(e, env.slot), PerpError::BackstopLocked);
+            if args.capacity_native > e.capacity_native {
+                reg.entries[i].registered_slot = env.slot;
+            }
+            i
+        }
         None => {
             if reg.len() >= MAX_BACKSTOPS {
                 // Full: a larger commitment displaces the weakest entry.
@@ -168,6 +194,12 @@ pub fn process(accounts: &[AccountView], args: &RegisterBackstopArgs) -> PerpRes
     changed(&mut env, &e, 1, reason::OWNER, a.owner.address())
 }
 
+/// The lock period of an entry has passed.
+#[inline(always)]
+fn unlocked(e: &BackstopEntry, slot: u64) -> bool {
+    slot >= e.registered_slot.saturating_add(BACKSTOP_LOCK_SLOTS)
+}
+
 pub fn process_deregister(accounts: &[AccountView], _args: &DeregisterBackstopArgs) -> PerpResult {
     let a = RegisterBackstopAccounts::parse(accounts)?;
     check_event_authority(a.event_authority, a.program)?;
@@ -175,13 +207,20 @@ pub fn process_deregister(accounts: &[AccountView], _args: &DeregisterBackstopAr
     validate::owned_margin_account_mut(a.margin_account, a.exchange.address(), a.owner)?;
     let reg = registry(a.backstop_registry, a.exchange.address())?;
     let i = reg.find(a.margin_account.address()).ok_or(PerpError::NotRegisteredBackstop)?;
+    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
+    require!(unlocked(&reg.entries[i], env.slot), PerpError::BackstopLocked);
     let e = reg.entries[i];
     reg.remove(i);
-    let mut env = Env::new(ex, a.exchange, a.event_authority)?;
     changed(&mut env, &e, 0, reason::OWNER, a.owner.address())
 }
 
-pub fn process_evict(accounts: &[AccountView], _args: &DeregisterBackstopArgs) -> PerpResult {
+/// Whether `acct` could take a position in `market_index`: it holds one there or has a free slot.
+#[inline(always)]
+fn has_slot_for(acct: &MarginAccount, market_index: u16) -> bool {
+    acct.find(market_index).is_some() || acct.positions.iter().any(|p| p.market_index == NO_MARKET)
+}
+
+pub fn process_evict(accounts: &[AccountView], args: &EvictBackstopArgs) -> PerpResult {
     let a = EvictBackstopAccounts::parse(accounts)?;
     check_event_authority(a.event_authority, a.program)?;
     let ex = validate::exchange_mut(a.exchange)?;
@@ -190,8 +229,18 @@ pub fn process_evict(accounts: &[AccountView], _args: &DeregisterBackstopArgs) -
     let reg = registry(a.backstop_registry, a.exchange.address())?;
     let i = reg.find(a.margin_account.address()).ok_or(PerpError::NotRegisteredBackstop)?;
     let mut env = Env::new(ex, a.exchange, a.event_authority)?;
-    let bankrupt = acct.status == status::BANKRUPT || acct.deficit_native > 0;
-    if !bankrupt {
+    let m = args.market_index;
+    if m != NO_MARKET {
+        // One market the account cannot take a position in: dropped from the entry.
+        let bit = if m < 64 { 1u64 << m } else { 0 };
+        require!(reg.entries[i].market_mask & bit != 0, PerpError::InvalidConfig);
+        require!(!has_slot_for(acct, m), PerpError::BackstopHoldsCapacity);
+        reg.entries[i].market_mask &= !bit;
+        if reg.entries[i].market_mask != 0 {
+            let e = reg.entries[i];
+            return changed(&mut env, &e, 1, reason::EVICTED, a.caller.address());
+        }
+    } else if acct.status != status::BANKRUPT && acct.deficit_native == 0 {
         let held = free_capacity(acct, a.remaining, a.exchange.address(), env.slot, Valuation::Conservative)?;
         require!(held < reg.entries[i].capacity_native, PerpError::BackstopHoldsCapacity);
     }

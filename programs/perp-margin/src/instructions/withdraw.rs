@@ -1,5 +1,6 @@
-//! `withdraw`: moves collateral from the vault to the owner, keeping equity ≥ initial margin.
-//! Oracle guards apply only to markets the account holds (pass those as `(market, oracle)` pairs).
+//! `withdraw`: moves collateral from the vault to the owner, keeping equity ≥ initial margin and a
+//! registered backstop's committed capacity. Oracle guards apply only to markets the account holds
+//! (pass those as `(market, oracle)` pairs).
 
 use crate::cpi::{read_token_account, transfer_from_vault};
 use crate::engine::risk::{
@@ -28,6 +29,8 @@ instruction_accounts! {
         exchange: writable,
         /// Exchange vault.
         vault: writable,
+        /// Backstop registry: a registered account keeps the free collateral it committed.
+        backstop_registry: readonly,
         /// Destination token account (collateral mint).
         owner_token: writable,
         /// SPL Token program.
@@ -81,6 +84,12 @@ pub fn process(accounts: &[AccountView], args: &WithdrawArgs) -> PerpResult {
     // Checked after the debit: initial margin still met, and no unrealized gain withdrawn.
     let h = account_health(acct, &table, Valuation::Strict)?;
     require!(h.meets_initial() && h.withdrawable()? >= 0, PerpError::InsufficientCollateral);
+    // A backstop's commitment binds: what it committed stays in the account while registered.
+    let reg = validate::registry(a.backstop_registry, a.exchange.address())?;
+    if let Some(i) = reg.find(a.margin_account.address()) {
+        let committed = to_i64(reg.entries[i].capacity_native)?;
+        require!(h.withdrawable()? >= committed, PerpError::BackstopCapacityCommitted);
+    }
     acct.total_withdrawals_native = acct.total_withdrawals_native.saturating_add(args.amount);
 
     let (id, bump) = env.exchange_seed_parts();

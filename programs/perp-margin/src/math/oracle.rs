@@ -30,8 +30,11 @@ pub struct LotPrice {
 }
 
 /// `price × base_lot_size × 10^(expo + quote_decimals − base_decimals)`, floor; confidence ceil.
-/// Errors with `InvalidOracle` for a non-positive price, an exponent out of range, or a result of 0
-/// or above `MAX_PRICE`.
+/// Errors with `InvalidOracle` for a non-positive price, an exponent out of range, or a result
+/// above `MAX_PRICE`. A positive price below one native per lot is read as **1 ± max(conf, 1)**:
+/// its true value lies in [0, 1), inside that interval, and no guard stricter than 100 %
+/// confidence accepts it — so trading stops there, while liquidation values a position in it at
+/// its worst case instead of failing (a 1-lot position in a collapsed market shields nothing).
 #[inline(always)]
 pub fn external_to_lot_price(
     price: i64,
@@ -58,7 +61,10 @@ pub fn external_to_lot_price(
             mul_div_ceil(confidence, base_lot_size, d).map_err(|_| PerpError::InvalidOracle)?,
         )
     };
-    require!(lp != 0 && lp <= MAX_PRICE, PerpError::InvalidOracle);
+    require!(lp <= MAX_PRICE, PerpError::InvalidOracle);
+    if lp == 0 {
+        return Ok(LotPrice { price: 1, confidence: lc.max(1) });
+    }
     Ok(LotPrice { price: lp, confidence: lc })
 }
 
@@ -91,6 +97,11 @@ mod tests {
         assert_eq!(external_to_lot_price(-5, 0, -8, 1, 9, 6), Err(PerpError::InvalidOracle));
         assert_eq!(external_to_lot_price(1, 0, -30, 1, 9, 6), Err(PerpError::InvalidOracle));
         assert_eq!(external_to_lot_price(i64::MAX, 0, 10, 1, 0, 6), Err(PerpError::InvalidOracle));
-        assert_eq!(external_to_lot_price(1, 0, -8, 1, 9, 6), Err(PerpError::InvalidOracle), "rounds to zero");
+        // Below one native per lot: 1 ± 1 (the true price is in [0, 1)).
+        assert_eq!(
+            external_to_lot_price(1, 0, -8, 1, 9, 6),
+            Ok(LotPrice { price: 1, confidence: 1 }),
+            "rounds to zero"
+        );
     }
 }
