@@ -26,7 +26,7 @@ import * as fs from "node:fs";
 import {
   PROGRAM_ID,
   buildIx,
-  decodeEventIx,
+  decodeEvents,
   errorByCode,
   type ProgramErrorInfo,
   type PerpEvent,
@@ -168,8 +168,7 @@ export class Venue {
       for (const inner of group) {
         const ci = inner.instruction();
         if (!keys[ci.programIdIndex()].equals(PROGRAM_ID)) continue;
-        const ev = decodeEventIx(Buffer.from(ci.data()));
-        if (ev) events.push(ev);
+        events.push(...decodeEvents(Buffer.from(ci.data())));
       }
     }
     this.eventLog.push(...events);

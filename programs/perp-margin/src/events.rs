@@ -1,17 +1,22 @@
 //! Events: the indexer's API. Every state change emits one, with the exchange-wide contiguous
 //! sequence number `seq`, the slot and unix time, and all amounts with their units in the names.
 //!
-//! Emitted like Anchor's `emit_cpi!`: a self-invocation whose data is
-//! `EVENT_IX_TAG ‖ sha256("event:<Name>")[..8] ‖ fields`, signed by the event-authority PDA. Inner
-//! instructions are kept in full in transaction metadata, so log truncation cannot lose an event,
-//! and Anchor's event coder decodes them. A gap in `seq` tells the indexer it missed something.
+//! Emitted like Anchor's `emit_cpi!`, but **batched**: a self-invocation whose data is
+//! `EVENT_IX_TAG ‖ (sha256("event:<Name>")[..8] ‖ fields)*`, signed by the event-authority PDA.
+//! An instruction's events accumulate in a 10 KiB buffer (the runtime's CPI data limit) and go out
+//! in one CPI when the instruction ends — or earlier, when the next event would not fit — so a
+//! liquidation filling 100 makers costs 2 CPIs (≈ 50 `Fill`s each), not 100: the 64-entry
+//! instruction-trace limit and ~1 000 CU per CPI no longer bound how many makers an instruction
+//! can fill. Every event has a fixed size (no vectors), so a decoder walks the batch by
+//! discriminator; Anchor's own event coder reads the first event of each batch. Inner
+//! instructions are kept in full in transaction metadata, so log truncation cannot lose an event.
+//! A gap in `seq` tells the indexer it missed something.
 
 use crate::discriminator::{sighash, EVENT_IX_TAG};
 use crate::error::{PerpError, PerpResult};
 use crate::math::safe::SafeMath;
 use crate::state::{Index128, Pod};
-use pinocchio::cpi::{invoke_signed_with_bounds, Seed, Signer};
-use pinocchio::instruction::{InstructionAccount, InstructionView};
+use core::mem::MaybeUninit;
 use pinocchio::{AccountView, Address};
 
 /// Event authority PDA: `find_program_address(["__event_authority"], program)`.
@@ -46,25 +51,133 @@ macro_rules! events {
 /// Largest event payload (the ADL event).
 pub const MAX_EVENT_LEN: usize = 768;
 
-/// Emits `event` through a self-CPI signed by the event authority.
+/// Bytes of one event CPI's data: the runtime's limit on CPI instruction data.
+pub const BATCH_CAPACITY: usize = 10 * 1024;
+
+/// The pending batch of the running instruction.
+struct Batch {
+    /// Bytes used in `data` (0: nothing pending; else ≥ 8, the tag written).
+    len: usize,
+    /// The event authority account of the instruction: written with the first event of a batch,
+    /// read only while `len != 0`.
+    authority: MaybeUninit<AccountView>,
+    data: [u8; BATCH_CAPACITY],
+}
+
+/// The batch lives at the start of the program heap: this program allocates nothing else
+/// (`no_allocator!`), and a 10 KiB buffer does not fit the 4 KiB stack frames.
+#[cfg(target_arch = "bpf")]
+#[inline(always)]
+fn batch() -> &'static mut Batch {
+    const HEAP_START: usize = 0x3_0000_0000;
+    const _: () = assert!(core::mem::size_of::<Batch>() <= 32 * 1024);
+    // SAFETY: the runtime maps ≥ 32 KiB of 8-aligned heap at HEAP_START for each program
+    // invocation; every bit pattern is a valid `Batch` (`len` is reset by `begin` before any use,
+    // `authority` is uninit until written, `data` is bytes); nothing else in this program uses the
+    // heap; execution is single-threaded and each borrow ends before the next `batch()` call.
+    unsafe { &mut *(HEAP_START as *mut Batch) }
+}
+
+#[cfg(not(target_arch = "bpf"))]
+std::thread_local! {
+    static HOST_BATCH: core::cell::RefCell<std::boxed::Box<Batch>> =
+        core::cell::RefCell::new(std::boxed::Box::new(Batch {
+            len: 0,
+            authority: MaybeUninit::uninit(),
+            data: [0; BATCH_CAPACITY],
+        }));
+}
+
+/// Appends `event` to the instruction's batch (sending the batch first if it is full).
 #[inline(never)]
 pub fn emit<E: Event>(event_authority: &AccountView, event: &E) -> PerpResult {
     let len = core::mem::size_of::<E>();
-    let mut buf = [0u8; 16 + MAX_EVENT_LEN];
     require!(len <= MAX_EVENT_LEN, PerpError::InvalidInstructionData);
-    buf[..8].copy_from_slice(&EVENT_IX_TAG);
-    buf[8..16].copy_from_slice(&E::DISCRIMINATOR);
     // SAFETY: `E: Pod` — packed, no padding — so its bytes are initialized; `len` is its size.
     let bytes = unsafe { core::slice::from_raw_parts(event as *const E as *const u8, len) };
-    let end = len.safe_add(16)?;
-    buf[16..end].copy_from_slice(bytes);
-    let metas = [InstructionAccount::readonly_signer(event_authority.address())];
-    let ix = InstructionView { program_id: &crate::ID, data: &buf[..end], accounts: &metas };
+    with_batch(|b| {
+        if b.len != 0 && b.len.safe_add(8)?.safe_add(len)? > BATCH_CAPACITY {
+            send(b)?;
+        }
+        if b.len == 0 {
+            b.data[..8].copy_from_slice(&EVENT_IX_TAG);
+            b.len = 8;
+            b.authority = MaybeUninit::new(*event_authority);
+        }
+        let at = b.len;
+        let body = at.safe_add(8)?;
+        let end = body.safe_add(len)?;
+        b.data[at..body].copy_from_slice(&E::DISCRIMINATOR);
+        b.data[body..end].copy_from_slice(bytes);
+        b.len = end;
+        Ok(())
+    })
+}
+
+/// Starts an instruction with an empty batch (the entrypoint calls this before the handler: the
+/// batch never depends on what memory held before).
+#[inline(always)]
+pub fn begin() {
+    // `with_batch` cannot fail here; the closure returns Ok.
+    let _ = with_batch(|b| {
+        b.len = 0;
+        Ok(())
+    });
+}
+
+/// Sends the instruction's pending events (the entrypoint calls this after a handler succeeds).
+#[inline(never)]
+pub fn flush() -> PerpResult {
+    with_batch(send)
+}
+
+#[cfg(target_arch = "bpf")]
+#[inline(always)]
+fn with_batch<R>(f: impl FnOnce(&mut Batch) -> PerpResult<R>) -> PerpResult<R> {
+    f(batch())
+}
+
+#[cfg(not(target_arch = "bpf"))]
+fn with_batch<R>(f: impl FnOnce(&mut Batch) -> PerpResult<R>) -> PerpResult<R> {
+    HOST_BATCH.with(|b| f(&mut b.borrow_mut()))
+}
+
+/// One self-CPI carrying the batch, signed by the event authority; empties the batch.
+fn send(b: &mut Batch) -> PerpResult {
+    if b.len == 0 {
+        return Ok(());
+    }
+    let n = core::mem::replace(&mut b.len, 0);
+    // SAFETY: `len != 0` only after `emit` wrote the authority for this batch.
+    let authority = unsafe { b.authority.assume_init() };
+    invoke_event(&authority, &b.data[..n])
+}
+
+#[cfg(target_arch = "bpf")]
+fn invoke_event(authority: &AccountView, data: &[u8]) -> PerpResult {
+    use pinocchio::cpi::{invoke_signed_with_bounds, Seed, Signer};
+    use pinocchio::instruction::{InstructionAccount, InstructionView};
+    let metas = [InstructionAccount::readonly_signer(authority.address())];
+    let ix = InstructionView { program_id: &crate::ID, data, accounts: &metas };
     let bump = [EVENT_AUTHORITY_BUMP];
     let seeds = [Seed::from(EVENT_AUTHORITY_SEED), Seed::from(&bump)];
     let signer = Signer::from(&seeds);
-    invoke_signed_with_bounds::<1, AccountView>(&ix, core::slice::from_ref(event_authority), &[signer])
+    invoke_signed_with_bounds::<1, AccountView>(&ix, core::slice::from_ref(authority), &[signer])
         .map_err(|_| PerpError::WrongEventAuthority)
+}
+
+/// Host builds (tests of pure code) keep the last batch sent for inspection.
+#[cfg(not(target_arch = "bpf"))]
+fn invoke_event(_authority: &AccountView, data: &[u8]) -> PerpResult {
+    HOST_SENT.with(|s| s.borrow_mut().push(data.to_vec()));
+    Ok(())
+}
+
+#[cfg(not(target_arch = "bpf"))]
+std::thread_local! {
+    /// Batches "sent" on the host, in order.
+    pub static HOST_SENT: core::cell::RefCell<std::vec::Vec<std::vec::Vec<u8>>> =
+        const { core::cell::RefCell::new(std::vec::Vec::new()) };
 }
 
 /// Checks the event authority account passed to an event-emitting instruction.

@@ -71,7 +71,10 @@ pub fn process_instruction(
             _ => Err(ProgramError::from(error::PerpError::WrongEventAuthority)),
         };
     }
-    instructions::dispatch(u64::from_le_bytes(d), accounts, data).map_err(ProgramError::from)
+    events::begin();
+    instructions::dispatch(u64::from_le_bytes(d), accounts, data).map_err(ProgramError::from)?;
+    // The instruction succeeded: its events go out in one (or, past 10 KiB, a few) self-CPI.
+    events::flush().map_err(ProgramError::from)
 }
 
 /// Everything the IDL lists, gathered from the declarations.
