@@ -9,7 +9,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Venue, type Trader } from "../tests/harness/venue";
-import { Side, defaultMarketParams } from "@perp-margin/client";
+import { BOOK_CAPACITY, OrderType, Side, defaultMarketParams } from "@perp-margin/client";
+
+const POST = { type: OrderType.PostOnly };
 
 const P = 1_000_000n;
 const rows: { what: string; cu: number; target?: string; note?: string }[] = [];
@@ -203,6 +205,107 @@ async function main() {
     "capped at 8 by `MAX_ADL_FILLS`; see CU above",
   );
 
+  // ---- book depth: insert, cancel, eviction and a taker at 64 and 512 orders per side
+  for (const depth of [64, BOOK_CAPACITY]) {
+    const v = new Venue();
+    v.initExchange({ insurance: 10_000_000_000n });
+    v.createMarket(P, defaultMarketParams({ makerFeeBps: 0, takerFeeBps: 0 }));
+    const makers: Trader[] = [];
+    for (let i = 0; i < BOOK_CAPACITY / 64; i++) makers.push(v.createTrader(1_000_000_000_000n));
+    // `depth` asks at distinct prices above the oracle, the best last on-chain.
+    for (let i = 0; i < depth - 1; i++)
+      ok(await v.order(makers[i % makers.length], 0, Side.Ask, P + 10n + BigInt(i), 1n, POST), "ask");
+    const t = v.createTrader(1_000_000_000_000n);
+    const full = depth === BOOK_CAPACITY;
+    const worst = ok(await v.order(t, 0, Side.Ask, P + 10n + BigInt(depth), 1n, POST), "worst");
+    record(
+      `place_order resting at the back of a ${depth}-order side`,
+      worst.cu,
+      full ? "≤ 15,000" : undefined,
+    );
+    const best = ok(await v.order(makers[0], 0, Side.Ask, P + 5n, 1n, POST), "best");
+    record(
+      `place_order resting at the front of a ${depth}-order side (shifts the whole side)`,
+      best.cu,
+      full ? "≤ 15,000" : undefined,
+    );
+    if (full) {
+      const ev = ok(await v.order(makers[1], 0, Side.Ask, P + 4n, 1n, POST), "evict");
+      record(`place_order into a full ${depth}-order side, evicting the worst`, ev.cu, "≤ 15,000");
+    }
+    const asks = v.bookState(0).asks;
+    const front = asks[0];
+    const owner = makers.find((m) => m.account.equals(front.owner))!;
+    record(
+      `cancel_order at the front of a ${depth}-order side`,
+      ok(v.send([v.cancelIx(owner, 0, front.orderId)], [owner.kp]), "cancel").cu,
+    );
+    const taker = v.createTrader(1_000_000_000_000n);
+    const r = ok(
+      await v.order(taker, 0, Side.Bid, P + 10n + 7n, 8n, { type: OrderType.ImmediateOrCancel }),
+      "taker",
+    );
+    record(
+      `place_order, taker filling ${r.events.filter((e) => e.name === "Fill").length} orders of 8 makers (${depth}-order side)`,
+      r.cu,
+      "≤ 30,000",
+    );
+  }
+
+  // ---- a taker crossing many makers (1 position each): the account lock limit binds, not CU
+  for (const n of [8, 16, 32, 48]) {
+    const v = new Venue();
+    v.initExchange({ insurance: 10_000_000_000n });
+    v.createMarket(P, defaultMarketParams({ makerFeeBps: 0, takerFeeBps: 0 }));
+    const makers: Trader[] = [];
+    for (let i = 0; i < n; i++) {
+      const mk = v.createTrader(10_000_000_000n);
+      ok(await v.order(mk, 0, Side.Ask, P + BigInt(i + 1), 1n, POST), "quote");
+      makers.push(mk);
+    }
+    const taker = v.createTrader(1_000_000_000_000n);
+    const r = v.send(
+      [await v.orderIx(taker, 0, Side.Bid, P + BigInt(n), BigInt(n), { type: OrderType.ImmediateOrCancel })],
+      [taker.kp],
+    );
+    record(
+      `place_order, taker crossing ${n} makers`,
+      r.ok ? r.cu : 0,
+      undefined,
+      r.ok
+        ? `${r.events.filter((e) => e.name === "Fill").length} fills`
+        : `refused: ${r.error?.name ?? r.rawError}`,
+    );
+  }
+
+  // ---- a liquidation crossing 100 one-lot orders inside the band (from 4 makers)
+  {
+    const v = new Venue();
+    v.initExchange({ insurance: 1_000_000_000n });
+    v.createMarket(P, defaultMarketParams({ makerFeeBps: 0, takerFeeBps: 0 }));
+    const long = v.createTrader(100_000_000n);
+    const short = v.createTrader(10_000_000_000n);
+    ok(await v.order(short, 0, Side.Ask, P, 900n), "ask");
+    ok(await v.order(long, 0, Side.Bid, P, 900n), "bid");
+    v.setPrice(0, (P * 93n) / 100n);
+    const dust = [0, 1, 2, 3].map(() => v.createTrader(1_000_000_000n));
+    for (let i = 0; i < 100; i++)
+      ok(await v.order(dust[i % 4], 0, Side.Bid, (P * 929n) / 1000n - BigInt(i), 1n, POST), "dust");
+    const keeper = v.createKeeper();
+    const r = ok(
+      v.send([await v.client.liquidateIx(keeper.kp.publicKey, keeper.account, long.account, 0)], [keeper.kp]),
+      "liquidate",
+    );
+    const fills = r.events.filter((e) => e.name === "Fill").length;
+    const cpis = r.logs.filter((l) => l.includes("invoke [2]")).length;
+    record(
+      `liquidate crossing 100 dust orders (${fills} fills, ${cpis} inner CPIs)`,
+      r.cu,
+      "≥ 100 fills",
+      "events batched: one CPI per ~10 KiB",
+    );
+  }
+
   // ---- cascade of 200 liquidatable accounts
   {
     const v = new Venue();
@@ -261,9 +364,42 @@ async function main() {
       (r) => `| ${r.what} | ${r.cu.toLocaleString("en-US")} | ${r.target ?? ""} | ${r.note ?? ""} |`,
     ),
     "",
+    ...throughputModel(),
+    "",
   ].join("\n");
   fs.writeFileSync(path.join(__dirname, "RESULTS-program.md"), out);
   console.log(`\nwritten bench/RESULTS-program.md`);
+}
+
+/**
+ * Fills and liquidation steps per block for K busy markets, from the measured CU and agave's cost
+ * tracker: a block holds 60M CU, one writable account at most 12M CU. Today every value-moving
+ * instruction writes the `Exchange`, so all markets share that one account's 12M CU.
+ */
+function throughputModel(): string[] {
+  const BLOCK = 60_000_000;
+  const PER_ACCOUNT = 12_000_000;
+  const cuOf = (prefix: string) => rows.find((r) => r.what.startsWith(prefix))?.cu ?? 0;
+  const taker = cuOf("place_order, taker filling");
+  const liq = cuOf("liquidate: book step");
+  const lines = [
+    "## Throughput model (per block)",
+    "",
+    "Block limit 60M CU, 12M CU per writable account. Every instruction of every market writes the",
+    "`Exchange` today (totals and the event sequence), so K busy markets share one 12M CU budget:",
+    "market-local write locks (issue 14, item 1) are not built yet, and this table is what they",
+    "would lift (each market then has its own 12M, up to the block limit).",
+    "",
+    "| busy markets | takers × 8 makers per block | fills per block | liquidation steps per block | with per-market locks: fills per block |",
+    "|---:|---:|---:|---:|---:|",
+  ];
+  for (const k of [1, 3, 10]) {
+    const shared = Math.floor(Math.min(BLOCK, PER_ACCOUNT) / Math.max(taker, 1));
+    const local = Math.floor(Math.min(BLOCK, PER_ACCOUNT * k) / Math.max(taker, 1));
+    const steps = Math.floor(PER_ACCOUNT / Math.max(liq, 1));
+    lines.push(`| ${k} | ${shared} | ${shared * 8} | ${steps} | ${local * 8} |`);
+  }
+  return lines;
 }
 
 main().catch((e) => {
