@@ -31,7 +31,7 @@ function ok<T extends { ok: boolean; error?: { name: string }; rawError?: string
 async function eightMarkets() {
   const v = new Venue();
   v.initExchange({ insurance: 10_000_000_000n });
-  for (let i = 0; i < 8; i++) v.createMarket(P, defaultMarketParams({ liquidationBandBps: 500 }));
+  for (let i = 0; i < 8; i++) v.createMarket(P, defaultMarketParams());
   const lp = v.createTrader(10_000_000_000_000n);
   return { v, lp };
 }
@@ -223,19 +223,19 @@ async function main() {
       worst.cu,
       full ? "≤ 15,000" : undefined,
     );
-    const best = ok(await v.order(makers[0], 0, Side.Ask, P + 5n, 1n, POST), "best");
+    const best = ok(await v.order(t, 0, Side.Ask, P + 5n, 1n, POST), "best");
     record(
       `place_order resting at the front of a ${depth}-order side (shifts the whole side)`,
       best.cu,
       full ? "≤ 15,000" : undefined,
     );
     if (full) {
-      const ev = ok(await v.order(makers[1], 0, Side.Ask, P + 4n, 1n, POST), "evict");
+      const ev = ok(await v.order(t, 0, Side.Ask, P + 4n, 1n, POST), "evict");
       record(`place_order into a full ${depth}-order side, evicting the worst`, ev.cu, "≤ 15,000");
     }
     const asks = v.bookState(0).asks;
     const front = asks[0];
-    const owner = makers.find((m) => m.account.equals(front.owner))!;
+    const owner = [t, ...makers].find((m) => m.account.equals(front.owner))!;
     record(
       `cancel_order at the front of a ${depth}-order side`,
       ok(v.send([v.cancelIx(owner, 0, front.orderId)], [owner.kp]), "cancel").cu,
@@ -264,17 +264,23 @@ async function main() {
       makers.push(mk);
     }
     const taker = v.createTrader(1_000_000_000_000n);
-    const r = v.send(
-      [await v.orderIx(taker, 0, Side.Bid, P + BigInt(n), BigInt(n), { type: OrderType.ImmediateOrCancel })],
-      [taker.kp],
-    );
+    const ix = await v.orderIx(taker, 0, Side.Bid, P + BigInt(n), BigInt(n), {
+      type: OrderType.ImmediateOrCancel,
+    });
+    let r: ReturnType<Venue["send"]> | undefined;
+    let why = "";
+    try {
+      r = v.send([ix], [taker.kp]);
+    } catch (e) {
+      why = `not sendable as a legacy transaction (${(e as Error).message}): needs v0 + a lookup table`;
+    }
     record(
-      `place_order, taker crossing ${n} makers`,
-      r.ok ? r.cu : 0,
+      `place_order, taker crossing ${n} makers (1 position each)`,
+      r?.ok ? r.cu : 0,
       undefined,
-      r.ok
+      r?.ok
         ? `${r.events.filter((e) => e.name === "Fill").length} fills`
-        : `refused: ${r.error?.name ?? r.rawError}`,
+        : why || `refused: ${r?.error?.name ?? r?.rawError}`,
     );
   }
 
@@ -310,7 +316,7 @@ async function main() {
   {
     const v = new Venue();
     v.initExchange({ insurance: 100_000_000_000n });
-    v.createMarket(P, defaultMarketParams({ liquidationBandBps: 1000, liquidationChunkBps: 10_000 }));
+    v.createMarket(P, defaultMarketParams({ liquidationChunkBps: 10_000 }));
     const lp = v.createTrader(100_000_000_000_000n);
     const keeper = v.createKeeper();
     const victims: Trader[] = [];

@@ -174,6 +174,9 @@ pub fn maint_requirement(notional_native: u64, mmf_bps: u64) -> PerpResult<u64> 
 pub fn initial_requirement(p: &PositionRisk) -> PerpResult<u64> {
     let im = |lots: u64| -> PerpResult<u64> { mul_div_ceil(mul(lots, p.price)?, p.imf_bps, BPS) };
     let none = im(p.base_lots.unsigned_abs())?;
+    if p.bids_lots == 0 && p.asks_lots == 0 && p.bids_quote_native == 0 && p.asks_quote_native == 0 {
+        return Ok(none); // no orders: the three cases are the same number
+    }
     let bid_loss = p.bids_quote_native.saturating_sub(mul(p.bids_lots, p.price)?);
     let bids = im(add(p.base_lots, to_i64(p.bids_lots)?)?.unsigned_abs())?.safe_add(bid_loss)?;
     let ask_loss = mul(p.asks_lots, p.price)?.saturating_sub(p.asks_quote_native);
