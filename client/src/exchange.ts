@@ -317,7 +317,14 @@ export class PerpExchange {
   async withdrawIx(owner: PublicKey, marginAccount: PublicKey, ownerToken: PublicKey, amount: bigint) {
     return buildIx(
       "withdraw",
-      { owner, marginAccount, exchange: this.exchange, vault: this.vault, backstopRegistry: this.registry, ownerToken },
+      {
+        owner,
+        marginAccount,
+        exchange: this.exchange,
+        vault: this.vault,
+        backstopRegistry: this.registry,
+        ownerToken,
+      },
       { amount },
       await this.pairsFor([marginAccount]),
       this.programId,
