@@ -1,4 +1,5 @@
-//! Per-instruction environment: the exchange being changed, the clock, and event emission.
+//! Per-instruction environment: the exchange being changed, the slot and time, and event emission
+//! (events accumulate in the instruction's batch, see `events`; host builds keep what was sent).
 
 use crate::error::{PerpError, PerpResult};
 use crate::events::{emit, Event, Stamp};
@@ -29,7 +30,20 @@ impl<'a> Env<'a> {
         event_authority: &'a AccountView,
     ) -> PerpResult<Self> {
         let clock = Clock::get().map_err(|_| PerpError::InvalidConfig)?;
-        Ok(Env { ex, exchange_view, event_authority, slot: clock.slot, unix_time: clock.unix_timestamp })
+        Ok(Env::at(ex, exchange_view, event_authority, clock.slot, clock.unix_timestamp))
+    }
+
+    /// The environment at a given slot and time: what the engine runs on. Handlers get them
+    /// from the clock ([`Env::new`]); host tests pass them.
+    #[inline(always)]
+    pub fn at(
+        ex: &'a mut Exchange,
+        exchange_view: &'a AccountView,
+        event_authority: &'a AccountView,
+        slot: u64,
+        unix_time: i64,
+    ) -> Self {
+        Env { ex, exchange_view, event_authority, slot, unix_time }
     }
 
     /// Sequence number, slot and time for the next event.

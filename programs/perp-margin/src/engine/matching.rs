@@ -61,14 +61,36 @@ pub struct BookCtx<'a> {
     /// The `(market, oracle)` pairs passed to the instruction: makers' markets are read from here
     /// when the shared table does not hold them.
     pub pairs: PairSource<'a>,
-    /// Margin accounts of the makers that may be filled.
-    pub makers: &'a [AccountView],
 }
 
-/// The account taking liquidity.
-pub struct Taker<'a> {
+/// Where a match finds the margin account of a resting order's owner. The match reaches makers
+/// only through this, by key, so the engine touches no account view: the handlers pass the
+/// instruction's accounts ([`MakerViews`]), host tests pass plain values.
+pub trait MakerAccounts {
+    /// The maker's margin account, or `MakerAccountMissing` when the transaction did not pass it.
+    fn maker(&mut self, key: &Address) -> PerpResult<&mut MarginAccount>;
+}
+
+/// The makers passed to an instruction (remaining accounts), validated as margin accounts of
+/// `exchange` when first reached.
+pub struct MakerViews<'a> {
+    pub views: &'a [AccountView],
+    pub exchange: &'a Address,
+}
+
+impl MakerAccounts for MakerViews<'_> {
+    #[inline(always)]
+    fn maker(&mut self, key: &Address) -> PerpResult<&mut MarginAccount> {
+        let view = self.views.iter().find(|v| v.address() == key).ok_or(PerpError::MakerAccountMissing)?;
+        validate::margin_account_mut(view, self.exchange)
+    }
+}
+
+/// The account taking liquidity, and where the match finds the makers it crosses.
+pub struct Taker<'a, M: MakerAccounts> {
     pub acct: &'a mut MarginAccount,
     pub key: &'a Address,
+    pub makers: M,
 }
 
 /// What to match.
@@ -263,9 +285,9 @@ fn loss_per_lot(side: Side, price: u64, oracle: u64) -> u64 {
 }
 
 /// Matches the taker against the opposite side of the book.
-pub fn match_order(
+pub fn match_order<M: MakerAccounts>(
     bk: &mut BookCtx,
-    taker: &mut Taker,
+    taker: &mut Taker<M>,
     p: &MatchParams,
     env: &mut Env,
 ) -> PerpResult<MatchOutcome> {
@@ -288,9 +310,7 @@ pub fn match_order(
             cancel_best(bk, taker.acct, opp, &best, cancel_reason::SELF_TRADE, env)?;
             continue;
         }
-        let maker_view =
-            bk.makers.iter().find(|v| v.address() == &best.owner).ok_or(PerpError::MakerAccountMissing)?;
-        let maker = validate::margin_account_mut(maker_view, env.exchange_view.address())?;
+        let maker = taker.makers.maker(&best.owner)?;
         if maker.status == status::BANKRUPT
             || maker.deficit_native > 0
             || best.owner_epoch != maker.bankruptcy_count

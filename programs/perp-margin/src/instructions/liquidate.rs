@@ -10,7 +10,7 @@
 use crate::cpi::transfer_from_vault;
 use crate::engine::funding::accrue_funding;
 use crate::engine::matching::cancel_reason;
-use crate::engine::matching::{match_order, BookCtx, MatchParams, Taker};
+use crate::engine::matching::{match_order, BookCtx, MakerViews, MatchParams, Taker};
 use crate::engine::positions::pay_cash;
 use crate::engine::positions::{cause, Origin};
 use crate::engine::risk::{
@@ -159,9 +159,9 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
             snap,
             table: &table,
             pairs: PairSource { pairs: &a.remaining[..used], exchange: a.exchange.address(), slot: env.slot },
-            makers,
         };
-        let mut taker = Taker { acct: &mut *acct, key };
+        let makers = MakerViews { views: makers, exchange: a.exchange.address() };
+        let mut taker = Taker { acct: &mut *acct, key, makers };
         let out = match_order(
             &mut bk,
             &mut taker,

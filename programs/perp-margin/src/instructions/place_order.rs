@@ -8,7 +8,7 @@
 
 use crate::engine::funding::accrue_funding;
 use crate::engine::matching::{
-    cancel_reason, emit_cancel, match_order, release_order, BookCtx, MatchParams, Taker,
+    cancel_reason, emit_cancel, match_order, release_order, BookCtx, MakerViews, MatchParams, Taker,
 };
 use crate::engine::positions::{cause, crystallize_deficit, Origin};
 use crate::engine::risk::{
@@ -172,9 +172,9 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
             snap,
             table: &table,
             pairs: PairSource { pairs: &a.remaining[..used], exchange: a.exchange.address(), slot: env.slot },
-            makers,
         };
-        let mut taker = Taker { acct: &mut *acct, key: taker_key };
+        let makers = MakerViews { views: makers, exchange: a.exchange.address() };
+        let mut taker = Taker { acct: &mut *acct, key: taker_key, makers };
         let p = MatchParams {
             side,
             limit_price: args.price,

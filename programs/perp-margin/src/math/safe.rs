@@ -65,12 +65,18 @@ macro_rules! safe_unsigned {
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn safe_add(self, rhs: Self) -> PerpResult<Self> {
-                self.checked_add(rhs).ok_or_else(|| fail(PerpError::MathOverflow))
+                match self.checked_add(rhs) {
+                    Some(v) => Ok(v),
+                    None => Err(fail(PerpError::MathOverflow)),
+                }
             }
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn safe_sub(self, rhs: Self) -> PerpResult<Self> {
-                self.checked_sub(rhs).ok_or_else(|| fail(PerpError::MathOverflow))
+                match self.checked_sub(rhs) {
+                    Some(v) => Ok(v),
+                    None => Err(fail(PerpError::MathOverflow)),
+                }
             }
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
@@ -86,12 +92,18 @@ macro_rules! safe_unsigned {
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn safe_div(self, rhs: Self) -> PerpResult<Self> {
-                self.checked_div(rhs).ok_or_else(|| fail(PerpError::DivisionByZero))
+                match self.checked_div(rhs) {
+                    Some(v) => Ok(v),
+                    None => Err(fail(PerpError::DivisionByZero)),
+                }
             }
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn safe_rem(self, rhs: Self) -> PerpResult<Self> {
-                self.checked_rem(rhs).ok_or_else(|| fail(PerpError::DivisionByZero))
+                match self.checked_rem(rhs) {
+                    Some(v) => Ok(v),
+                    None => Err(fail(PerpError::DivisionByZero)),
+                }
             }
         }
     )*};
@@ -108,12 +120,18 @@ impl SafeMath for i64 {
     #[inline(always)]
     #[cfg_attr(feature = "debug-math", track_caller)]
     fn safe_add(self, rhs: Self) -> PerpResult<Self> {
-        self.checked_add(rhs).ok_or_else(|| fail(PerpError::MathOverflow))
+        match self.checked_add(rhs) {
+            Some(v) => Ok(v),
+            None => Err(fail(PerpError::MathOverflow)),
+        }
     }
     #[inline(always)]
     #[cfg_attr(feature = "debug-math", track_caller)]
     fn safe_sub(self, rhs: Self) -> PerpResult<Self> {
-        self.checked_sub(rhs).ok_or_else(|| fail(PerpError::MathOverflow))
+        match self.checked_sub(rhs) {
+            Some(v) => Ok(v),
+            None => Err(fail(PerpError::MathOverflow)),
+        }
     }
     #[inline(always)]
     #[cfg_attr(feature = "debug-math", track_caller)]
@@ -137,7 +155,10 @@ impl SafeNeg for i64 {
     #[inline(always)]
     #[cfg_attr(feature = "debug-math", track_caller)]
     fn safe_neg(self) -> PerpResult<Self> {
-        self.checked_neg().ok_or_else(|| fail(PerpError::MathOverflow))
+        match self.checked_neg() {
+            Some(v) => Ok(v),
+            None => Err(fail(PerpError::MathOverflow)),
+        }
     }
 }
 
@@ -161,27 +182,42 @@ macro_rules! safe_cast {
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn to_i64(self) -> PerpResult<i64> {
-                i64::try_from(self).map_err(|_| fail(PerpError::MathOverflow))
+                match i64::try_from(self) {
+                    Ok(v) => Ok(v),
+                    Err(_) => Err(fail(PerpError::MathOverflow)),
+                }
             }
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn to_u64(self) -> PerpResult<u64> {
-                u64::try_from(self).map_err(|_| fail(PerpError::MathOverflow))
+                match u64::try_from(self) {
+                    Ok(v) => Ok(v),
+                    Err(_) => Err(fail(PerpError::MathOverflow)),
+                }
             }
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn to_u32(self) -> PerpResult<u32> {
-                u32::try_from(self).map_err(|_| fail(PerpError::MathOverflow))
+                match u32::try_from(self) {
+                    Ok(v) => Ok(v),
+                    Err(_) => Err(fail(PerpError::MathOverflow)),
+                }
             }
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn to_u8(self) -> PerpResult<u8> {
-                u8::try_from(self).map_err(|_| fail(PerpError::MathOverflow))
+                match u8::try_from(self) {
+                    Ok(v) => Ok(v),
+                    Err(_) => Err(fail(PerpError::MathOverflow)),
+                }
             }
             #[inline(always)]
             #[cfg_attr(feature = "debug-math", track_caller)]
             fn to_usize(self) -> PerpResult<usize> {
-                usize::try_from(self).map_err(|_| fail(PerpError::MathOverflow))
+                match usize::try_from(self) {
+                    Ok(v) => Ok(v),
+                    Err(_) => Err(fail(PerpError::MathOverflow)),
+                }
             }
         }
     )*};
