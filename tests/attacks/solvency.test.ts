@@ -437,3 +437,74 @@ describe("attack: bad debt nobody bears", () => {
     checkInvariants(v, [h, keeper]);
   });
 });
+
+describe("attack: a cheap market's counterparties charged for another market's loss", () => {
+  it("ADL in a market charges its counterparties at most what the bankrupt position lost there", async () => {
+    const v = new Venue();
+    v.initExchange({ insurance: 0n });
+    v.createMarket(P, defaultParams()); // 0: crashes
+    v.createMarket(P, defaultParams()); // 1: does not move
+    const victim = v.createTrader(200n * USDC);
+    const shortCrash = v.createTrader(100_000n * USDC);
+    const shortCalm = v.createTrader(50n * USDC); // a small trader, flat in PnL
+    const keeper = v.createKeeper();
+    expectOk(await v.order(shortCrash, 0, Side.Ask, P, 1_800n, { type: OrderType.PostOnly }));
+    expectOk(await v.order(victim, 0, Side.Bid, P, 1_800n, { type: OrderType.ImmediateOrCancel }));
+    expectOk(await v.order(shortCalm, 1, Side.Ask, P, 100n, { type: OrderType.PostOnly }));
+    expectOk(await v.order(victim, 1, Side.Bid, P, 100n, { type: OrderType.ImmediateOrCancel }));
+    v.setPrice(0, pct(P, 8_500n)); // −15% in market 0: the victim is 70 USDC under water
+    const under = -equity(v, victim); // 70 USDC of price loss plus the fees it paid
+    assert.ok(under > 70n * USDC);
+    const calmBefore = equity(v, shortCalm);
+    // The keeper deleverages the victim's position in the calm market first. Before the fix the
+    // calm market's short paid the crash market's loss: closed at 1.70 against an oracle of 1.00,
+    // its 50 USDC of equity went to zero. Now it closes at the oracle: that position lost nothing.
+    const r = expectOk(
+      v.send(
+        [await v.client.autoDeleverageIx(keeper.kp.publicKey, victim.account, 1, [shortCalm.account])],
+        [keeper.kp],
+      ),
+    );
+    const adl = ev(r, "AutoDeleverage")[0];
+    assert.equal(adl.closedLots, 100n);
+    assert.equal(adl.bankruptcyPrice, P, "closed at the oracle: the bankrupt position lost nothing here");
+    assert.equal(adl.fills[0].haircutNative, 0n);
+    assert.equal(equity(v, shortCalm), calmBefore, "the calm market's short keeps its equity");
+    // The crash market's winners pay the crash's loss, at that market's bankruptcy price.
+    const r2 = expectOk(
+      v.send(
+        [await v.client.autoDeleverageIx(keeper.kp.publicKey, victim.account, 0, [shortCrash.account])],
+        [keeper.kp],
+      ),
+    );
+    const adl2 = ev(r2, "AutoDeleverage")[0];
+    assert.equal(adl2.closedLots, 1_800n);
+    assert.equal(adl2.fills[0].haircutNative, under, "the whole shortfall, paid where it was lost");
+    assert.equal(v.account(victim).deficitNative, 0n);
+    assert.equal(equity(v, victim), 0n);
+    checkInvariants(v, [victim, shortCrash, shortCalm, keeper]);
+  });
+
+  it("a single-market account's shortfall is paid in full by its counterparties (the bound never binds there)", async () => {
+    const v = new Venue();
+    v.initExchange({ insurance: 0n });
+    v.createMarket(P, defaultParams());
+    const victim = v.createTrader(100n * USDC);
+    const short = v.createTrader(100_000n * USDC);
+    const keeper = v.createKeeper();
+    expectOk(await v.order(short, 0, Side.Ask, P, 900n, { type: OrderType.PostOnly }));
+    expectOk(await v.order(victim, 0, Side.Bid, P, 900n, { type: OrderType.ImmediateOrCancel }));
+    v.setPrice(0, pct(P, 8_500n)); // loss 135 on 100 deposited: 35 (and the fee) under water
+    const under = -equity(v, victim);
+    const r = expectOk(
+      v.send(
+        [await v.client.autoDeleverageIx(keeper.kp.publicKey, victim.account, 0, [short.account])],
+        [keeper.kp],
+      ),
+    );
+    // A single-market account's shortfall is never more than its position's loss: paid in full.
+    assert.equal(ev(r, "AutoDeleverage")[0].fills[0].haircutNative, under);
+    assert.equal(v.account(victim).deficitNative, 0n);
+    checkInvariants(v, [victim, short, keeper]);
+  });
+});

@@ -227,6 +227,21 @@ describe("math mirror: account health, liquidation price, ADL, deposit preview",
       111n,
     );
     assert.throws(() => math.liquidateeBankruptcyPrice(bankrupt, table([m, 100n]), 3, 0n), /NoPosition/);
+    // Funding owed beyond the position's own loss is not its counterparties' to pay: at most 120,
+    // the price it bought at.
+    assert.equal(
+      math.liquidateeBankruptcyPrice(bankrupt, table([{ ...m, cumulativeFunding: 1_000_000n }, 100n]), 0, 0n),
+      120n,
+    );
+  });
+
+  it("never prices one market's ADL for another market's loss", () => {
+    // Long 10 at 120 in market 0 (oracle 100: −200) and long 10 at 100 in market 1 (oracle 100:
+    // flat); cash −2 000 + 100 deposited: equity −100.
+    const two = account(-2_100n, position(0, 10n, 1_200n), position(1, 10n, 1_000n));
+    const t = table([market(0), 100n], [market(1), 100n]);
+    assert.equal(math.liquidateeBankruptcyPrice(two, t, 1, 0n), 100n, "market 1's shorts buy at the oracle");
+    assert.equal(math.liquidateeBankruptcyPrice(two, t, 0, 0n), 110n, "market 0's pay the 100 shortfall: ⌈1 100 / 10⌉");
   });
 
   it("previews how much of a deposit goes to a deficit under each policy", () => {

@@ -181,6 +181,8 @@ const MIRRORS: Record<string, Record<string, (input: Json) => Json>> = {
   adl: {
     adl_score: ([u, e, n, eq]) => result(() => S(math.adlScore(B(u), B(e), B(n), B(eq)))),
     bankruptcy_price: ([eq, ins, b, p]) => result(() => S(math.bankruptcyPrice(B(eq), B(ins), B(b), B(p)))),
+    position_loss: ([b, e, p]) => result(() => S(math.positionLoss(B(b), B(e), B(p)))),
+    adl_close_price: ([h, b, p]) => result(() => S(math.adlClosePrice(B(h), B(b), B(p)))),
     rank_quantile: (i) => result(() => S(math.rankQuantile(B(i.score), i.sorted_scores_desc.map(B)))),
   },
   oracle: {

@@ -16,7 +16,7 @@
 import type { PublicKey } from "@solana/web3.js";
 import type { MarketParamsState, MarketState, PositionState, PriceFeedState } from "../accounts";
 import { NO_MARKET } from "../constants";
-import { adlScore, bankruptcyPrice, rankQuantile } from "./adl";
+import { adlClosePrice, adlScore, bankruptcyPrice, positionLoss, rankQuantile } from "./adl";
 import { BPS, MAX_PRICE } from "./constants";
 import { MathError, type MathErrorName } from "./error";
 import { fundingOwed, socialLossOwed } from "./funding";
@@ -29,7 +29,7 @@ import {
   type PositionRisk,
 } from "./margin";
 import { unrealizedPnl } from "./trade";
-import { add, mul, mulDivCeil, saturatingSubU, sub, toI64, unsignedAbs } from "./wide";
+import { add, maxBig, minBig, mul, mulDivCeil, saturatingSubU, sub, toI64, unsignedAbs } from "./wide";
 
 /** The market fields health reads (a decoded `MarketState` has them all). */
 export type MarketRisk = Pick<
@@ -356,7 +356,10 @@ export function liquidateeBankruptcyPrice(
   const q = quoteOf(table, marketIndex);
   const oracle = checkedPrice(q);
   const others = healthExcluding(settled, table, marketIndex);
-  return bankruptcyPrice(others.equityNative, insuranceAvailableNative, p.baseLots, oracle);
+  const textbook = bankruptcyPrice(others.equityNative, insuranceAvailableNative, p.baseLots, oracle);
+  // Counterparties pay at most what the position lost in this market (`position_loss`).
+  const bound = adlClosePrice(positionLoss(p.baseLots, p.entryNotionalNative, oracle), p.baseLots, oracle);
+  return p.baseLots > 0n ? minBig(textbook, bound) : maxBig(textbook, bound);
 }
 
 /** A position's ADL standing, as `auto_deleverage` recomputes it. */

@@ -11,7 +11,7 @@
  */
 import { SCORE_SCALE } from "./constants";
 import { MathError } from "./error";
-import { add, checkI64, checkU64, mulDivCeil, mulDivFloor, toI64, unsignedAbs, U64_MAX } from "./wide";
+import { add, checkI64, checkU64, minBig, mul, mulDivCeil, mulDivFloor, toI64, unsignedAbs, U64_MAX } from "./wide";
 
 /** ADL score; `u64::MAX` when it saturates (a zero cost basis, or an overflowing quotient). */
 export function adlScore(
@@ -70,6 +70,34 @@ export function bankruptcyPrice(
   const p = mulDivFloor(cover, 1n, lots);
   const q = p < oraclePrice ? p : oraclePrice;
   return q === 0n ? 1n : q;
+}
+
+/**
+ * What a position lost against its cost basis at the oracle (0 if it gained): the most ADL in its
+ * market charges that market's counterparties for closing it (a loss made in another market of a
+ * cross-margin account is not theirs to pay).
+ */
+export function positionLoss(baseLots: bigint, entryNotionalNative: bigint, oraclePrice: bigint): bigint {
+  checkI64(baseLots, "baseLots");
+  checkU64(entryNotionalNative, "entryNotionalNative");
+  const value = mul(unsignedAbs(baseLots), oraclePrice);
+  if (baseLots > 0n) return entryNotionalNative > value ? entryNotionalNative - value : 0n;
+  return value > entryNotionalNative ? value - entryNotionalNative : 0n;
+}
+
+/**
+ * The price an ADL step closes a bankrupt position at when its counterparties pay `haircutNative`
+ * in all: a long sells at oracle + ⌈haircut / lots⌉, a short buys at oracle − ⌈haircut / lots⌉ (≥ 1).
+ */
+export function adlClosePrice(haircutNative: bigint, baseLots: bigint, oraclePrice: bigint): bigint {
+  checkU64(haircutNative, "haircutNative");
+  checkU64(oraclePrice, "oraclePrice");
+  const lots = unsignedAbs(checkI64(baseLots, "baseLots"));
+  if (lots === 0n) return oraclePrice;
+  const perLot = mulDivCeil(haircutNative, 1n, lots);
+  if (baseLots > 0n) return minBig(oraclePrice + perLot, U64_MAX); // Rust saturating_add
+  const p = oraclePrice > perLot ? oraclePrice - perLot : 0n;
+  return p === 0n ? 1n : p;
 }
 
 /**

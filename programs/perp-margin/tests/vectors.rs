@@ -860,6 +860,32 @@ fn group_adl() -> Vec<Value> {
             out(adl::bankruptcy_price(eq, ins, base, px), s),
         ));
     }
+    let mut r = Rng::for_fn("position_loss");
+    let mut inputs: Vec<(i64, u64, u64)> =
+        vec![(10, 1_200, 100), (10, 900, 100), (-10, 800, 100), (-10, 1_100, 100), (0, 5, 9)];
+    for _ in 0..N {
+        inputs.push((r.lots(), r.native(), r.price()));
+    }
+    for (base, entry, px) in inputs {
+        v.push(case(
+            "position_loss",
+            json!([s(base), s(entry), s(px)]),
+            out(adl::position_loss(base, entry, px), s),
+        ));
+    }
+    let mut r = Rng::for_fn("adl_close_price");
+    let mut inputs: Vec<(u64, i64, u64)> =
+        vec![(200, 10, 100), (50, 10, 100), (200, -10, 100), (0, -10, 100), (5_000, -10, 100), (7, 0, 3)];
+    for _ in 0..N {
+        inputs.push((if r.chance(20) { 0 } else { r.native() }, r.lots(), r.price()));
+    }
+    for (h, base, px) in inputs {
+        v.push(case(
+            "adl_close_price",
+            json!([s(h), s(base), s(px)]),
+            out(adl::adl_close_price(h, base, px), s),
+        ));
+    }
     let mut r = Rng::for_fn("rank_quantile");
     for _ in 0..N {
         let n = r.below(25) as usize;

@@ -31,9 +31,7 @@
 use crate::engine::funding::accrue_funding;
 use crate::engine::matching::cancel_reason;
 use crate::engine::positions::{cause, crystallize_deficit, fill_account, pay_cash, Origin};
-use crate::engine::risk::{
-    account_health, guarded_price, health_excluding, settle_account, MarketTable, Valuation,
-};
+use crate::engine::risk::{account_health, guarded_price, settle_account, MarketTable, Valuation};
 use crate::engine::solvency::{Vault, VaultGuard};
 use crate::engine::waterfall::{
     book_has_liquidity, check_liquidatable, countable_insurance, finish_step, release_if_recovered,
@@ -43,7 +41,7 @@ use crate::engine::{env::Env, solvency, validate};
 use crate::error::{PerpError, PerpResult};
 use crate::events::{check_event_authority, AdlFill, AutoDeleverage, MAX_ADL_FILLS};
 use crate::instructions::cancel_order::cancel_account_orders;
-use crate::math::adl::{adl_score, bankruptcy_price};
+use crate::math::adl::{adl_close_price, adl_score, position_loss};
 use crate::math::safe::{positive_part, signed, SafeCast, SafeMath, SafeNeg};
 use crate::math::trade::{unrealized_pnl, PositionBook};
 use crate::math::wide::{mul, mul_div_ceil, mul_div_floor};
@@ -143,12 +141,15 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     let insurance = acct.insurance_reserved_native;
 
     // What the counterparties pay in all, for the whole position: the shortfall the reservation
-    // does not cover. Every lot closes at the oracle plus its exact share of it (the last lot takes
-    // the remainder), so the account lands at exactly −reservation — no rounding in its favour.
-    let mut haircut_left = shortfall.safe_sub(insurance)?;
+    // does not cover — but never more than the position lost in this market against its cost
+    // basis (`position_loss`): a loss made in another market is not this market's winners' to pay.
+    // Every lot closes at the oracle plus its exact share of it (the last lot takes the remainder),
+    // so the account lands at exactly −reservation (− whatever the bound left to other markets or
+    // to the explicit deficit) — no rounding in its favour.
+    let entry = acct.find(idx).map(|i| acct.positions[i].entry_notional_native).unwrap_or(0);
+    let mut haircut_left = shortfall.safe_sub(insurance)?.min(position_loss(base, entry, oracle_price)?);
     let mut lots_left = base.unsigned_abs();
-    let others = health_excluding(acct, &table, idx, Valuation::Conservative)?;
-    let price = bankruptcy_price(others.equity_native, insurance, base, oracle_price)?;
+    let price = adl_close_price(haircut_left, base, oracle_price)?;
 
     let mut remaining = base.unsigned_abs();
     if args.max_lots > 0 && args.max_lots < remaining {

@@ -19,7 +19,7 @@
 //! the counterparty over the oracle: if the fund could cover the whole loss, they close at oracle.
 
 use super::safe::SafeMath;
-use super::wide::{add, mul_div_ceil, mul_div_floor, to_i64};
+use super::wide::{add, mul, mul_div_ceil, mul_div_floor, to_i64};
 use super::SCORE_SCALE;
 use crate::error::PerpResult;
 
@@ -85,6 +85,40 @@ pub fn bankruptcy_price(
     }
 }
 
+/// What a position lost against its cost basis at the oracle, native (0 if it gained): the most
+/// that ADL in its market charges that market's counterparties for closing it. The winners of a
+/// market gained what its losers lost there; a loss made in another market of a cross-margin
+/// account is not theirs to pay (that market's ADL, insurance or the explicit deficit pays it).
+/// Equivalently, counterparties never close at a price worse than the bankrupt position's own
+/// average entry.
+#[inline(always)]
+pub fn position_loss(base_lots: i64, entry_notional_native: u64, oracle_price: u64) -> PerpResult<u64> {
+    let value = mul(base_lots.unsigned_abs(), oracle_price)?;
+    Ok(if base_lots > 0 {
+        entry_notional_native.saturating_sub(value)
+    } else {
+        value.saturating_sub(entry_notional_native)
+    })
+}
+
+/// The price an ADL step closes a bankrupt position of `base_lots` at when its counterparties pay
+/// `haircut_native` in all: a long bankrupt sells at `oracle + ⌈haircut / lots⌉`, a short buys at
+/// `oracle − ⌈haircut / lots⌉` (at least 1). Without the per-market bound of [`position_loss`]
+/// this is [`bankruptcy_price`]; the fills themselves carry the exact haircut, not this rounded price.
+#[inline(always)]
+pub fn adl_close_price(haircut_native: u64, base_lots: i64, oracle_price: u64) -> PerpResult<u64> {
+    let lots = base_lots.unsigned_abs();
+    if lots == 0 {
+        return Ok(oracle_price);
+    }
+    let per_lot = mul_div_ceil(haircut_native, 1, lots)?;
+    Ok(if base_lots > 0 {
+        oracle_price.saturating_add(per_lot)
+    } else {
+        oracle_price.saturating_sub(per_lot).max(1)
+    })
+}
+
 /// Rank indicator shown to users before ADL: quantile 1 (lowest fifth) … 5 (first in line) of
 /// `score` among `sorted_scores_desc` (all eligible scores on that side, highest first). 0 when the
 /// position is not eligible.
@@ -128,6 +162,20 @@ mod tests {
                                                                           // Short 10 lots, cash 800 (sold at 80), oracle 100.
         assert_eq!(bankruptcy_price(800, 0, -10, 100).unwrap(), 80);
         assert_eq!(bankruptcy_price(800, 100, -10, 100).unwrap(), 90);
+    }
+
+    #[test]
+    fn counterparties_pay_at_most_what_the_position_lost_in_its_market() {
+        assert_eq!(position_loss(10, 1_200, 100).unwrap(), 200, "long bought at 120, oracle 100");
+        assert_eq!(position_loss(10, 900, 100).unwrap(), 0, "long in profit");
+        assert_eq!(position_loss(-10, 800, 100).unwrap(), 200, "short sold at 80");
+        assert_eq!(position_loss(-10, 1_100, 100).unwrap(), 0);
+        // The close price for the whole shortfall is the textbook bankruptcy price.
+        assert_eq!(adl_close_price(200, 10, 100).unwrap(), bankruptcy_price(-1_200, 0, 10, 100).unwrap());
+        assert_eq!(adl_close_price(50, 10, 100).unwrap(), bankruptcy_price(-1_200, 150, 10, 100).unwrap());
+        assert_eq!(adl_close_price(200, -10, 100).unwrap(), bankruptcy_price(800, 0, -10, 100).unwrap());
+        assert_eq!(adl_close_price(0, -10, 100).unwrap(), 100);
+        assert_eq!(adl_close_price(5_000, -10, 100).unwrap(), 1);
     }
 
     #[test]
