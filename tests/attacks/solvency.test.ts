@@ -485,6 +485,58 @@ describe("attack: a cheap market's counterparties charged for another market's l
     checkInvariants(v, [victim, shortCrash, shortCalm, keeper]);
   });
 
+  it("a loss realized in another market while solvent is an explicit deficit, not a flat counterparty's", async () => {
+    const v = new Venue();
+    v.initExchange({ insurance: 0n });
+    v.createMarket(P, defaultParams()); // 0: the victim's long
+    v.createMarket(P, defaultParams()); // 1: the victim's short, closed at a loss
+    const victim = v.createTrader(100n * USDC);
+    const flatShort = v.createTrader(1_000n * USDC); // shorted at 1.00; back at 1.00 it has gained nothing
+    const winner = v.createTrader(10_000n * USDC); // long market 1: gains what the victim realizes there
+    const maker = v.createTrader(10_000n * USDC);
+    const keeper = v.createKeeper();
+    expectOk(await v.order(flatShort, 0, Side.Ask, P, 100n, { type: OrderType.PostOnly }));
+    expectOk(await v.order(victim, 0, Side.Bid, P, 100n, { type: OrderType.ImmediateOrCancel }));
+    expectOk(await v.order(winner, 1, Side.Bid, P, 100n, { type: OrderType.PostOnly }));
+    expectOk(await v.order(victim, 1, Side.Ask, P, 100n, { type: OrderType.ImmediateOrCancel }));
+    // Market 0 triples (victim +200), market 1 rises 150% (victim −150): it closes market 1 with
+    // that loss realized, solvent on market 0's gain.
+    v.setPrice(0, 3n * P);
+    v.setPrice(1, (5n * P) / 2n);
+    expectOk(await v.order(maker, 1, Side.Ask, (5n * P) / 2n, 100n, { type: OrderType.PostOnly }));
+    expectOk(await v.order(victim, 1, Side.Bid, (5n * P) / 2n, 100n, { type: OrderType.ImmediateOrCancel }));
+    assert.equal(v.account(victim).positions.find((p) => p.marketIndex === 1)?.baseLots ?? 0n, 0n);
+    assert.ok(equity(v, victim) > 0n);
+    // Market 0 falls back to 1.00: the victim's long there lost nothing against its cost basis, but
+    // the account is ~50 under water (the loss it realized in market 1).
+    v.setPrice(0, P);
+    const under = -equity(v, victim);
+    assert.ok(under > 50n * USDC);
+    const flatBefore = equity(v, flatShort);
+    const r = expectOk(
+      v.send(
+        [await v.client.autoDeleverageIx(keeper.kp.publicKey, victim.account, 0, [flatShort.account])],
+        [keeper.kp],
+      ),
+    );
+    assert.equal(ev(r, "AutoDeleverage")[0].fills[0].haircutNative, 0n);
+    assert.equal(
+      equity(v, flatShort),
+      flatBefore,
+      "before the bound it paid the whole shortfall from its equity",
+    );
+    // The shortfall is the account's explicit deficit; with no insurance and no open interest left
+    // it becomes bad debt, in the exchange totals and evented.
+    assert.equal(v.account(victim).deficitNative, under);
+    assert.equal(v.account(victim).status, AccountStatus.Bankrupt);
+    const s = expectOk(
+      v.send([await v.client.socializeLossIx(keeper.kp.publicKey, victim.account)], [keeper.kp]),
+    );
+    assert.ok(ev(s, "SocializedLoss").length + ev(s, "BadDebtRecorded").length > 0);
+    assert.equal(v.account(victim).deficitNative, 0n);
+    checkInvariants(v, [victim, flatShort, winner, maker, keeper]);
+  });
+
   it("a single-market account's shortfall is paid in full by its counterparties (the bound never binds there)", async () => {
     const v = new Venue();
     v.initExchange({ insurance: 0n });

@@ -241,7 +241,11 @@ describe("math mirror: account health, liquidation price, ADL, deposit preview",
     const two = account(-2_100n, position(0, 10n, 1_200n), position(1, 10n, 1_000n));
     const t = table([market(0), 100n], [market(1), 100n]);
     assert.equal(math.liquidateeBankruptcyPrice(two, t, 1, 0n), 100n, "market 1's shorts buy at the oracle");
-    assert.equal(math.liquidateeBankruptcyPrice(two, t, 0, 0n), 110n, "market 0's pay the 100 shortfall: ⌈1 100 / 10⌉");
+    assert.equal(
+      math.liquidateeBankruptcyPrice(two, t, 0, 0n),
+      110n,
+      "market 0's pay the 100 shortfall: ⌈1 100 / 10⌉",
+    );
   });
 
   it("previews how much of a deposit goes to a deficit under each policy", () => {

@@ -11,7 +11,18 @@
  */
 import { SCORE_SCALE } from "./constants";
 import { MathError } from "./error";
-import { add, checkI64, checkU64, minBig, mul, mulDivCeil, mulDivFloor, toI64, unsignedAbs, U64_MAX } from "./wide";
+import {
+  add,
+  checkI64,
+  checkU64,
+  minBig,
+  mul,
+  mulDivCeil,
+  mulDivFloor,
+  toI64,
+  unsignedAbs,
+  U64_MAX,
+} from "./wide";
 
 /** ADL score; `u64::MAX` when it saturates (a zero cost basis, or an overflowing quotient). */
 export function adlScore(
