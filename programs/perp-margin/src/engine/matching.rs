@@ -72,15 +72,23 @@ pub trait MakerAccounts {
 }
 
 /// The makers passed to an instruction (remaining accounts), validated as margin accounts of
-/// `exchange` when first reached.
+/// `exchange` when first reached. `held` is an account the handler has already loaded for writing
+/// (the liquidator's own margin account, whose bid may be in the book): its orders are filled
+/// through that one reference, never through a second one to the same data.
 pub struct MakerViews<'a> {
     pub views: &'a [AccountView],
     pub exchange: &'a Address,
+    pub held: Option<(&'a Address, &'a mut MarginAccount)>,
 }
 
 impl MakerAccounts for MakerViews<'_> {
     #[inline(always)]
     fn maker(&mut self, key: &Address) -> PerpResult<&mut MarginAccount> {
+        if let Some((held_key, acct)) = &mut self.held {
+            if *held_key == key {
+                return Ok(&mut **acct);
+            }
+        }
         let view = self.views.iter().find(|v| v.address() == key).ok_or(PerpError::MakerAccountMissing)?;
         validate::margin_account_mut(view, self.exchange)
     }

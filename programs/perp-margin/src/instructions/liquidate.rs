@@ -160,7 +160,11 @@ pub fn process(accounts: &[AccountView], args: &LiquidateArgs) -> PerpResult {
             table: &table,
             pairs: PairSource { pairs: &a.remaining[..used], exchange: a.exchange.address(), slot: env.slot },
         };
-        let makers = MakerViews { views: makers, exchange: a.exchange.address() };
+        let makers = MakerViews {
+            views: makers,
+            exchange: a.exchange.address(),
+            held: Some((a.keeper_account.address(), &mut *keeper_acct)),
+        };
         let mut taker = Taker { acct: &mut *acct, key, makers };
         let out = match_order(
             &mut bk,

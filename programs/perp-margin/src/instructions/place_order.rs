@@ -173,7 +173,7 @@ pub fn process(accounts: &[AccountView], args: &PlaceOrderArgs) -> PerpResult {
             table: &table,
             pairs: PairSource { pairs: &a.remaining[..used], exchange: a.exchange.address(), slot: env.slot },
         };
-        let makers = MakerViews { views: makers, exchange: a.exchange.address() };
+        let makers = MakerViews { views: makers, exchange: a.exchange.address(), held: None };
         let mut taker = Taker { acct: &mut *acct, key: taker_key, makers };
         let p = MatchParams {
             side,
