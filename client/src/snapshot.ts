@@ -86,6 +86,31 @@ export async function loadKeeperSnapshot(ex: PerpExchange): Promise<KeeperSnapsh
   return { ...snap, books, registry, accounts };
 }
 
+/**
+ * The snapshot after transactions that wrote `touched`: exchange, markets, oracles, books and the
+ * backstop registry read again (two calls), and of the margin accounts only those in `touched`
+ * (one call) — not a `getProgramAccounts` of every account. Accounts nobody here wrote keep their
+ * earlier state until the next full load; the program re-checks every action anyway.
+ */
+export async function refreshKeeperSnapshot(
+  ex: PerpExchange,
+  prev: KeeperSnapshot,
+  touched: readonly PublicKey[],
+): Promise<KeeperSnapshot> {
+  const { snap, books } = await readMarkets(ex, ex.chain, true);
+  const known = new Map(prev.accounts.map((a, i) => [a.pubkey.toBase58(), i]));
+  const keys = new Map<string, PublicKey>();
+  for (const k of touched) if (known.has(k.toBase58())) keys.set(k.toBase58(), k);
+  const [registry, states] = await Promise.all([ex.backstops(), ex.marginAccounts([...keys.values()])]);
+  const accounts = [...prev.accounts];
+  [...keys.keys()].forEach((k, j) => {
+    const st = states[j];
+    const i = known.get(k);
+    if (st && i !== undefined) accounts[i] = { pubkey: accounts[i].pubkey, state: st };
+  });
+  return { ...snap, books, registry, accounts };
+}
+
 /** The math mirror's market table (oracle guards applied at `slot`) over the markets with a feed. */
 export function tableOf(
   markets: Map<number, MarketInfo>,

@@ -9,7 +9,13 @@ import type { PerpExchange } from "../exchange";
 import type { SendResult } from "../send";
 import type { PerpEvent } from "../idl-types";
 import { type Action, equityOf, planAccount } from "./plan";
-import { type KeeperSnapshot, adlCandidateCap, adlCandidates, loadKeeperSnapshot } from "../snapshot";
+import {
+  type KeeperSnapshot,
+  adlCandidateCap,
+  adlCandidates,
+  loadKeeperSnapshot,
+  refreshKeeperSnapshot,
+} from "../snapshot";
 import type { BackstopEntryState } from "../accounts";
 import { AccountStatus, NO_MARKET } from "../constants";
 import { backstopHeldCapacity } from "../math/account";
@@ -58,6 +64,11 @@ export interface KeeperOptions {
   maxRounds?: number;
   /** Actions to leave alone for now (e.g. a scenario holding back one resolution). */
   skip?: (action: Action) => boolean;
+  /**
+   * Re-read every margin account (`getProgramAccounts`) before each step, as the keeper did before
+   * its snapshot was refreshed incrementally. Off by default; `npm run bench` measures both.
+   */
+  rescanEveryStep?: boolean;
 }
 
 export class Keeper {
@@ -75,7 +86,11 @@ export class Keeper {
     this.opts.log?.(s);
   }
 
+  /** Writable accounts of the transactions sent since the snapshot was last read. */
+  private touched: PublicKey[] = [];
+
   private async send(ixs: TransactionInstruction[], action: Action): Promise<SendResult> {
+    for (const ix of ixs) for (const k of ix.keys) if (k.isWritable) this.touched.push(k.pubkey);
     const r = await this.ex.chain.send(ixs, [this.signer]);
     this.report.transactions++;
     if (!r.ok) {
@@ -269,7 +284,8 @@ export class Keeper {
 
   /** One pass over every account: at most one step each, most urgent first. Returns steps taken. */
   async runOnce(): Promise<number> {
-    const s = await loadKeeperSnapshot(this.ex);
+    this.touched = [];
+    let s = await loadKeeperSnapshot(this.ex);
     const plans: { action: Action; urgency: bigint }[] = [];
     for (const { pubkey, state } of s.accounts) {
       if (pubkey.equals(this.keeperAccount)) continue;
@@ -280,8 +296,15 @@ export class Keeper {
     plans.sort((a, b) => (a.urgency > b.urgency ? -1 : a.urgency < b.urgency ? 1 : 0));
     let progress = 0;
     for (const p of plans) {
-      // Re-read the snapshot only when earlier steps may have changed what this one needs.
-      const fresh = progress > 0 ? await loadKeeperSnapshot(this.ex) : s;
+      // After a step, re-read what it may have changed: markets, books, registry and the accounts
+      // its transactions wrote (one full account scan per pass, not per step).
+      if (this.touched.length) {
+        s = this.opts.rescanEveryStep
+          ? await loadKeeperSnapshot(this.ex)
+          : await refreshKeeperSnapshot(this.ex, s, this.touched);
+        this.touched = [];
+      }
+      const fresh = s;
       const acct = fresh.accounts.find((a) => a.pubkey.equals(p.action.account));
       if (!acct) continue;
       const action = planAccount(fresh, acct.pubkey, acct.state);
