@@ -90,13 +90,18 @@ describe("dashboard in chromium", function () {
     const stageRows = await page.locator("[data-testid=stages] tbody tr").allInnerTexts();
     assert.deepEqual(
       stageRows.map((r) => r.split("\t").slice(0, 2).join(" ")),
-      ["1 · book 1", "2 · backstop 3", "3 · insurance 3", "4 · ADL 2", "5 · socialized 1"],
+      // l5's takeover beyond insurance is refused (LossBeyondInsurance): market 2 goes to ADL.
+      ["1 · book 1", "2 · backstop 2", "3 · insurance 3", "4 · ADL 3", "5 · socialized 1"],
     );
     assert.equal(await page.locator("[data-testid=chart-stages] rect.bar").count(), 5);
 
     // ADL: the unfair one is flagged, the fair one is not.
     assert.equal(await page.locator(`[data-testid=adl-audit-${w.unfairAdlSeq}]`).innerText(), "unfair");
     assert.equal(await page.locator(`[data-testid=adl-audit-${w.fairAdlSeq}]`).innerText(), "fair");
+    assert.equal(
+      await page.locator(`[data-testid=adl-audit-${w.beyondInsuranceAdlSeq}]`).innerText(),
+      "fair",
+    );
 
     // The deposit applied to debt is listed with its split.
     const debt = await page.locator("[data-testid=debt-deposits] tbody tr").allInnerTexts();

@@ -84,11 +84,13 @@ describe("indexer: malformed input, sequence gaps, commitment", function () {
     const bySubject = new Map(errors.map((e) => [e.subject, e]));
     assert.equal(errors.length, 6, JSON.stringify(errors, null, 1));
     assert.match(bySubject.get(unknown.toBase58())!.message, /unknown discriminator/);
-    assert.match(bySubject.get(short.toBase58())!.message, /must be 752 bytes, got 700/);
+    assert.match(bySubject.get(short.toBase58())!.message, /must be 1032 bytes, got 700/);
     assert.match(bySubject.get(badStatus.toBase58())!.message, /status 9 out of range/);
-    assert.match(bySubject.get(victim.toBase58())!.message, /must be 752 bytes/);
+    assert.match(bySubject.get(victim.toBase58())!.message, /must be 1032 bytes/);
     const evErrors = errors.filter((e) => e.subject === sig);
     assert.equal(evErrors.length, 2);
+    assert.match(evErrors[0].message, /unknown event discriminator [0-9a-f]{16} at offset 8 after 0 events/);
+    assert.match(evErrors[1].message, /truncated Deposit event at offset 8 after 0 events/);
     assert.ok(errors.every((e) => e.kind && e.has_raw));
     // Nothing malformed reached the mirror; the overwritten account kept its last good state.
     const stored = await sql(`SELECT pubkey FROM margin_account WHERE pubkey = ANY($1)`, [

@@ -1,19 +1,21 @@
 /**
  * Transaction → events. Events are the program's self-CPI inner instructions; the SDK's
- * `eventsFromRpcTransaction` decodes them. Each is attributed to its exchange through the
+ * `decodeEventBatch` walks each batch. Each is attributed to its exchange through the
  * instruction that emitted it (every instruction of the program names its `exchange` account in
  * the IDL), because `seq` is contiguous per exchange. An inner instruction carrying the event tag
- * that does not decode is an ingestion error, never skipped silently.
+ * that does not decode is an ingestion error, never skipped silently. One inner instruction carries a
+ * batch of events (the program flushes them at the end of each instruction); every event in it
+ * becomes its own row.
  */
 import { utils } from "@coral-xyz/anchor";
 import {
+  decodeEventBatch,
   EVENT_IX_TAG,
-  eventsFromRpcTransaction,
+  type EventBatch,
   IDL,
   instructionCoder,
   type IxArgs,
   normalize,
-  type PerpEvent,
 } from "@perp-margin/client";
 import type { RawInstruction, RawTransaction } from "../source/types";
 import type { IngestionErrorInput } from "./accounts";
@@ -81,62 +83,77 @@ export function decodeTransactionEvents(tx: RawTransaction, programId: string): 
         }
         continue;
       }
-      let decoded: PerpEvent[] = [];
+      // One inner instruction carries a batch of events (flushed at the end of each instruction);
+      // each has its own seq. Bytes the SDK cannot decode (an unknown discriminator, a truncated
+      // event) are an ingestion error with the raw payload: the events before them are kept.
+      let batch: EventBatch | null;
       try {
-        decoded = eventsFromRpcTransaction(keys, [{ index: group.index, instructions: [ix] }], programId);
+        batch = decodeEventBatch(raw);
       } catch (e) {
-        decoded = [];
         errors.push({
           kind: "event_decode",
           subject: tx.signature,
           slot: tx.slot,
-          message: `event failed to decode: ${(e as Error).message}`,
+          message: `event batch failed to decode: ${(e as Error).message}`,
           raw,
         });
         continue;
       }
-      if (decoded.length !== 1) {
+      const decoded = batch?.events ?? [];
+      if (!batch || batch.decodedTo < raw.length) {
+        const at = batch?.decodedTo ?? 8;
         errors.push({
           kind: "event_decode",
           subject: tx.signature,
           slot: tx.slot,
-          message: `unknown event discriminator ${raw.subarray(8, 16).toString("hex")} (${raw.length} bytes)`,
+          message: undecodable(raw, at, decoded.length),
           raw,
         });
-        continue;
       }
-      const ev = decoded[0];
-      const data: Record<string, unknown> = ev.data;
-      const ex = ev.name === "ExchangeInitialized" ? ev.data.exchange.toBase58() : exchange;
-      if (!ex) {
-        errors.push({
-          kind: "event_exchange",
-          subject: tx.signature,
-          slot: tx.slot,
-          message: `${ev.name} seq ${ev.data.seq}: cannot tell which exchange emitted it`,
-          raw,
+      for (const ev of decoded) {
+        const data: Record<string, unknown> = ev.data;
+        const ex = ev.name === "ExchangeInitialized" ? ev.data.exchange.toBase58() : exchange;
+        if (!ex) {
+          errors.push({
+            kind: "event_exchange",
+            subject: tx.signature,
+            slot: tx.slot,
+            message: `${ev.name} seq ${ev.data.seq}: cannot tell which exchange emitted it`,
+            raw,
+          });
+          continue;
+        }
+        if (ev.name === "AutoDeleverage") data.fills = ev.data.fills.slice(0, ev.data.fillCount);
+        const initialPrice =
+          ev.name === "PriceFeedCreated" && emitter ? createPriceFeedArgs(emitter) : undefined;
+        events.push({
+          initialPrice,
+          exchange: ex,
+          seq: ev.data.seq,
+          slot: ev.data.slot,
+          unixTime: ev.data.unixTime,
+          signature: tx.signature,
+          ixIndex: group.index,
+          eventIndex: eventIndex++,
+          name: ev.name,
+          data,
+          payload: toJson(data),
         });
-        continue;
       }
-      if (ev.name === "AutoDeleverage") data.fills = ev.data.fills.slice(0, ev.data.fillCount);
-      const initialPrice =
-        ev.name === "PriceFeedCreated" && emitter ? createPriceFeedArgs(emitter) : undefined;
-      events.push({
-        initialPrice,
-        exchange: ex,
-        seq: ev.data.seq,
-        slot: ev.data.slot,
-        unixTime: ev.data.unixTime,
-        signature: tx.signature,
-        ixIndex: group.index,
-        eventIndex: eventIndex++,
-        name: ev.name,
-        data,
-        payload: toJson(data),
-      });
     }
   }
   return { events, errors };
+}
+
+const EVENT_NAMES = new Map(IDL.events.map((e) => [Buffer.from(e.discriminator).toString("hex"), e.name]));
+
+/** Why the bytes of a batch from `at` on did not decode. */
+function undecodable(raw: Buffer, at: number, before: number): string {
+  const where = `at offset ${at} after ${before} events (${raw.length} bytes)`;
+  if (raw.length - at < 8) return `event batch: ${raw.length - at} trailing bytes ${where}`;
+  const disc = raw.subarray(at, at + 8).toString("hex");
+  const name = EVENT_NAMES.get(disc);
+  return name ? `truncated ${name} event ${where}` : `unknown event discriminator ${disc} ${where}`;
 }
 
 /** `create_price_feed` arguments (price, confidence) of the instruction that emitted PriceFeedCreated. */

@@ -83,6 +83,13 @@ function compile(type: unknown): Compiled {
       read: (b, at) => Array.from({ length: n }, (_, i) => c.read(b, at + i * c.size)),
     };
   }
+  if (t.defined?.name === "Index128") {
+    // { lo: u64, hi: i64 } → one signed 128-bit bigint, as the SDK's `normalize` reads it.
+    return {
+      size: 16,
+      read: (b, at) => (b.readBigInt64LE(at + 8) << 64n) | b.readBigUInt64LE(at),
+    };
+  }
   if (t.defined) {
     const def = idl.types.find((x) => x.name === t.defined!.name);
     if (!def) throw new Error(`fast decoder: unknown type ${t.defined.name}`);

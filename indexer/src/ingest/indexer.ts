@@ -174,6 +174,9 @@ export class Indexer {
 
   /** One full pass, synchronously (tests and tools): write live buffers, catch up, maintain. */
   async sync(): Promise<void> {
+    // A periodic pass already running read the chain earlier: let it land first, so this pass's
+    // newer reads (chain tip, finality) are the last written.
+    await Promise.allSettled([...this.busy.values()]);
     await this.resilient("flush", () => this.flushLive());
     await this.resilient("catch-up", () => catchUp(this.ctx));
     await this.resilient("flush", () => this.flushLive());

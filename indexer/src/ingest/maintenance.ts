@@ -4,7 +4,7 @@
  * snapshot per exchange at the newest slot the mirror has reached.
  */
 import { auditAdlEvent } from "../audit/adl";
-import { getCheckpoint, saveCheckpoint } from "../queries/checkpoint";
+import { getCheckpoint, saveChainTip, saveCheckpoint } from "../queries/checkpoint";
 import { insertSolvencySnapshot } from "../queries/insertSolvencySnapshot";
 import { pendingAdlAudits } from "../queries/pendingAdlAudits";
 import { promoteFinalized } from "../queries/promoteFinalized";
@@ -21,7 +21,7 @@ export async function trackFinality(
   ]);
   if (finalized > ctx.finalizedSlot) ctx.finalizedSlot = finalized;
   const promoted = await ctx.writer.run("finality", async (tx) => {
-    await saveCheckpoint(tx, { name: "chain", slot: confirmed, finalizedSlot: ctx.finalizedSlot });
+    await saveChainTip(tx, confirmed, ctx.finalizedSlot);
     return promoteFinalized(tx, ctx.finalizedSlot);
   });
   return { confirmed, finalized: ctx.finalizedSlot, promoted };

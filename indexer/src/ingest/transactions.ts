@@ -84,14 +84,18 @@ export class TxPipeline {
       });
       if (txRows.length === 0) continue;
       const commitmentOf = this.commitmentOf();
+      let logged = 0;
       const n = await this.writer.run(`txs×${txRows.length}`, async (tx) => {
-        const inserted = await insertEvents(tx, events, txRows, commitmentOf);
-        await logIngestionErrors(tx, errors);
+        const { inserted, fresh } = await insertEvents(tx, events, txRows, commitmentOf);
+        // Errors of a transaction already ingested were logged when it was (replays add nothing).
+        const fresher = errors.filter((e) => fresh.has(e.subject));
+        await logIngestionErrors(tx, fresher);
+        logged = fresher.length;
         return inserted;
       });
       this.eventsInserted += n;
       this.txsIngested += txRows.length;
-      this.errors += errors.length;
+      this.errors += logged;
       out.ingested += txRows.length;
       out.events += n;
       for (const e of events) {

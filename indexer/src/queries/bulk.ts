@@ -97,5 +97,19 @@ export async function insertIgnore<R>(tx: Tx, table: string, cols: Col<R>[], row
   return tx.$executeRawUnsafe(sql, rowsJson(cols, rows));
 }
 
+/** Inserts `rows`, ignoring rows whose key already exists. Returns `returning` of the rows inserted. */
+export async function insertIgnoreReturning<R>(
+  tx: Tx,
+  table: string,
+  cols: Col<R>[],
+  rows: R[],
+  returning: string,
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const sql = `INSERT INTO ${q(table)} (${cols.map((c) => q(c.name)).join(", ")}) ${unnestFrom(cols)} ON CONFLICT DO NOTHING RETURNING ${q(returning)} AS "k"`;
+  const out = await tx.$queryRawUnsafe<{ k: string }[]>(sql, rowsJson(cols, rows));
+  return out.map((r) => String(r.k));
+}
+
 /** Slot guard for mirrored accounts: a newer slot wins; at the same slot, different bytes win (last delivered). */
 export const SLOT_GUARD = `t."slot" < EXCLUDED."slot" OR (t."slot" = EXCLUDED."slot" AND t."data_hash" <> EXCLUDED."data_hash")`;

@@ -6,7 +6,7 @@
 import type { PublicKey } from "@solana/web3.js";
 import type { Tx } from "../db/client";
 import type { EventRow } from "../decode/events";
-import { col, type Col, insertIgnore } from "./bulk";
+import { col, type Col, insertIgnore, insertIgnoreReturning } from "./bulk";
 import { pk } from "./accountCols";
 
 export interface TxRow {
@@ -65,6 +65,7 @@ const TYPED: Record<string, { table: string; cols: Col<EventRow>[] }> = {
       col("deficit_after_native", "numeric", d("deficitAfterNative")),
       col("insurance_balance_after_native", "numeric", d("insuranceBalanceAfterNative")),
       col("market_insurance_drawn_native", "numeric", d("marketInsuranceDrawnNative")),
+      col("reserved_released_native", "numeric", d("reservedReleasedNative")),
     ],
   },
   AutoDeleverage: {
@@ -143,8 +144,76 @@ const TYPED: Record<string, { table: string; cols: Col<EventRow>[] }> = {
       col("market", "varchar", key("market")),
       col("oracle_price", "numeric", d("oraclePrice")),
       col("premium_bps", "int8", d("premiumBps")),
+      col("impact_bid_price", "numeric", d("impactBidPrice")),
+      col("impact_ask_price", "numeric", d("impactAskPrice")),
+      col("sampled_slots", "int8", d("sampledSlots")),
+      col("elapsed_slots", "int8", d("elapsedSlots")),
       col("index_delta", "numeric", d("indexDelta")),
       col("cumulative_funding", "numeric", d("cumulativeFunding")),
+    ],
+  },
+  Withdraw: {
+    table: "withdrawal",
+    cols: [
+      ...head(),
+      col("signature", "varchar", (e) => e.signature),
+      col("margin_account", "varchar", key("marginAccount")),
+      col("owner", "varchar", key("owner")),
+      col("amount_native", "numeric", d("amountNative")),
+      col("cash_after_native", "numeric", d("cashAfterNative")),
+      col("bad_debt_share_native", "numeric", d("badDebtShareNative")),
+    ],
+  },
+  BankruptcyRecorded: {
+    table: "bankruptcy_record",
+    cols: [
+      ...head(),
+      col("signature", "varchar", (e) => e.signature),
+      col("margin_account", "varchar", key("marginAccount")),
+      col("market_index", "int4", d("marketIndex")),
+      col("side", "int4", d("side")),
+      col("cause", "int4", d("cause")),
+      col("deficit_native", "numeric", d("deficitNative")),
+      col("total_deficit_native", "numeric", d("totalDeficitNative")),
+    ],
+  },
+  BadDebtRecorded: {
+    table: "bad_debt",
+    cols: [
+      ...head(),
+      col("signature", "varchar", (e) => e.signature),
+      col("margin_account", "varchar", key("marginAccount")),
+      col("market_index", "int4", d("marketIndex")),
+      col("reason", "int4", d("reason")),
+      col("amount_native", "numeric", d("amountNative")),
+      col("bad_debt_total_native", "numeric", d("badDebtTotalNative")),
+    ],
+  },
+  UnderwaterMarked: {
+    table: "underwater_mark",
+    cols: [
+      ...head(),
+      col("signature", "varchar", (e) => e.signature),
+      col("margin_account", "varchar", key("marginAccount")),
+      col("keeper", "varchar", key("keeper")),
+      col("equity_native", "numeric", d("equityNative")),
+      col("maint_req_native", "numeric", d("maintReqNative")),
+      col("marked_native", "numeric", d("markedNative")),
+      col("total_underwater_native", "numeric", d("totalUnderwaterNative")),
+      col("underwater_count", "int8", d("underwaterCount")),
+    ],
+  },
+  BackstopChanged: {
+    table: "backstop_change",
+    cols: [
+      ...head(),
+      col("signature", "varchar", (e) => e.signature),
+      col("margin_account", "varchar", key("marginAccount")),
+      col("market_mask", "numeric", d("marketMask")),
+      col("active", "int4", d("active")),
+      col("capacity_native", "numeric", d("capacityNative")),
+      col("reason", "int4", d("reason")),
+      col("by", "varchar", key("by")),
     ],
   },
 };
@@ -152,16 +221,42 @@ const TYPED: Record<string, { table: string; cols: Col<EventRow>[] }> = {
 interface FillRow {
   e: EventRow;
   i: number;
-  f: { account: { toBase58(): string }; lots: bigint; score: bigint; upnlNative: bigint };
+  f: {
+    account: { toBase58(): string };
+    lots: bigint;
+    score: bigint;
+    upnlNative: bigint;
+    haircutNative: bigint;
+  };
 }
 
-/** Writes events and marks their transactions ingested. Returns the number of new events. */
+/**
+ * Marks transactions ingested and writes the events of those not ingested before (a transaction
+ * fetched twice — live and catch-up overlap — is written once). Returns the number of new events
+ * and the signatures that were new.
+ */
 export async function insertEvents(
   tx: Tx,
-  events: EventRow[],
+  allEvents: EventRow[],
   txs: TxRow[],
   commitmentOf: (slot: bigint) => string,
-): Promise<number> {
+): Promise<{ inserted: number; fresh: Set<string> }> {
+  const fresh = await insertIgnoreReturning<TxRow>(
+    tx,
+    "program_tx",
+    [
+      col("signature", "varchar", (t) => t.signature),
+      col("slot", "int8", (t) => t.slot),
+      col("block_time", "int8", (t) => t.blockTime),
+      col("failed", "bool", (t) => t.failed),
+      col("event_count", "int4", (t) => t.eventCount),
+      col("commitment", "commitment", (t) => commitmentOf(t.slot)),
+    ],
+    txs,
+    "signature",
+  );
+  const freshSet = new Set(fresh);
+  const events = allEvents.filter((e) => freshSet.has(e.signature));
   const inserted = await insertIgnore<EventRow>(
     tx,
     "event",
@@ -210,21 +305,9 @@ export async function insertEvents(
       col("lots", "numeric", (r) => r.f.lots),
       col("score", "numeric", (r) => r.f.score),
       col("upnl_native", "numeric", (r) => r.f.upnlNative),
+      col("haircut_native", "numeric", (r) => r.f.haircutNative),
     ],
     fills,
   );
-  await insertIgnore<TxRow>(
-    tx,
-    "program_tx",
-    [
-      col("signature", "varchar", (t) => t.signature),
-      col("slot", "int8", (t) => t.slot),
-      col("block_time", "int8", (t) => t.blockTime),
-      col("failed", "bool", (t) => t.failed),
-      col("event_count", "int4", (t) => t.eventCount),
-      col("commitment", "commitment", (t) => commitmentOf(t.slot)),
-    ],
-    txs,
-  );
-  return inserted;
+  return { inserted, fresh: freshSet };
 }

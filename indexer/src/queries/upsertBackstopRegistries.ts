@@ -21,6 +21,8 @@ export function upsertBackstopRegistries(tx: Tx, rows: R[], commitmentOf: Commit
         col("exchange", "varchar", (r) => pk(r.state.exchange)),
         col("count", "int4", (r) => r.state.count),
         col("entries", "jsonb", (r) => toJson(r.state.entries)),
+        // Σ committed capacity of the live entries (the SDK decoder keeps only those).
+        col("capacity_native", "numeric", (r) => r.state.entries.reduce((s, e) => s + e.capacityNative, 0n)),
       ],
     },
     rows,

@@ -59,6 +59,7 @@ export async function upsertOrderBooks(tx: Tx, rows: R[], commitmentOf: Commitme
       col("base_lots", "numeric", (r) => r.o.baseLots),
       col("client_order_id", "numeric", (r) => r.o.clientOrderId),
       col("flags", "int4", (r) => r.o.flags),
+      col("owner_epoch", "int8", (r) => r.o.ownerEpoch),
       col("slot", "int8", (r) => r.book.slot),
     ],
     orders,

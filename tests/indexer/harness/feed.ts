@@ -14,7 +14,7 @@ import {
   Transaction,
   type TransactionInstruction,
 } from "@solana/web3.js";
-import { decodeEventIx, errorByCode, type PerpEvent, PROGRAM_ID } from "@perp-margin/client";
+import { decodeEvents, errorByCode, type PerpEvent, PROGRAM_ID } from "@perp-margin/client";
 import { Venue, type TxResult } from "../../harness/venue";
 import { MemorySource } from "../../../indexer/src/source/memory";
 import type { RawTransaction } from "../../../indexer/src/source/types";
@@ -88,8 +88,8 @@ export class FeedVenue extends Venue {
         for (const inner of group) {
           const ci = inner.instruction();
           if (!keys[ci.programIdIndex()].equals(PROGRAM_ID)) continue;
-          const ev = decodeEventIx(Buffer.from(ci.data()));
-          if (ev) events.push(ev);
+          // One self-CPI carries a batch of events (flushed at the end of each instruction).
+          events.push(...decodeEvents(Buffer.from(ci.data())));
         }
       });
       this.eventLog.push(...events);
@@ -109,6 +109,17 @@ export class FeedVenue extends Venue {
   override warp(slots: number) {
     super.warp(slots);
     this.source.setSlot(this.svm.getClock().slot);
+  }
+
+  /** Publishes the current bytes of `keys` to the feed (after a test wrote them straight into the SVM). */
+  republish(keys: PublicKey[]) {
+    const slot = this.svm.getClock().slot;
+    for (const k of keys) {
+      const a = this.svm.getAccount(k);
+      if (a) this.source.writeAccount(k.toBase58(), a.owner.toBase58(), Buffer.from(a.data), slot);
+    }
+    // The write happened in its own slot, before whatever comes next.
+    if (this.autoWarp) this.warp(1);
   }
 
   /** Writes arbitrary bytes to an account (as a program upgrade or corruption could), notifying subscribers. */

@@ -4,6 +4,7 @@
  */
 import { type PerpEvent, Side, defaultMarketParams, eventData } from "@perp-margin/client";
 import type { Trader } from "../../harness/venue";
+import { craftDeficit, patchField } from "../../attacks/lib";
 import { FeedVenue } from "./feed";
 
 export const params = () => defaultMarketParams({ maxStalenessSlots: 1_000_000n, fundingPeriodSlots: 100n });
@@ -50,10 +51,14 @@ export interface Waterfall {
   /** Market 1: bankrupt, deleveraged twice (stage 4): once unfairly, once fairly. */
   l4: Trader;
   shorts: Trader[];
-  /** Market 2: backstop with deficit beyond the insurance cap, socialized (stage 5). */
+  /** Market 2: under water beyond the insurance cap: the takeover is refused, ADL closes it. */
   l5: Trader;
+  /** Market 2: flat, holds the crafted deficit that is socialized over the shorts (stage 5). */
+  ghost: Trader;
   unfairAdlSeq: bigint;
   fairAdlSeq: bigint;
+  /** ADL of l5 in market 2 (fair: the market maker is the only short with a gain). */
+  beyondInsuranceAdlSeq: bigint;
 }
 
 /**
@@ -62,8 +67,12 @@ export interface Waterfall {
  *            applied to the debt (RepayDebtFirst);
  * market 1 — no backstop, small insurance cap: two ADL steps, the first skipping the two
  *            highest-ranked shorts (unfair), the second taking them in order (fair);
- * market 2 — insurance cap of 1 000 native: the rest of a deficit is socialized over the shorts.
+ * market 2 — insurance cap of 1 000 native: a takeover of an account under water by more is
+ *            refused (LossBeyondInsurance); ADL closes it at the bankruptcy price net of that
+ *            insurance, which resolve_bankruptcy draws; a crafted deficit (no instruction leaves
+ *            one the insurance cannot take) is socialized over the shorts.
  */
+export const SOCIALIZED_DEFICIT = 574_000n;
 export async function waterfallVenue(
   opts: { onVenue?: (v: FeedVenue) => Promise<void> } = {},
 ): Promise<Waterfall> {
@@ -97,10 +106,14 @@ export async function waterfallVenue(
   for (let i = 0; i < 3; i++) must(await v.order(shorts[i], 1, Side.Ask, 100_000n, sizes[i]));
   must(await v.order(l4, 1, Side.Bid, 100_000n, 100n));
 
-  // Market 2: a long against the market maker.
+  // Market 2: two longs against the market maker (l6 well collateralized: it keeps the shorts'
+  // open interest for stage 5); `ghost` only ever holds the crafted deficit.
   const l5 = v.createTrader(1_100_000n);
-  must(await v.order(mm, 2, Side.Ask, 100_000n, 100n));
+  const l6 = v.createTrader(100_000_000n);
+  const ghost = v.createTrader(0n);
+  must(await v.order(mm, 2, Side.Ask, 100_000n, 200n));
   must(await v.order(l5, 2, Side.Bid, 100_000n, 100n));
+  must(await v.order(l6, 2, Side.Bid, 100_000n, 100n));
 
   // Stage 1: price down 8%, bids inside the band, liquidate l1 on the book.
   v.setPrice(0, 92_000n);
@@ -150,17 +163,34 @@ export async function waterfallVenue(
   );
   must(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, l4.account)], [keeper.kp]));
 
-  // Stage 5: market 2 gaps down; backstop takeover leaves a deficit; insurance pays its cap; the
-  // rest is socialized over the shorts.
+  // Stage 5: market 2 gaps down 15% and l5 is 400 000 native under water; the market's insurance
+  // cap (1 000) cannot cover that hole, so a backstop takeover is refused (LossBeyondInsurance)
+  // and ADL closes l5 against the market maker's short at the bankruptcy price net of the
+  // insurance it can still draw; resolve_bankruptcy then draws exactly that reservation.
   v.setPrice(2, 85_000n);
-  must(
-    v.send(
-      [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, l5.account, 2)],
-      [keeper.kp],
-    ),
+  const refused = v.send(
+    [await v.client.backstopLiquidateIx(keeper.kp.publicKey, backstop.account, l5.account, 2)],
+    [keeper.kp],
+  );
+  if (refused.ok || refused.error?.name !== "LossBeyondInsurance")
+    throw new Error(
+      `backstop takeover beyond insurance: expected LossBeyondInsurance, got ${refused.error?.name ?? "success"}`,
+    );
+  const beyond = must(
+    v.send([await v.client.autoDeleverageIx(keeper.kp.publicKey, l5.account, 2, [mm.account])], [keeper.kp]),
   );
   must(v.send([await v.client.resolveBankruptcyIx(keeper.kp.publicKey, l5.account)], [keeper.kp]));
-  must(v.send([await v.client.socializeLossIx(keeper.kp.publicKey, l5.account)], [keeper.kp]));
+  // Under these rules no instruction leaves a deficit the insurance cannot take, so
+  // socialize_loss is defence in depth: a deficit is crafted on a flat account (as
+  // tests/waterfall/stages.test.ts does) and socialized over the shorts still open (the market
+  // maker against l6). The crafted long loss is credited to the short that gained it (the market
+  // maker), as a gap fill would have: the Exchange's Σ cash stays the sum of the accounts' cash,
+  // which the mirror checks. The crafted bytes reach the feed as account notifications, as a node
+  // would report any account change.
+  craftDeficit(v, ghost, 2, SOCIALIZED_DEFICIT);
+  patchField(v, mm.account, "MarginAccount", "cash_native", v.account(mm).cashNative + SOCIALIZED_DEFICIT);
+  v.republish([ghost.account, mm.account, v.exchange]);
+  must(v.send([await v.client.socializeLossIx(keeper.kp.publicKey, ghost.account)], [keeper.kp]));
   const seqOf = (r: { events: PerpEvent[] }) =>
     eventData(
       r.events.find((e) => e.name === "AutoDeleverage"),
@@ -177,7 +207,9 @@ export async function waterfallVenue(
     l4,
     shorts,
     l5,
+    ghost,
     unfairAdlSeq: seqOf(unfair),
     fairAdlSeq: seqOf(fair),
+    beyondInsuranceAdlSeq: seqOf(beyond),
   };
 }
