@@ -182,6 +182,8 @@ export async function createMarkets(
       priceFeedPda(ex.exchange, feedIds[i], ex.programId),
       s.name,
       marketParams(s),
+      // the base asset's decimals: what turns a per-lot price into USD per whole SOL/BTC/ETH
+      { baseDecimals: s.baseDecimals },
     ),
   );
   const r = expectOk(
