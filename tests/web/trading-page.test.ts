@@ -32,7 +32,10 @@ const ARGS = [
   "--disable-sync",
 ];
 const P = 1_000_000n; // 1.000000 quote per lot
-const ORACLE = 870_000n;
+// 0.883 per lot = 883 USD per SOL: the wallet's equity is about −57, within the 100 insurance fund,
+// so the backstop may take the position over (program rule: a close of negative equity beyond
+// insurance is refused, LossBeyondInsurance, and left to ADL) and the account keeps a deficit.
+const ORACLE = 883_000n;
 
 /** The test wallet bundled for the page, with its secret and RPC URL set before it registers. */
 async function walletScript(secret: Uint8Array, rpcUrl: string): Promise<string> {
@@ -112,7 +115,7 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     // A RepayDebtFirst exchange where the wallet's account was taken over by a backstop below its
     // bankruptcy price and still owes a deficit — the "my deposit vanished" situation.
     v = new RpcVenue(net(), 0);
-    await v.init(DepositPolicy.RepayDebtFirst);
+    await v.init(DepositPolicy.RepayDebtFirst, 100n * P);
     await v.market("SOL-PERP", P, {
       liquidationBandBps: "300",
       maxStalenessSlots: "1000000",
@@ -328,7 +331,7 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     await page.fill("#order-size", "0.001");
     assert.equal(
       await page.textContent("[data-testid=order-input-error]"),
-      "price must be between 783.00 and 957.00 USD (oracle 870.00 ± 10.00%); got 2000.00",
+      "price must be between 795.00 and 971.00 USD (oracle 883.00 ± 10.00%); got 2000.00",
     );
     const signs = await page.evaluate(() => (window as unknown as TestWindow).__testWallet.log.length);
     const st = await clickForStatus(page, "#order-submit", "price must be between");
@@ -354,7 +357,7 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
   it("an IOC that fills nothing is reported as such, not as a success", async () => {
     assert.equal((await v.ex.book(0)).asks.length, 0, "setup: no asks");
     await page.selectOption("#order-type", "ioc");
-    await page.fill("#order-price", "870");
+    await page.fill("#order-price", "883");
     await page.fill("#order-size", "0.001");
     assert.match(
       (await page.textContent("[data-testid=order-preview]")) ?? "",
@@ -364,57 +367,67 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     assert.equal(st.kind, "warn");
     assert.match(
       st.text,
-      /^order \d+: nothing filled — no order on the other side at 870\.00 USD or better; nothing rests \(IOC\)$/,
+      /^order \d+: nothing filled — no order on the other side at 883\.00 USD or better; nothing rests \(IOC\)$/,
     );
     assert.equal(st.filledLots, "0");
-    assert.notEqual(
-      await page.$eval("[data-testid=status]", (el) => getComputedStyle(el).color),
-      await page.$eval("#bids td", (el) => getComputedStyle(el).color),
-      "not shown in the success (bid) colour",
-    );
+    // shown in the scheme's warning colour, not the success (bid) one
+    const colours = await page.$eval("[data-testid=status]", (el) => {
+      const [warn, ok] = ["--warn", "--bid"].map((v) => {
+        const d = document.createElement("span");
+        d.style.color = `var(${v})`;
+        document.body.append(d);
+        const c = getComputedStyle(d).color;
+        d.remove();
+        return c;
+      });
+      return { status: getComputedStyle(el).color, warn, ok };
+    });
+    assert.equal(colours.status, colours.warn);
+    assert.notEqual(colours.status, colours.ok);
   });
 
   it("a market order: IOC at the oracle ± the slippage cap, previewed with its fill price and fee", async () => {
-    await v.ok(
-      [await v.ex.placeOrderIx(short.kp.publicKey, short.account, 0, Side.Ask, 871_000n, 1n)],
-      [short.kp],
-    );
-    await page.waitForSelector('#asks tr[data-price="871000"]');
+    for (const price of [884_000n, 895_000n])
+      await v.ok(
+        [await v.ex.placeOrderIx(short.kp.publicKey, short.account, 0, Side.Ask, price, 1n)],
+        [short.kp],
+      );
+    await page.waitForSelector('#asks tr[data-price="895000"]');
     await page.selectOption("#order-type", "market");
     assert.equal(await page.isVisible("#order-price"), false, "a market order has no price field");
     await page.fill("#order-slippage", "100");
     await page.fill("#order-size", "0.002");
     const preview = (await page.textContent("[data-testid=order-preview]")) ?? "";
-    // limit = 870 + 1% = 878.70, on the 1.00 tick: 878.00; one lot at 871 fills, the other is dropped
-    assert.match(preview, /buy 0\.002 SOL \(2 lots\) at worst 878\.00 USD/);
+    // limit = 883 + 1% = 891.83, on the 1.00 tick: 891.00; one lot at 884 fills, the other is dropped
+    assert.match(preview, /buy 0\.002 SOL \(2 lots\) at worst 891\.00 USD/);
     assert.match(
       preview,
-      /fills now: 0\.001 SOL over 1 level\(s\), average 871\.00, worst 871\.00 USD \(0\.11% worse than the oracle\); taker fee ≈ 0\.01 USD/,
+      /fills now: 0\.001 SOL over 1 level\(s\), average 884\.00, worst 884\.00 USD \(0\.11% worse than the oracle\); taker fee ≈ 0\.00 USD/,
     );
     assert.match(preview, /0\.001 SOL would not fill and is dropped \(IOC\)/);
     assert.equal(await page.isVisible("[data-testid=sweep-warning]"), false);
     const st = await clickForStatus(page, "#order-submit", "order ");
     assert.equal(st.kind, "ok");
-    assert.match(st.text, /filled 1, resting 0 lots \(filled 0\.001 SOL at avg 871\.00 USD/);
+    assert.match(st.text, /filled 1, resting 0 lots \(filled 0\.001 SOL at avg 884\.00 USD/);
   });
 
   it("warns before an order that sweeps the book far from the oracle, and needs a confirmation", async () => {
     for (const [price, lots] of [
-      [880_000n, 1n],
-      [900_000n, 2n],
+      [900_000n, 1n],
+      [920_000n, 1n],
     ] as const)
       await v.ok(
         [await v.ex.placeOrderIx(short.kp.publicKey, short.account, 0, Side.Ask, price, lots)],
         [short.kp],
       );
-    await page.waitForSelector('#asks tr[data-price="900000"]');
+    await page.waitForSelector('#asks tr[data-price="920000"]');
     await page.selectOption("#order-type", "ioc");
     await page.fill("#order-price", "950");
     await page.fill("#order-size", "0.003");
     await page.waitForSelector("[data-testid=sweep-warning]", { state: "visible" });
     assert.equal(
       await page.textContent("[data-testid=sweep-warning]"),
-      "This order sweeps the book: it would trade 2 level(s) down to 900.00 USD, 3.44% from the oracle, and take every order on the other side. Check the size, or confirm below.",
+      "This order sweeps the book: it would trade 3 level(s) down to 920.00 USD, 4.19% from the oracle, and take every order on the other side. Check the size, or confirm below.",
     );
     assert.equal(await page.$eval("#order-submit", (b) => (b as HTMLButtonElement).disabled), true);
     await shot("06-sweep-warning");
@@ -429,9 +442,9 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
     const a = await account(userAccount);
     const pos = a.positions.find((p) => p.marketIndex === 0)!;
     assert.equal(pos.baseLots, 5_004n);
-    // fills: 5000 @ 860, 1 @ 871, 1 @ 880, 2 @ 900 (newest first)
+    // fills: 5000 @ 860, 1 @ 884, 1 @ 895, 1 @ 900, 1 @ 920 (newest first)
     await page.waitForFunction(
-      () => document.querySelectorAll("[data-testid=fill-history] tr[data-lots]").length >= 4,
+      () => document.querySelectorAll("[data-testid=fill-history] tr[data-lots]").length >= 5,
     );
     const fills = await page.$$eval("[data-testid=fill-history] tr[data-lots]", (rows) =>
       rows.map((r) => [
@@ -440,10 +453,11 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
         r.children[1].textContent,
       ]),
     );
-    assert.deepEqual(fills.slice(0, 4), [
-      ["900000", "2", "taker"],
-      ["880000", "1", "taker"],
-      ["871000", "1", "taker"],
+    assert.deepEqual(fills.slice(0, 5), [
+      ["920000", "1", "taker"],
+      ["900000", "1", "taker"],
+      ["895000", "1", "taker"],
+      ["884000", "1", "taker"],
       ["860000", "5000", "taker"],
     ]);
     const events = await page.$$eval("[data-testid=order-history] tr", (rows) =>
@@ -470,7 +484,7 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
   });
 
   it("draws a price chart of the oracle over time with the wallet's fills", async () => {
-    await v.setPrice(0, 872_000n);
+    await v.setPrice(0, 885_000n);
     await page.waitForFunction(() => {
       const svg = document.querySelector<SVGElement>("[data-testid=price-chart]");
       return svg && Number(svg.dataset.oraclePoints) >= 2;
@@ -483,11 +497,12 @@ describe("web: trading page with a Wallet Standard wallet (chromium + local vali
       labels: Array.from(el.querySelectorAll("text.axis")).map((t) => t.textContent),
     }));
     assert.ok(chart.oracle >= 2);
-    assert.equal(chart.fills, 4, "the four fills in this market");
-    assert.equal(chart.dots, 4, "drawn as buy dots");
+    // every fill of the wallet in this market: the five above and the setup's 9000 lots at 1000.00
+    assert.equal(chart.fills, 6);
+    assert.equal(chart.dots, 6, "drawn as buy dots");
     assert.match(chart.path, /^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+)+$/);
     assert.ok(
-      chart.labels.some((l) => /^8\d\d\.\d\d$/.test(l ?? "")),
+      chart.labels.some((l) => /^[89]\d\d\.\d\d$/.test(l ?? "")),
       `axis in USD per SOL: ${chart.labels}`,
     );
     await shot("07-chart-history");

@@ -146,8 +146,8 @@ function orderInputs(app: App): OrderInputs {
  * The order preview, recomputed on every input and refresh: what the order would fill against the
  * current book (average and worst price, notional, taker fee, impact from the oracle), what would
  * rest, and the resulting position and leverage. A taker order whose worst price is more than
- * SWEEP_WARN_BPS from the oracle, or that would empty the other side, shows a warning and needs
- * the confirmation box before the button is enabled.
+ * SWEEP_WARN_BPS worse than the oracle, or that wants more than the whole other side holds, shows a
+ * warning and needs the confirmation box before the button is enabled.
  */
 export function updateOrderPreview(app: App) {
   const el = byId("order-preview");
@@ -198,6 +198,8 @@ export function updateOrderPreview(app: App) {
   const impact =
     est.filledLots > 0n && o.oracle > 0n ? ((est.worstPrice - o.oracle) * 10_000n) / o.oracle : 0n;
   const absImpact = impact < 0n ? -impact : impact;
+  // only a worse price than the oracle is a sweep (buying above it, selling below it)
+  const adverse = buy ? impact : -impact;
   const { u } = o;
   const q = (v: bigint) => `${formatNotional(u, v)} ${u.quote}`;
   const lines: string[] = [];
@@ -235,7 +237,9 @@ export function updateOrderPreview(app: App) {
       `position after: ${after >= 0n ? "long" : "short"} ${formatSize(u, after < 0n ? -after : after)} ${u.base}; leverage ${formatLeverage(notional, equity)} (max ${formatUi(1_000_000n / BigInt(m.state.params.initialMarginBps || 1), 2)}×)`,
     );
   }
-  const sweep = taker && ((est.filledLots > 0n && absImpact > SWEEP_WARN_BPS) || est.exhaustsSide);
+  const sweep =
+    taker &&
+    ((est.filledLots > 0n && adverse > SWEEP_WARN_BPS) || (est.exhaustsSide && est.unfilledLots > 0n));
   el.dataset.sweep = String(sweep);
   el.dataset.filledLots = est.filledLots.toString();
   el.dataset.averagePrice = est.averagePrice.toString();

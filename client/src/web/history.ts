@@ -74,8 +74,9 @@ export class History {
     const me = this.account;
     this.orders = [];
     this.fills = [];
+    // newest first: signatures come newest first, and within one transaction the later event is newer
     for (const sig of order)
-      for (const e of this.seen.get(sig) ?? []) {
+      for (const e of [...(this.seen.get(sig) ?? [])].reverse()) {
         if (e.name === "OrderPlaced" && e.data.marginAccount.equals(me))
           this.orders.push({
             kind: "placed",
