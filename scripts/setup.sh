@@ -20,6 +20,9 @@ apt_ensure shellcheck
 log "setup: npm workspaces"
 ensure_npm_workspaces
 
+log "setup: compiled CLI (esbuild → client/dist/cli.js, the \`perp\` bin runs it)"
+"$(pwd)/node_modules/.bin/tsx" client/src/cli/build.ts
+
 if [ -f indexer/scripts/setup-db.sh ]; then
   log "setup: indexer database (Prisma client + migrations)"
   bash indexer/scripts/setup-db.sh

@@ -4,17 +4,19 @@
 #   2. start solana-test-validator with the program (scripts/localnet.sh, fresh ledger),
 #   3. seed the demo over RPC (client/src/demo: exchange, SOL/BTC/ETH perps, insurance, backstop,
 #      makers' quotes, leveraged takers; keys and demo.json in ~/.cache/perp-margin/demo),
-#   4. start what exists of: the oracle price pusher, the keeper (client/src/keeper/run.ts), the
-#      indexer + dashboard (indexer/src/main.ts), the trading page (client/src/web/serve.ts),
+#   4. start the oracle price pusher, the makers' re-quoting loop, one keeper
+#      (client/src/keeper/run.ts), the indexer + dashboard (indexer/src/main.ts), the trading page,
 #   5. optionally replay a crash (client/src/demo/crash.ts, with --crash or PERP_CRASH=1),
 #   6. print the URLs and run until Ctrl-C / SIGTERM, which stops everything (each component runs in
 #      its own process group and is also tied to this script with --pdeathsig).
 #
 #   npm start [-- --crash] [-- --skip-setup]
+#   (package.json runs it with `exec`, so SIGINT/SIGTERM that npm forwards reach this script and not
+#   an intermediate `sh -c`, which would wait for it and swallow the signal.)
 #
 # Environment: PERP_RPC_PORT (8899; websocket = +1), PERP_FAUCET_PORT (9900), PERP_EXCHANGE_ID (0),
 #   PERP_DASHBOARD_PORT (3000), PERP_WEB_PORT (8080), PERP_CRASH=1, PERP_SKIP_SETUP=1,
-#   PERP_PRICES=0 (no price pusher), PERP_KEEPER=0, PERP_INDEXER=0, PERP_WEB=0 (skip a component),
+#   PERP_PRICES=0 (no price pusher), PERP_MAKERS=0, PERP_KEEPER=0, PERP_INDEXER=0, PERP_WEB=0 (skip a component),
 #   DATABASE_URL (passed through to the indexer, which has its own default).
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -27,7 +29,7 @@ for a in "$@"; do
   case "$a" in
     --crash) crash=1 ;;
     --skip-setup) skip_setup=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^# shellcheck/{/^# shellcheck/!p}' "$0"; exit 0 ;;
     *) echo "unknown argument: $a" >&2; exit 2 ;;
   esac
 done
@@ -66,8 +68,9 @@ start_bg() { # name logfile cmd...
   local name=$1 logf=$2; shift 2
   : > "$logf"
   # Output goes to the log and, prefixed with the component's name, to this terminal.
+  # pipefail: the wrapper exits with the component's status (run_fg reports it).
   PM_NAME="$name" PM_LOG="$logf" setsid setpriv --pdeathsig TERM -- bash -c \
-    'setpriv --pdeathsig TERM -- "$@" 2>&1 | (trap "" TERM INT; tee -a "$PM_LOG") | (trap "" TERM INT; sed -u "/^\[/!s/^/[$PM_NAME] /")' \
+    'set -o pipefail; setpriv --pdeathsig TERM -- "$@" 2>&1 | (trap "" TERM INT; tee -a "$PM_LOG") | (trap "" TERM INT; sed -u "/^\[/!s/^/[$PM_NAME] /")' \
     _ "$@" < /dev/null &
   local pid=$!
   names+=("$name") pids+=("$pid")
@@ -116,7 +119,25 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
-pid_of() { for i in "${!names[@]}"; do [ "${names[$i]}" = "$1" ] && echo "${pids[$i]}"; done; }
+# Always status 0 (an absent component prints nothing): `p=$(pid_of x)` must not trip `set -e`.
+pid_of() { local i; for i in "${!names[@]}"; do if [ "${names[$i]}" = "$1" ]; then echo "${pids[$i]}"; fi; done; return 0; }
+forget() { local i; for i in "${!names[@]}"; do if [ "${names[$i]}" = "$1" ]; then unset "names[$i]" "pids[$i]"; fi; done; return 0; }
+stop_component() { # name: stops it (if running) and forgets it
+  local p; p=$(pid_of "$1")
+  if [ -n "$p" ]; then stop_groups "$1:$p"; fi
+  forget "$1"
+}
+# run_fg name logfile cmd...: a step the script waits for (seeding, the crash replay), run like a
+# component (own process group, stopped by cleanup) and waited for with `wait`, which a trapped
+# SIGINT interrupts at once (a plain foreground command would make Ctrl-C wait for it to finish).
+run_fg() {
+  local name=$1 rc=0 p
+  start_bg "$@"
+  p=$(pid_of "$name")
+  wait "$p" || rc=$?
+  forget "$name"
+  return "$rc"
+}
 
 # ------------------------------------------------------------------ 1. validator
 rm -f "$PERP_LOCALNET_READY_FILE"
@@ -131,21 +152,27 @@ done
 
 # ------------------------------------------------------------------ 2. demo
 log "seeding the demo (exchange $PERP_EXCHANGE_ID) over RPC"
-"$TSX" client/src/demo/main.ts seed --url "$PERP_RPC_URL" --ws "$PERP_WS_URL" --exchange-id "$PERP_EXCHANGE_ID" 2>&1 | tee "$LOGS/seed.log"
+run_fg seed "$LOGS/seed.log" "$TSX" client/src/demo/main.ts seed --url "$PERP_RPC_URL" --ws "$PERP_WS_URL" --exchange-id "$PERP_EXCHANGE_ID" \
+  || { echo "seeding the demo failed (see $LOGS/seed.log)" >&2; exit 1; }
 
 # ------------------------------------------------------------------ 3. components
 start_prices() { start_bg prices "$LOGS/prices.log" "$TSX" client/src/demo/main.ts prices --url "$PERP_RPC_URL"; }
 if [ "${PERP_PRICES:-1}" != 0 ]; then start_prices; fi
 
-keeper_status="absent (client/src/keeper/run.ts not written yet)"
-if [ "${PERP_KEEPER:-1}" = 0 ]; then
-  keeper_status="disabled (PERP_KEEPER=0)"
-elif [ -f client/src/keeper/run.ts ]; then
+# The demo makers re-quote their ladders after a sweep or when the oracle walks away from them.
+start_makers() { start_bg makers "$LOGS/makers.log" "$TSX" client/src/demo/main.ts makers --url "$PERP_RPC_URL"; }
+if [ "${PERP_MAKERS:-1}" != 0 ]; then start_makers; fi
+
+# Exactly one keeper runs at any time (the crash replay drives its own and pauses this one).
+start_keeper() {
   start_bg keeper "$LOGS/keeper.log" "$TSX" client/src/keeper/run.ts --url "$PERP_RPC_URL" \
     --keypair "$PERP_DEMO_DIR/keeper.json" --exchange-id "$PERP_EXCHANGE_ID"
-  keeper_status="running (log $LOGS/keeper.log)"
+}
+keeper_status="running (log $LOGS/keeper.log)"
+if [ "${PERP_KEEPER:-1}" = 0 ]; then
+  keeper_status="disabled (PERP_KEEPER=0)"
 else
-  log "skipping the keeper: client/src/keeper/run.ts does not exist yet"
+  start_keeper
 fi
 
 dashboard_url=""
@@ -171,15 +198,19 @@ fi
 
 # ------------------------------------------------------------------ 4. crash replay (optional)
 if [ "$crash" = 1 ]; then
-  if [ -f client/src/demo/crash.ts ]; then
-    # The replay drives the oracles itself: pause the random-walk pusher while it runs.
-    p=$(pid_of prices); [ -n "$p" ] && stop_groups "prices:$p"
-    log "replaying the crash (client/src/demo/crash.ts)"
-    "$TSX" client/src/demo/crash.ts --url "$PERP_RPC_URL" --manifest "$PERP_DEMO_MANIFEST" 2>&1 | tee "$LOGS/crash.log" || log "crash replay exited with an error (see $LOGS/crash.log)"
-    if [ "${PERP_PRICES:-1}" != 0 ]; then start_prices; fi
+  # The replay drives the oracles and its own keeper: pause the random-walk pusher and the keeper
+  # while it runs (one keeper at a time), and start them again afterwards.
+  stop_component prices
+  stop_component keeper
+  log "replaying the crash (client/src/demo/crash.ts)"
+  if run_fg crash "$LOGS/crash.log" "$TSX" client/src/demo/crash.ts --url "$PERP_RPC_URL" --manifest "$PERP_DEMO_MANIFEST"; then
+    crash_status="replayed (report in $LOGS/crash.log)"
   else
-    log "crash replay requested but client/src/demo/crash.ts does not exist yet: skipped"
+    crash_status="FAILED (see $LOGS/crash.log)"
+    log "crash replay exited with an error (see $LOGS/crash.log)"
   fi
+  if [ "${PERP_PRICES:-1}" != 0 ]; then start_prices; fi
+  if [ "${PERP_KEEPER:-1}" != 0 ]; then start_keeper; fi
 fi
 
 cat >&2 <<EOF
@@ -190,6 +221,8 @@ cat >&2 <<EOF
     Dashboard      ${dashboard_url:-— ($indexer_status)}
     Trading page   ${web_url:-— (not available)}
     Keeper         $keeper_status
+    Makers         $([ "${PERP_MAKERS:-1}" != 0 ] && echo "re-quoting (log $LOGS/makers.log)" || echo "disabled (PERP_MAKERS=0)")
+    Crash replay   ${crash_status:-not requested (npm start -- --crash)}
     Exchange id    $PERP_EXCHANGE_ID   (manifest $PERP_DEMO_MANIFEST, keys $PERP_DEMO_DIR)
     Logs           $LOGS
   Ctrl-C stops everything.

@@ -39,6 +39,9 @@ function exec(
   });
 }
 
+/** create-market options of the test markets: 1 lot = 0.01 SOL, tick $0.01 per SOL. */
+const LOT = ["--base-lot-size", "10000000", "--base-decimals", "9", "--tick", "0.01"];
+
 /** UI amounts as native integers (6 decimals). */
 const n = (ui: string) => {
   const [i, f = ""] = ui.split(".");
@@ -119,10 +122,12 @@ describe("cli: perp against a local validator", function () {
   it("sets up an exchange and a market, funds traders, deposits, trades, and shows positions and the book", async () => {
     const init = await ok("admin", ["init-exchange", "--insurance", "1000"]);
     assert.equal(init.json.insurance.native, n("1000").toString());
+    // 1 lot = 0.01 SOL, tick $0.01 per SOL; prices in USD per SOL, sizes in SOL
     const mkt = await ok("admin", [
       "create-market",
       "--name",
       "SOL-PERP",
+      ...LOT,
       "--price",
       "100",
       "--max-staleness-slots",
@@ -133,8 +138,13 @@ describe("cli: perp against a local validator", function () {
     assert.equal(mkt.json.marketIndex, 0);
     const markets = await ok("admin", ["markets"]);
     assert.deepEqual(
-      markets.json.markets.map((m: Untyped) => [m.name, m.oraclePrice.ui, m.status]),
-      [["SOL-PERP", "100.000000", "active"]],
+      markets.json.markets.map((m: Untyped) => [
+        m.name,
+        m.oraclePrice.perUnit,
+        m.oraclePrice.nativePerLot,
+        m.status,
+      ]),
+      [["SOL-PERP", "100.00", n("1").toString(), "active"]],
     );
     // independent traders set up side by side (each one's steps in order)
     await Promise.all(
@@ -157,9 +167,10 @@ describe("cli: perp against a local validator", function () {
       "--price",
       "101",
       "--size",
-      "10",
+      "0.10",
     ]);
     assert.equal(maker.json.restingLots, "10");
+    assert.equal(maker.json.price.nativePerLot, n("1.01").toString());
     const taker = await ok("bob", [
       "order",
       "--market",
@@ -169,35 +180,38 @@ describe("cli: perp against a local validator", function () {
       "--price",
       "101",
       "--size",
-      "4",
+      "0.04",
     ]);
     assert.equal(taker.json.filledLots, "4");
+    assert.equal(taker.json.averagePrice.perUnit, "101.00");
     assert.equal(taker.json.fills[0].makerOrderId, maker.json.orderId);
 
     const bob = (await ok("bob", ["positions"])).json;
     assert.equal(bob.positions.length, 1);
     assert.equal(bob.positions[0].baseLots, "4");
-    // equity = cash + base × oracle (funding capped at 0 here); maintenance = ⌈4 × 100 × 5%⌉
-    assert.equal(BigInt(bob.equity.native), BigInt(bob.cash.native) + 4n * n("100"));
-    assert.equal(bob.maintenanceRequirement.ui, "20.000000");
-    assert.equal(bob.positions[0].unrealizedPnl.ui, "-4.000000");
+    // equity = cash + base × oracle (funding capped at 0 here); maintenance = ⌈4 lots × 1.00 × 5%⌉
+    assert.equal(BigInt(bob.equity.native), BigInt(bob.cash.native) + 4n * n("1"));
+    assert.equal(bob.maintenanceRequirement.ui, "0.200000");
+    assert.equal(bob.positions[0].unrealizedPnl.ui, "-0.040000");
+    assert.deepEqual(bob.positions[0].size, { base: "0.04", lots: "4" });
+    assert.equal(bob.positions[0].entryPrice.perUnit, "101.00");
     const alice = (await ok("alice", ["account"])).json;
     assert.equal(alice.positions[0].baseLots, "-4");
     assert.equal(alice.positions[0].adlQuantile, 5, "the only profitable short is first in the ADL queue");
     assert.deepEqual(
-      alice.orders.map((o: Untyped) => [o.side, o.price.ui, o.lots]),
-      [["sell", "101.000000", "6"]],
+      alice.orders.map((o: Untyped) => [o.side, o.price.perUnit, o.size.base, o.lots]),
+      [["sell", "101.00", "0.06", "6"]],
     );
     const human = await ok("alice", ["positions"], { json: false });
     assert.match(
       human.stdout,
-      /SOL-PERP short 4 lots +entry 101\.000000 +oracle 100\.000000 +uPnL 4\.000000 +liq\. price [\d.]+ +ADL 5\/5/,
+      /SOL-PERP short 0\.04 SOL \(notional 4\.00 USD, [\d.]+×\) +entry 101\.00 USD +oracle 100\.00 USD +uPnL 0\.040000 +liq\. price [\d.]+ USD +ADL 5\/5/,
     );
 
     const book = await ok("bob", ["book", "--market", "SOL-PERP"]);
     assert.deepEqual(
-      book.json.asks.map((l: Untyped) => [l.price.ui, l.lots]),
-      [["101.000000", "6"]],
+      book.json.asks.map((l: Untyped) => [l.price.perUnit, l.size.base, l.lots]),
+      [["101.00", "0.06", "6"]],
     );
     assert.equal(book.json.bids.length, 0);
     const cancel = await ok("alice", ["cancel-all", "--market", "SOL-PERP"]);
@@ -245,8 +259,9 @@ describe("cli: perp against a local validator", function () {
         "create-market",
         "--name",
         "SOL-PERP",
+        ...LOT,
         "--price",
-        "1",
+        "100",
         "--liquidation-band-bps",
         "300",
         "--max-staleness-slots",
@@ -276,9 +291,10 @@ describe("cli: perp against a local validator", function () {
         await ok(who, ["deposit", "--amount", amount], X);
       }),
     );
-    await ok("backstop", ["register-backstop", "--markets", "SOL-PERP"], X);
-    await ok("short", ["order", "--market", "0", "--side", "sell", "--price", "1", "--size", "9000"], X);
-    await ok("long", ["order", "--market", "0", "--side", "buy", "--price", "1", "--size", "9000"], X);
+    // registration commits capacity (program rule): the backstop holds 50,000 for takeovers
+    await ok("backstop", ["register-backstop", "--markets", "SOL-PERP", "--capacity", "50000"], X);
+    await ok("short", ["order", "--market", "0", "--side", "sell", "--price", "100", "--size", "90"], X);
+    await ok("long", ["order", "--market", "0", "--side", "buy", "--price", "100", "--size", "90"], X);
     const liquidatee = (await ok("long", ["account"], X)).json.marginAccount;
 
     // a healthy account cannot be touched: the program's error, by name
@@ -286,61 +302,67 @@ describe("cli: perp against a local validator", function () {
     assert.equal(healthy.code, 1);
     assert.equal(healthy.json.error.name, "NotLiquidatable");
 
-    await ok("admin", ["set-price", "--market", "0", "--price", "0.87"], X);
+    // Equity at 88.38 is about −50: a close of negative equity must be covered by insurance
+    // (program rule: beyond it the close is refused with LossBeyondInsurance and ADL closes the
+    // position), and the fund holds 100, so the backstop takes the position over and the account
+    // is left with a deficit the fund has reserved.
+    await ok("admin", ["set-price", "--market", "0", "--price", "88.38"], X);
     const before = (await ok("long", ["account"], X)).json;
     assert.equal(before.liquidatable, true);
+    assert.ok(BigInt(before.equity.native) < 0n, "negative equity at the oracle");
     const step = await ok("backstop", ["backstop", "--market", "0", "--account", liquidatee], X);
     const liq = step.json.events.find((e: Untyped) => e.name === "Liquidation").data;
     assert.equal(liq.stage, 2);
     const bankrupt = (await ok("long", ["account"], X)).json;
     assert.equal(bankrupt.status, "Bankrupt");
     const deficit = BigInt(bankrupt.deficit.native);
-    assert.ok(deficit > n("100"), "more than the insurance fund can pay");
+    assert.ok(deficit > 0n && deficit <= n("100"), `a deficit the fund can cover: ${deficit}`);
     assert.equal(deficit.toString(), liq.deficitNative);
 
-    const resolved = await ok("short", ["resolve-bankruptcy", "--account", liquidatee], X);
-    const br = resolved.json.events.find((e: Untyped) => e.name === "BankruptcyResolved").data;
-    assert.equal(br.insurancePaidNative, n("100").toString());
-    const left = deficit - n("100");
-    assert.equal(br.deficitAfterNative, left.toString());
-
-    // the preview (a dry run for scripts; printed before signing for people), then the chain's split
+    // the preview (a dry run for scripts; printed before signing for people), then the chain's
+    // split: the user repays part of the deficit from a deposit, at most what they signed for
+    const repay = deficit / 2n;
+    const ui = (v: bigint) => `${v / 1_000_000n}.${(v % 1_000_000n).toString().padStart(6, "0")}`;
     const dry = await ok(
       "long",
-      ["deposit", "--amount", "500", "--max-debt-repayment", "1000", "--dry-run"],
+      ["deposit", "--amount", "500", "--max-debt-repayment", ui(repay), "--dry-run"],
       X,
     );
-    assert.equal(dry.json.preview.toDebt.native, left.toString());
-    assert.equal(dry.json.preview.credited.native, (n("500") - left).toString());
-    const ui = (v: bigint) => `${v / 1_000_000n}.${(v % 1_000_000n).toString().padStart(6, "0")}`;
-    const dep = await ok("long", ["deposit", "--amount", "500", "--max-debt-repayment", "1000"], {
+    assert.equal(dry.json.preview.toDebt.native, repay.toString());
+    assert.equal(dry.json.preview.credited.native, (n("500") - repay).toString());
+    const dep = await ok("long", ["deposit", "--amount", "500", "--max-debt-repayment", ui(repay)], {
       ...X,
       json: false,
     });
     const [preview, done] = dep.stdout.trim().split("\n");
+    const left = deficit - repay;
     assert.equal(
       preview,
-      `preview: policy repay-debt-first: ${ui(left)} applied to debt (deficit ${ui(left)} → 0.000000), ${ui(n("500") - left)} credited to cash`,
+      `preview: policy repay-debt-first: ${ui(repay)} applied to debt (deficit ${ui(deficit)} → ${ui(left)}), ${ui(n("500") - repay)} credited to cash`,
     );
     assert.match(
       done,
       new RegExp(
-        `^deposited 500\\.000000 into ${liquidatee}: ${ui(n("500") - left).replace(".", "\\.")} credited, ${ui(left).replace(".", "\\.")} to debt`,
+        `^deposited 500\\.000000 into ${liquidatee}: ${ui(n("500") - repay).replace(".", "\\.")} credited, ${ui(repay).replace(".", "\\.")} to debt`,
       ),
     );
+    const mid = (await ok("long", ["account"], X)).json;
+    assert.equal(mid.deficit.native, left.toString(), "the chain applied what the preview showed");
+    assert.equal(mid.cash.native, (n("500") - repay).toString());
+
+    // the insurance step pays what is left
+    const resolved = await ok("short", ["resolve-bankruptcy", "--account", liquidatee], X);
+    const br = resolved.json.events.find((e: Untyped) => e.name === "BankruptcyResolved").data;
+    assert.equal(br.insurancePaidNative, left.toString());
+    assert.equal(br.deficitAfterNative, "0");
     const after = (await ok("long", ["account"], X)).json;
-    assert.equal(after.status, "Healthy", "the deposit cleared the deficit");
+    assert.equal(after.status, "Healthy", "the deficit is cleared");
     assert.equal(after.deficit.native, "0");
-    assert.equal(
-      after.cash.native,
-      (n("500") - left).toString(),
-      "the chain applied what the preview showed",
-    );
 
     const solv = (await ok("long", ["verify-solvency"], X)).json;
     assert.ok(solv.rpcCalls <= 3);
     assert.equal(solv.holds, true);
-    assert.equal(solv.insuranceFund.native, "0");
+    assert.equal(BigInt(solv.insuranceFund.native), n("100") - left);
   });
 
   describe("bad input: status 1 and one clear line", () => {
@@ -364,37 +386,74 @@ describe("cli: perp against a local validator", function () {
       assert.equal(line, 'error: unknown market "ETH-PERP" (markets: 0 SOL-PERP)');
     });
 
-    it("a price outside the band: the program's error name and message", async () => {
-      const { line } = await fails("bob", [
-        "order",
-        "--market",
-        "SOL-PERP",
-        "--side",
-        "buy",
-        "--price",
-        "150",
-        "--size",
-        "1",
-      ]);
+    it("a price outside the band names the allowed range in USD per SOL", async () => {
+      const args = ["order", "--market", "SOL-PERP", "--side", "buy", "--price", "150", "--size", "0.01"];
+      const { line } = await fails("bob", args);
       assert.equal(
         line,
-        "error: PriceBandExceeded (6203): Price is outside the allowed band around the oracle price",
+        "error: --price must be between 90.00 and 110.00 USD (oracle 100.00 ± 10.00%); got 150.00",
       );
-      const j = await perp("bob", [
+      const j = await perp("bob", args);
+      assert.equal(j.code, 1);
+      assert.deepEqual([j.json.ok, j.json.error.kind], [false, "input"]);
+    });
+
+    it("a price off the tick, a size that is not whole lots, and --native (per lot, lots)", async () => {
+      const order = (price: string, size: string, native = false) => [
+        ...(native ? ["--native"] : []),
         "order",
         "--market",
-        "SOL-PERP",
+        "0",
         "--side",
         "buy",
         "--price",
-        "150",
+        price,
         "--size",
-        "1",
+        size,
+      ];
+      assert.equal(
+        (await fails("bob", order("100.005", "0.01"))).line,
+        "error: --price 100.005 USD is not on the tick of 0.01 USD (nearest: 100.00 or 100.01)",
+      );
+      assert.equal(
+        (await fails("bob", order("100", "0.015"))).line,
+        "error: --size 0.015 SOL is not a whole number of lots (1 lot = 0.01 SOL)",
+      );
+      // --native: the same order as 1 lot at 1.00 quote per lot = 100 USD per SOL, resting
+      const r = await ok("bob", order(n("0.99").toString(), "1", true));
+      assert.equal(r.json.restingLots, "1");
+      assert.deepEqual(r.json.price, { perUnit: "99.00", nativePerLot: n("0.99").toString() });
+      const human = await ok("bob", ["--native", "book", "--market", "0"], { json: false });
+      assert.match(human.stdout, new RegExp(`bid +${n("0.99")}/lot +1 lots`));
+      await ok("bob", ["cancel-all", "--market", "0"]);
+    });
+
+    it("an IOC that fills nothing says so and exits 3", async () => {
+      const r = await perp("bob", [
+        "order",
+        "--market",
+        "0",
+        "--side",
+        "buy",
+        "--type",
+        "ioc",
+        "--price",
+        "95",
+        "--size",
+        "0.01",
       ]);
-      assert.equal(j.code, 1);
-      assert.deepEqual(
-        [j.json.ok, j.json.error.kind, j.json.error.name, j.json.error.code],
-        [false, "program", "PriceBandExceeded", 6203],
+      assert.equal(r.code, 3, r.stderr);
+      assert.equal(r.json.filled, false);
+      const t = await perp(
+        "bob",
+        ["order", "--market", "0", "--side", "buy", "--type", "ioc", "--price", "95", "--size", "0.01"],
+        {
+          json: false,
+        },
+      );
+      assert.match(
+        t.stdout,
+        /nothing filled — no resting order at that price or better; nothing rests \(IOC\)/,
       );
     });
 
@@ -409,7 +468,7 @@ describe("cli: perp against a local validator", function () {
       assert.match(keypair.line, /^error: keypair file not found: .*nobody\.json/);
       assert.equal(amount.line, 'error: amount "1.0000001" has more than 6 decimals');
       assert.match(exchange.line, /^error: exchange id 9 \(\w+\) does not exist on http/);
-      assert.equal(option.line, "error: required option '--price <price>' not specified");
+      assert.equal(option.line, "error: --price is required");
       assert.equal(rpc.code, 1);
       assert.equal(rpc.stderr.trim(), "error: cannot reach http://127.0.0.1:9: fetch failed");
     });

@@ -151,7 +151,7 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
     assert.equal(eventData(r.events[2], "InsuranceFlow").amountNative, usdc(50_000));
     await assertConserved("initialize_exchange");
 
-    const m = await createMarkets(ex, admin, [SOL], [0]);
+    const [m] = await createMarkets(ex, admin, [SOL], [0]);
     log.push({ what: "create_market", r: m });
     assert.deepEqual(names(m), ["MarketCreated"]);
     const info = ex.market(0);

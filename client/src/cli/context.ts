@@ -16,11 +16,19 @@ import {
   PerpTransactionError,
   RpcChain,
   type SendResult,
+  type MarketUnits,
   amountJson,
+  formatNotional,
+  formatPrice,
+  formatSize,
   formatUi,
+  marketUnits,
   loadMarketSnapshot,
   marketName,
   parseAmount,
+  parseInteger,
+  parsePrice,
+  parseSize,
   toJson,
 } from "..";
 
@@ -155,6 +163,54 @@ export class CliContext {
 
   amountJson(v: bigint) {
     return amountJson(v, this.decimals);
+  }
+
+  // ---- market units: prices in quote per whole base unit, sizes in base units (--native: per lot, lots)
+
+  units(m: MarketInfo): MarketUnits {
+    return marketUnits(m.state);
+  }
+
+  /** A price option: USD per base unit (on the tick), or quote native per lot with --native. */
+  price(m: MarketInfo, text: string | undefined, what = "--price"): bigint {
+    if (text === undefined || text === "") throw new InputError(`${what} is required`);
+    if (this.opts.native) {
+      const v = parseInteger(text, what);
+      if (v === 0n) throw new InputError(`${what} must be greater than zero`);
+      return v;
+    }
+    return parsePrice(this.units(m), text, what);
+  }
+
+  /** A size option: base units (a whole number of lots), or lots with --native. */
+  size(m: MarketInfo, text: string | undefined, what = "--size"): bigint {
+    if (text === undefined || text === "") throw new InputError(`${what} is required`);
+    return this.opts.native ? parseInteger(text, what) : parseSize(this.units(m), text, what);
+  }
+
+  /** Human text of a price: "150.00 USD", or "<native>/lot" with --native. */
+  fmtPrice(m: MarketInfo, v: bigint): string {
+    return this.opts.native ? `${v}/lot` : `${formatPrice(this.units(m), v)} ${this.units(m).quote}`;
+  }
+
+  /** Human text of a size: "1.50 SOL", or "150 lots" with --native. */
+  fmtSize(m: MarketInfo, lots: bigint): string {
+    return this.opts.native ? `${lots} lots` : `${formatSize(this.units(m), lots)} ${this.units(m).base}`;
+  }
+
+  /** A price for JSON: the human figure and the native one. */
+  priceJson(m: MarketInfo, v: bigint) {
+    return { perUnit: formatPrice(this.units(m), v), nativePerLot: v.toString() };
+  }
+
+  /** A size for JSON: base units and lots. */
+  sizeJson(m: MarketInfo, lots: bigint) {
+    return { base: formatSize(this.units(m), lots), lots: lots.toString() };
+  }
+
+  /** A notional (quote native) as "1,234.56 USD"-style text. */
+  fmtNotional(m: MarketInfo, v: bigint): string {
+    return `${formatNotional(this.units(m), v)} ${this.units(m).quote}`;
   }
 
   /** Sends; throws a mapped program error (IDL name, code, message) on failure. */

@@ -11,9 +11,17 @@ import { registerSolvency } from "./commands/solvency";
 import { registerTrader } from "./commands/trader";
 import { registerViews } from "./commands/views";
 
+/** Set by the esbuild bundle (client/src/cli/build.ts); read from package.json when run from source. */
+declare const PERP_CLI_VERSION: string | undefined;
+export function cliVersion(): string {
+  if (typeof PERP_CLI_VERSION === "string") return PERP_CLI_VERSION;
+  return (require("../../package.json") as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command("perp")
     .description("perp-margin command-line client")
+    .version(cliVersion(), "-V, --version", "print the CLI version")
     .option("--url <rpc>", "JSON-RPC endpoint", process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899")
     .option(
       "--keypair <file>",
@@ -25,6 +33,10 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
+  program.addHelpText(
+    "after",
+    "\nPrices are quote per whole base unit (USD per SOL) and sizes base units (SOL), converted with the\nmarket's lot size and decimals; --native reads and prints quote native per lot and lots instead.",
+  );
   registerAdmin(program);
   registerTrader(program);
   registerViews(program);

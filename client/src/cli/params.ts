@@ -3,15 +3,24 @@
  * the options, their help text and the parsing cannot drift apart. Defaults are the SDK's
  * `defaultMarketParams()` (10× initial / 20× maintenance, a 10% order price band, a 3% liquidation band) with a one-minute
  * oracle staleness limit (150 slots at 400 ms) for real-time clusters; the two quote-unit defaults
- * (tick, insurance cap) are given in UI units, since their native value scales with the collateral.
+ * are given in human units: the tick in USD per whole base unit (converted with --base-lot-size and
+ * --base-decimals), the insurance cap in USD.
  */
 import type { Command } from "commander";
-import { InputError, type MarketParamsState, defaultMarketParams, parseInteger, parseUi } from "..";
+import {
+  InputError,
+  type MarketParamsState,
+  defaultMarketParams,
+  marketUnits,
+  parseInteger,
+  parsePrice,
+  parseUi,
+} from "..";
 
 /** What `create-market` uses for an option that is not given. */
 const CLI_DEFAULTS = defaultMarketParams({ maxStalenessSlots: 150n });
 
-type Kind = "int" | "bps" | "ui";
+type Kind = "int" | "bps" | "ui" | "price";
 interface ParamSpec {
   key: keyof MarketParamsState;
   flag: string;
@@ -26,9 +35,15 @@ export const PARAM_SPECS: ParamSpec[] = [
     key: "baseLotSize",
     flag: "base-lot-size",
     kind: "int",
-    help: "base atoms per lot (informational)",
+    help: "base atoms per lot (with --base-decimals: what one lot is in base units)",
   },
-  { key: "tickSize", flag: "tick", kind: "ui", uiDefault: "0.001", help: "price tick, quote per lot" },
+  {
+    key: "tickSize",
+    flag: "tick",
+    kind: "price",
+    uiDefault: "1",
+    help: "price tick, USD per base unit (quote native per lot with --native)",
+  },
   { key: "minOrderLots", flag: "min-order-lots", kind: "int", help: "smallest order, lots" },
   {
     key: "initialMarginBps",
@@ -129,6 +144,13 @@ export const PARAM_SPECS: ParamSpec[] = [
     help: "most ADL counterparties per instruction",
   },
   {
+    key: "fundingImpactNotionalNative",
+    flag: "funding-impact-notional",
+    kind: "ui",
+    uiDefault: "10000",
+    help: "notional the funding premium's impact price is read at, quote",
+  },
+  {
     key: "insuranceCapNative",
     flag: "insurance-cap",
     kind: "ui",
@@ -145,7 +167,10 @@ const defaultText = (p: ParamSpec): string => p.uiDefault ?? String(CLI_DEFAULTS
 /** Adds one option per parameter to `cmd`. */
 export function addParamOptions(cmd: Command): Command {
   for (const p of PARAM_SPECS)
-    cmd.option(`--${p.flag} <${p.kind === "ui" ? "quote" : "n"}>`, `${p.help} (default ${defaultText(p)})`);
+    cmd.option(
+      `--${p.flag} <${p.kind === "ui" || p.kind === "price" ? "quote" : "n"}>`,
+      `${p.help} (default ${defaultText(p)})`,
+    );
   return cmd;
 }
 
@@ -160,6 +185,7 @@ export function paramsFromOptions(
     const given = opts[camel(p.flag)];
     const text = given === undefined ? defaultText(p) : String(given);
     const what = `--${p.flag}`;
+    if (p.kind === "price") continue; // after the lot size is known
     if (p.kind === "ui")
       out[p.key] = native && given !== undefined ? parseInteger(text, what) : parseUi(text, decimals, what);
     else if (p.kind === "bps") {
@@ -167,6 +193,24 @@ export function paramsFromOptions(
       if (v > 0xffff_ffffn) throw new InputError(`${what} ${text} does not fit in u32`);
       out[p.key] = Number(v);
     } else out[p.key] = parseInteger(text, what);
+  }
+  // The tick is a price: USD per whole base unit → quote native per lot, exactly.
+  for (const p of PARAM_SPECS.filter((x) => x.kind === "price")) {
+    const given = opts[camel(p.flag)];
+    const what = `--${p.flag}`;
+    if (native && given !== undefined) {
+      out[p.key] = parseInteger(String(given), what);
+      continue;
+    }
+    const bd = parseInteger(String(opts.baseDecimals ?? "9"), "--base-decimals");
+    if (bd > 18n) throw new InputError(`--base-decimals ${bd} is not in 0..18`);
+    const u = marketUnits({
+      name: [],
+      oracleBaseDecimals: Number(bd),
+      oracleQuoteDecimals: decimals,
+      params: { baseLotSize: out.baseLotSize as bigint, tickSize: 1n, minOrderLots: 1n },
+    });
+    out[p.key] = parsePrice(u, given === undefined ? defaultText(p) : String(given), what);
   }
   return out as unknown as MarketParamsState;
 }

@@ -4,18 +4,28 @@
  *   npx tsx client/src/demo/main.ts seed   [--url http://127.0.0.1:8899] [--ws ws://…] [--exchange-id 0]
  *                                           [--wallet ~/.cache/perp-margin/keys/localnet.json] [--keys DIR]
  *   npx tsx client/src/demo/main.ts prices [--url …] [--interval-ms 2000] [--keys DIR]
+ *   npx tsx client/src/demo/main.ts makers [--url …] [--interval-ms 3000] [--keys DIR]
  *
  * Options fall back to PERP_RPC_URL, PERP_WS_URL, PERP_EXCHANGE_ID, PERP_WALLET, PERP_DEMO_DIR.
- * `seed` writes `<keys>/demo.json` (see `DemoManifest`); `prices` reads it.
+ * `seed` writes `<keys>/demo.json` (see `DemoManifest`); `prices` and `makers` (the demo makers
+ * re-quoting after a sweep, client/src/demo/makers.ts) read it.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Connection } from "@solana/web3.js";
+import { Connection, PublicKey } from "@solana/web3.js";
 import { RpcChain } from "../chain";
 import { PerpExchange } from "../exchange";
 import { DEFAULT_DEMO_DIR, DEFAULT_WALLET, KeyStore, readKeypair } from "./keys";
 import { loadDemoManifest, priceToUsd, seedDemo, DEMO_MARKETS } from "./seed";
 import { runPricePusher } from "./prices";
+import { type LadderSpec, runMakers } from "./makers";
+
+/** Resolves on the first SIGINT/SIGTERM; later ones are absorbed so the current step can finish. */
+const stopSignal = () =>
+  new Promise<void>((resolve) => {
+    process.on("SIGINT", () => resolve());
+    process.on("SIGTERM", () => resolve());
+  });
 
 function arg(name: string, env: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,8 +96,32 @@ async function main() {
     process.exit(0);
   }
 
+  if (cmd === "makers") {
+    const manifest = loadDemoManifest(path.join(dir, "demo.json"));
+    const ex = new PerpExchange(new RpcChain(connection), manifest.exchangeId);
+    const keys = new KeyStore(dir);
+    const makers = manifest.accounts
+      .filter((a) => a.role === "maker" && a.marginAccount)
+      .map((a) => ({ name: a.name, kp: keys.get(a.name), marginAccount: new PublicKey(a.marginAccount!) }));
+    const specs: LadderSpec[] = manifest.markets.flatMap((m) => {
+      const q = DEMO_MARKETS.find((d) => d.name === m.name)?.quote;
+      return q ? [{ marketIndex: m.index, levels: q.levels, stepBps: q.stepBps, lots: q.lotsPerLevel }] : [];
+    });
+    const intervalMs = Number(arg("interval-ms", "PERP_MAKER_INTERVAL_MS", "3000"));
+    console.log(
+      `[makers] ${makers.map((m) => m.name).join(", ")} keep ${specs.length} markets quoted (every ${intervalMs} ms)`,
+    );
+    await runMakers(ex, makers, specs, {
+      intervalMs,
+      log: (m) => console.log(`[makers ${stamp()}] ${m}`),
+      stop: stopSignal(),
+    });
+    console.log("[makers] stopped");
+    process.exit(0);
+  }
+
   console.error(
-    "usage: main.ts seed|prices [--url URL] [--ws URL] [--exchange-id N] [--wallet FILE] [--keys DIR] [--interval-ms N]",
+    "usage: main.ts seed|prices|makers [--url URL] [--ws URL] [--exchange-id N] [--wallet FILE] [--keys DIR] [--interval-ms N]",
   );
   process.exit(2);
 }

@@ -165,34 +165,32 @@ export async function initExchange(
 }
 
 /**
- * Creates one market per spec, in order, all in one transaction (market indices are sequential,
- * so they must land in order). Feeds must exist: `feedIds[i]` is market i's feed.
+ * Creates one market per spec, in order (market indices are sequential), one transaction each: a
+ * market's transaction also creates its 73,784-byte order book account with a fresh signer, and two
+ * of them no longer fit in one 1,232-byte transaction. Feeds must exist: `feedIds[i]` is market i's.
  */
 export async function createMarkets(
   ex: PerpExchange,
   admin: Keypair,
   specs: DemoMarketSpec[],
   feedIds: number[],
-): Promise<SendResult> {
+): Promise<SendResult[]> {
   const state = await ex.refresh();
-  const made = specs.map((s, i) =>
-    ex.createMarketIx(
+  const out: SendResult[] = [];
+  for (const [i, s] of specs.entries()) {
+    const m = ex.createMarketIx(
       admin.publicKey,
       state.marketCount + i,
       priceFeedPda(ex.exchange, feedIds[i], ex.programId),
       s.name,
       marketParams(s),
-    ),
-  );
-  const r = expectOk(
-    await ex.chain.send(
-      made.flatMap((m) => m.ixs),
-      [admin, ...made.flatMap((m) => m.signers)],
-    ),
-    "create_market",
-  );
+      // the base asset's decimals: what turns a per-lot price into USD per whole SOL/BTC/ETH
+      { baseDecimals: s.baseDecimals },
+    );
+    out.push(expectOk(await ex.chain.send(m.ixs, [admin, ...m.signers]), `create_market ${s.name}`));
+  }
   await ex.refresh();
-  return r;
+  return out;
 }
 
 /** create_margin_account + deposit (if any), signed by the owner. */

@@ -7,14 +7,18 @@ import { Connection, type PublicKey, type TransactionInstruction } from "@solana
 import type { StandardWalletAdapter } from "@solana/wallet-standard-wallet-adapter-base";
 import { PerpExchange, RpcChain } from "..";
 import { byId, fill, h } from "./dom";
-import { cancelOrder, updateDepositPreview, wireForms } from "./forms";
+import { cancelOrder, updateDepositPreview, updateOrderPreview, wireForms } from "./forms";
+import { History } from "./history";
 import {
+  PriceSamples,
   renderAccount,
   renderBook,
+  renderHistory,
   renderMarket,
   renderMarketSelect,
   renderOrders,
   renderPositions,
+  renderPriceChart,
 } from "./render";
 import { type PageState, loadPageState } from "./state";
 import { type TxOutcome, sendWithWallet } from "./tx";
@@ -36,6 +40,9 @@ export class App {
   private generation = 0;
   private statusExtras: string[] = [];
   private statusSeq = 0;
+  /** The connected wallet's order and fill history (from chain). */
+  history?: History;
+  readonly samples = new PriceSamples();
 
   constructor(readonly config: Config) {
     this.connection = new Connection(config.rpcUrl, "confirmed");
@@ -49,7 +56,7 @@ export class App {
   }
 
   /** One status line; `data-kind` and `data-error-name` for scripts. */
-  status(text: string, kind: "ok" | "error" | "busy", extra: Record<string, bigint | string> = {}) {
+  status(text: string, kind: "ok" | "warn" | "error" | "busy", extra: Record<string, bigint | string> = {}) {
     const el = byId("status");
     el.textContent = text;
     el.dataset.kind = kind;
@@ -85,6 +92,9 @@ export class App {
         if (gen !== this.generation) return; // a newer load started meanwhile
         this.state = st;
         this.marketIndex = st.marketIndex;
+        this.samples.add(st);
+        await this.refreshHistory(st);
+        if (gen !== this.generation) return;
         this.render();
         byId("conn").textContent =
           `${this.config.rpcUrl} · exchange ${this.config.exchangeId} · slot ${st.snap.slot}`;
@@ -97,6 +107,23 @@ export class App {
     this.loading = run;
     await run;
     if (this.loading === run) this.loading = undefined;
+  }
+
+  /** History of the wallet's margin account; a failure leaves the last one shown. */
+  private async refreshHistory(st: PageState) {
+    const acct = st.mine?.state ? st.mine.address : undefined;
+    if (!acct) {
+      this.history = undefined;
+      return;
+    }
+    if (!this.history?.account.equals(acct))
+      this.history = new History(this.connection, acct, this.ex.programId);
+    try {
+      await this.history.refresh();
+      document.body.dataset.historySlot = st.snap.slot.toString();
+    } catch (e) {
+      console.warn(`history: ${(e as Error).message}`);
+    }
   }
 
   render() {
@@ -114,7 +141,10 @@ export class App {
       s,
       (id) => void cancelOrder(this, id).catch((e) => this.status((e as Error).message, "error")),
     );
+    renderHistory(s, this.history);
+    renderPriceChart(s, this.samples, this.history);
     updateDepositPreview(this);
+    updateOrderPreview(this);
   }
 
   renderWallets(adapters: StandardWalletAdapter[]) {

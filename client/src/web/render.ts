@@ -3,13 +3,36 @@
  * `data-native` (its exact integer) next to the UI text, so scripts and the browser tests can
  * compare what a person reads with what the chain holds.
  */
-import { AccountStatus, type OrderState, formatBps, formatUi, levels, marketName } from "..";
+import {
+  AccountStatus,
+  type MarketUnits,
+  type OrderState,
+  formatBps,
+  formatLeverage,
+  formatNotional,
+  formatPrice,
+  formatSize,
+  formatUi,
+  levels,
+  marketName,
+  marketUnits,
+} from "..";
 import { U64_MAX } from "../math";
 import { byId, fill, h, num } from "./dom";
 import type { PageState } from "./state";
+import { type ChartData, type ChartPoint, renderChart } from "./chart";
+import type { History } from "./history";
 
 const ui = (v: bigint) => formatUi(v);
 const abs = (v: bigint) => (v < 0n ? -v : v);
+
+/** Units of a market of the page's snapshot (USD per base unit, base units). */
+export function unitsOf(s: PageState, index = s.marketIndex): MarketUnits | undefined {
+  const m = s.snap.markets.get(index);
+  return m ? marketUnits(m.state) : undefined;
+}
+const px = (u: MarketUnits, v: bigint) => formatPrice(u, v);
+const sz = (u: MarketUnits, lots: bigint) => formatSize(u, lots);
 
 export function renderMarketSelect(s: PageState, onSelect: (i: number) => void) {
   const sel = byId<HTMLSelectElement>("market-select");
@@ -37,6 +60,8 @@ export function renderMarket(s: PageState) {
   const ask = s.book?.asks[0]?.price;
   const mid = bid !== undefined && ask !== undefined ? (bid + ask) / 2n : undefined;
   const p = m.state.params;
+  const u = marketUnits(m.state);
+  const ui = (v: bigint) => `${px(u, v)}`;
   const nextFunding = m.state.lastFundingSlot + p.fundingPeriodSlots;
   const row = (label: string, ...v: (Node | string)[]) => h("tr", {}, h("th", {}, label), h("td", {}, ...v));
   fill(
@@ -45,7 +70,7 @@ export function renderMarket(s: PageState) {
       "table",
       { class: "kv" },
       row(
-        "Oracle price",
+        `Oracle price (${u.quote}/${u.base})`,
         num("oracle-price", feed?.price ?? 0n, ui(feed?.price ?? 0n)),
         quote?.oracleError ? h("span", { class: "warn" }, ` ${quote.oracleError}`) : "",
       ),
@@ -66,13 +91,16 @@ export function renderMarket(s: PageState) {
       ),
       row(
         "Open interest",
-        num("open-interest", m.state.openInterestLots, `${m.state.openInterestLots} lots`),
+        num("open-interest", m.state.openInterestLots, `${sz(u, m.state.openInterestLots)} ${u.base}`),
       ),
       row(
         "Margin",
         `initial ${formatBps(BigInt(p.initialMarginBps))}, maintenance ${formatBps(BigInt(p.maintenanceMarginBps))}; price band ±${formatBps(BigInt(p.priceBandBps))}`,
       ),
-      row("Fees", `taker ${p.takerFeeBps} bps, maker ${p.makerFeeBps} bps; tick ${ui(p.tickSize)}`),
+      row(
+        "Fees, tick, lot",
+        `taker ${p.takerFeeBps} bps, maker ${p.makerFeeBps} bps; tick ${ui(p.tickSize)} ${u.quote}; 1 lot = ${sz(u, 1n)} ${u.base}`,
+      ),
       row("Slot", String(s.snap.slot)),
     ),
   );
@@ -80,6 +108,11 @@ export function renderMarket(s: PageState) {
 
 export function renderBook(s: PageState) {
   const mine = s.mine?.address;
+  const u = unitsOf(s);
+  if (!u) return;
+  const ui = (v: bigint) => px(u, v);
+  byId("book-price-head").textContent = `price ${u.quote}`;
+  byId("book-size-head").textContent = `size ${u.base}`;
   const side = (id: string, orders: OrderState[], asks: boolean) => {
     const lv = levels(orders, 12);
     const rows = (asks ? [...lv].reverse() : lv).map((l) => {
@@ -92,8 +125,8 @@ export function renderBook(s: PageState) {
         "tr",
         { class: own > 0n ? "own" : "", "data-price": l.price.toString() },
         h("td", { class: "num" }, ui(l.price)),
-        h("td", { class: "num" }, String(l.lots)),
-        h("td", { class: "num" }, own > 0n ? `${own} mine` : ""),
+        h("td", { class: "num", "data-lots": l.lots.toString() }, sz(u, l.lots)),
+        h("td", { class: "num" }, own > 0n ? `${sz(u, own)} mine` : ""),
       );
     });
     fill(byId(id), ...rows);
@@ -135,6 +168,16 @@ export function renderAccount(s: PageState) {
         r ? num("free-collateral", r.freeCollateralNative, ui(r.freeCollateralNative)) : "—",
       ),
       row(
+        "Leverage",
+        r
+          ? num(
+              "account-leverage",
+              totalNotional(s),
+              `${formatLeverage(totalNotional(s), r.equityNative)} (max ${maxLeverage(s)})`,
+            )
+          : "—",
+      ),
+      row(
         "Margin ratio",
         r
           ? num(
@@ -162,20 +205,35 @@ export function renderAccount(s: PageState) {
   );
 }
 
+/** Σ |position| × oracle over the wallet's positions, quote native. */
+const totalNotional = (s: PageState) =>
+  (s.mine?.view?.positions ?? []).reduce((a, p) => a + abs(p.risk.baseLots) * p.risk.oraclePrice, 0n);
+/** The selected market's largest leverage at opening (10 000 / initial margin bps). */
+const maxLeverage = (s: PageState) => {
+  const m = s.snap.markets.get(s.marketIndex);
+  return m ? `${formatUi(1_000_000n / BigInt(m.state.params.initialMarginBps || 1), 2)}× here` : "—";
+};
+
 const adlBars = (q: number) => "▮".repeat(q) + "▯".repeat(5 - q);
 
 export function renderPositions(s: PageState) {
+  const equity = s.mine?.view?.risk.equityNative ?? 0n;
   const rows = (s.mine?.view?.positions ?? []).map((p) => {
     const name = marketName(s.snap.markets.get(p.marketIndex)!.state);
-    const entry = p.risk.entryNotionalNative / abs(p.risk.baseLots);
+    const u = unitsOf(s, p.marketIndex)!;
+    const size = abs(p.risk.baseLots);
+    const entry = p.risk.entryNotionalNative / size;
+    const notional = size * p.risk.oraclePrice;
     return h(
       "tr",
       { "data-testid": `position-${p.marketIndex}` },
       h("td", {}, name),
       h("td", {}, p.risk.baseLots > 0n ? "long" : "short"),
-      h("td", {}, num(`size-${p.marketIndex}`, p.risk.baseLots, String(abs(p.risk.baseLots)))),
-      h("td", { class: "num" }, ui(entry)),
-      h("td", { class: "num" }, ui(p.risk.oraclePrice)),
+      h("td", {}, num(`size-${p.marketIndex}`, p.risk.baseLots, `${sz(u, size)} ${u.base}`)),
+      h("td", {}, num(`notional-${p.marketIndex}`, notional, `${formatNotional(u, notional)} ${u.quote}`)),
+      h("td", {}, num(`leverage-${p.marketIndex}`, notional, formatLeverage(notional, equity))),
+      h("td", { class: "num" }, px(u, entry)),
+      h("td", { class: "num" }, px(u, p.risk.oraclePrice)),
       h("td", {}, num(`upnl-${p.marketIndex}`, p.risk.unrealizedPnlNative, ui(p.risk.unrealizedPnlNative))),
       h(
         "td",
@@ -183,7 +241,7 @@ export function renderPositions(s: PageState) {
         num(
           `liq-price-${p.marketIndex}`,
           p.risk.liquidationPrice,
-          p.risk.liquidationPrice === 0n ? "none" : ui(p.risk.liquidationPrice),
+          p.risk.liquidationPrice === 0n ? "none" : px(u, p.risk.liquidationPrice),
         ),
       ),
       h(
@@ -202,11 +260,12 @@ export function renderPositions(s: PageState) {
       ),
     );
   });
-  fill(byId("positions"), ...(rows.length ? rows : [h("tr", {}, h("td", { colspan: 8 }, "no positions"))]));
+  fill(byId("positions"), ...(rows.length ? rows : [h("tr", {}, h("td", { colspan: 10 }, "no positions"))]));
 }
 
 export function renderOrders(s: PageState, onCancel: (orderId: bigint) => void) {
   const mine = s.mine?.address;
+  const u = unitsOf(s);
   const orders =
     mine && s.book
       ? [
@@ -220,8 +279,8 @@ export function renderOrders(s: PageState, onCancel: (orderId: bigint) => void) 
       { "data-testid": `order-${o.orderId}` },
       h("td", {}, String(o.orderId)),
       h("td", {}, side),
-      h("td", { class: "num" }, ui(o.price)),
-      h("td", { class: "num" }, String(o.baseLots)),
+      h("td", { class: "num" }, u ? px(u, o.price) : ui(o.price)),
+      h("td", { class: "num" }, u ? sz(u, o.baseLots) : String(o.baseLots)),
       h(
         "td",
         {},
@@ -234,4 +293,101 @@ export function renderOrders(s: PageState, onCancel: (orderId: bigint) => void) 
     ),
   );
   fill(byId("orders"), ...(rows.length ? rows : [h("tr", {}, h("td", { colspan: 5 }, "no open orders"))]));
+}
+
+/** The wallet's order history and fills (from chain, newest first), in each market's units. */
+export function renderHistory(s: PageState, history: History | undefined) {
+  const byKey = new Map([...s.snap.markets.values()].map((m) => [m.market.toBase58(), m]));
+  const side = (x: number) => (x === 0 ? "buy" : "sell");
+  const orders = (history?.orders ?? []).slice(0, 30).map((o) => {
+    const m = byKey.get(o.marketKey);
+    const u = m ? marketUnits(m.state) : undefined;
+    const p = (v: bigint) => (u ? px(u, v) : ui(v));
+    const q = (v: bigint | undefined) => (v === undefined ? "" : u ? sz(u, v) : String(v));
+    const event =
+      o.kind === "cancelled"
+        ? "cancelled"
+        : o.filledLots === 0n && o.restingLots === 0n
+          ? "placed, nothing filled"
+          : o.restingLots === 0n
+            ? "filled"
+            : o.filledLots === 0n
+              ? "resting"
+              : "partly filled";
+    return h(
+      "tr",
+      { "data-testid": `history-${o.kind}-${o.orderId}`, "data-event": event },
+      h("td", {}, m ? marketName(m.state) : o.marketKey.slice(0, 6)),
+      h("td", {}, String(o.orderId)),
+      h("td", {}, event),
+      h("td", {}, side(o.side)),
+      h("td", { class: "num" }, p(o.price)),
+      h("td", { class: "num" }, q(o.kind === "cancelled" ? o.lots : o.requestedLots)),
+      h("td", { class: "num" }, q(o.filledLots)),
+    );
+  });
+  fill(
+    byId("order-history"),
+    ...(orders.length
+      ? orders
+      : [h("tr", {}, h("td", { colspan: 7 }, history ? "no orders yet" : "connect a wallet"))]),
+  );
+  const fills = (history?.fills ?? []).slice(0, 30).map((f, i) => {
+    const m = byKey.get(f.marketKey);
+    const u = m ? marketUnits(m.state) : undefined;
+    return h(
+      "tr",
+      { "data-testid": `fill-${i}`, "data-lots": f.lots.toString(), "data-price": f.price.toString() },
+      h("td", {}, m ? marketName(m.state) : f.marketKey.slice(0, 6)),
+      h("td", {}, f.role),
+      h("td", {}, side(f.side)),
+      h("td", { class: "num" }, u ? px(u, f.price) : ui(f.price)),
+      h("td", { class: "num" }, u ? sz(u, f.lots) : String(f.lots)),
+      h("td", { class: "num" }, ui(f.feeNative)),
+    );
+  });
+  fill(
+    byId("fill-history"),
+    ...(fills.length
+      ? fills
+      : [h("tr", {}, h("td", { colspan: 6 }, history ? "no fills yet" : "connect a wallet"))]),
+  );
+}
+
+/** Oracle and mid samples per market, kept by the page across refreshes (x = slot). */
+export class PriceSamples {
+  private data = new Map<number, { oracle: ChartPoint[]; mid: ChartPoint[] }>();
+  constructor(readonly max = 240) {}
+
+  add(s: PageState) {
+    const u = unitsOf(s);
+    const feed = s.snap.feeds.get(s.marketIndex);
+    if (!u || !feed) return;
+    const d = this.data.get(s.marketIndex) ?? { oracle: [], mid: [] };
+    const t = Number(s.snap.slot);
+    const push = (list: ChartPoint[], v: bigint) => {
+      if (list.length && list[list.length - 1].t === t) return;
+      list.push({ t, price: Number(px(u, v)) });
+      if (list.length > this.max) list.shift();
+    };
+    push(d.oracle, feed.price);
+    const bid = s.book?.bids[0]?.price;
+    const ask = s.book?.asks[0]?.price;
+    if (bid !== undefined && ask !== undefined) push(d.mid, (bid + ask) / 2n);
+    this.data.set(s.marketIndex, d);
+  }
+
+  chart(s: PageState, history: History | undefined): ChartData {
+    const u = unitsOf(s);
+    const d = this.data.get(s.marketIndex) ?? { oracle: [], mid: [] };
+    const key = s.snap.markets.get(s.marketIndex)?.market.toBase58();
+    const fills = (history?.fills ?? [])
+      .filter((f) => f.marketKey === key && u)
+      .map((f) => ({ t: Number(f.slot), price: Number(px(u!, f.price)), buy: f.side === 0 }));
+    return { oracle: d.oracle, mid: d.mid, fills, unit: u ? `${u.quote}/${u.base}` : "" };
+  }
+}
+
+export function renderPriceChart(s: PageState, samples: PriceSamples, history: History | undefined) {
+  renderChart(byId("chart"), samples.chart(s, history));
 }

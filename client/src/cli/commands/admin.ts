@@ -13,8 +13,13 @@ import {
   decodePriceFeed,
   eventsNamed,
   marketName,
+  type MarketParamsState,
+  type MarketUnits,
+  formatPrice,
+  marketUnits,
   mintToIx,
   parseInteger,
+  parsePrice,
   parseUi,
 } from "../..";
 import { action } from "../command";
@@ -94,10 +99,37 @@ async function nextFeedId(ctx: CliContext): Promise<number> {
   return feeds.reduce((m, f) => Math.max(m, f.feedId + 1), 0);
 }
 
-function feedIxFor(ctx: CliContext, o: Record<string, string>, feedId: number) {
+/**
+ * Units for a feed's price: the market that will read it. `create-feed` and `create-market` have no
+ * market account yet, so they take its lot size and base decimals from the options (the same
+ * defaults `create-market` uses).
+ */
+function pendingUnits(ctx: CliContext, o: Record<string, string>, params?: MarketParamsState): MarketUnits {
+  const p = params ?? paramsFromOptions(o, ctx.decimals, !!ctx.opts.native);
+  return marketUnits({
+    name: Array.from(Buffer.from(o.name ?? "")),
+    oracleBaseDecimals: baseDecimals(o),
+    oracleQuoteDecimals: ctx.decimals,
+    params: p,
+  });
+}
+
+export function baseDecimals(o: Record<string, string>): number {
+  const v = parseInteger(o.baseDecimals ?? "9", "--base-decimals");
+  if (v > 18n) throw new InputError(`--base-decimals ${v} is not in 0..18`);
+  return Number(v);
+}
+
+/** A price option in `u`'s units (or native per lot with --native). */
+function priceIn(ctx: CliContext, u: MarketUnits, text: string, what: string): bigint {
+  if (ctx.opts.native) return parseInteger(text, what);
+  return parsePrice({ ...u, tickSize: 1n }, text, what);
+}
+
+function feedIxFor(ctx: CliContext, o: Record<string, string>, feedId: number, u: MarketUnits) {
   const admin = ctx.keypair();
-  const price = ctx.amount(o.price, "--price");
-  const confidence = o.confidence ? ctx.amount(o.confidence, "--confidence") : 0n;
+  const price = priceIn(ctx, u, o.price, "--price");
+  const confidence = o.confidence ? priceIn(ctx, u, o.confidence, "--confidence") : 0n;
   const authority = o.authority ? parsePubkey(o.authority, "--authority") : admin.publicKey;
   return {
     ...ctx.ex.createPriceFeedIx(admin.publicKey, feedId, authority, price, confidence),
@@ -110,10 +142,11 @@ async function createFeed(ctx: CliContext, o: Record<string, string>) {
   await ctx.load();
   if (!o.price) throw new InputError("--price is required");
   const feedId = o.feedId ? Number(parseInteger(o.feedId, "--feed-id")) : await nextFeedId(ctx);
-  const f = feedIxFor(ctx, o, feedId);
+  const u = pendingUnits(ctx, o);
+  const f = feedIxFor(ctx, o, feedId, u);
   const r = await ctx.send([f.ix]);
   ctx.print(
-    `price feed ${feedId}: ${f.priceFeed.toBase58()} at ${ctx.fmt(f.price)} (authority ${f.authority.toBase58()})`,
+    `price feed ${feedId}: ${f.priceFeed.toBase58()} at ${ctx.opts.native ? `${f.price}/lot` : `${formatPrice(u, f.price)} ${u.quote}`} (${f.price} native per lot; authority ${f.authority.toBase58()})`,
     {
       feedId,
       priceFeed: f.priceFeed,
@@ -142,12 +175,14 @@ async function createMarket(ctx: CliContext, o: Record<string, string>) {
   } else {
     if (!o.price) throw new InputError("pass --feed <pubkey> or --price <p> (creates a feed)");
     feedId = await nextFeedId(ctx);
-    const f = feedIxFor(ctx, o, feedId);
+    const f = feedIxFor(ctx, o, feedId, pendingUnits(ctx, o, params));
     ixs.push(f.ix);
     oracle = f.priceFeed;
   }
   const index = state.marketCount;
-  const m = ctx.ex.createMarketIx(admin.publicKey, index, oracle, name, params);
+  const m = ctx.ex.createMarketIx(admin.publicKey, index, oracle, name, params, {
+    baseDecimals: baseDecimals(o),
+  });
   ixs.push(...m.ixs);
   const r = await ctx.send(ixs, [admin, ...m.signers]);
   ctx.print(
@@ -173,8 +208,9 @@ async function setPrice(ctx: CliContext, o: Record<string, string>) {
   await ctx.load();
   const m = ctx.market(o.market);
   if (!o.price) throw new InputError("--price is required");
-  const price = ctx.amount(o.price, "--price");
-  const confidence = o.confidence ? ctx.amount(o.confidence, "--confidence") : 0n;
+  const u = ctx.units(m);
+  const price = ctx.price(m, o.price);
+  const confidence = o.confidence ? priceIn(ctx, u, o.confidence, "--confidence") : 0n;
   const signer = ctx.keypair();
   const [d] = await ctx.chain.getAccounts([m.oracle]);
   const feed = decodePriceFeed(d!);
@@ -184,10 +220,10 @@ async function setPrice(ctx: CliContext, o: Record<string, string>) {
     );
   const r = await ctx.send([ctx.ex.updatePriceIx(signer.publicKey, m.oracle, price, confidence)]);
   const ev = eventsNamed(r.events, "PriceUpdated")[0];
-  ctx.print(`${marketName(m.state)} oracle price ${ctx.fmt(price)} (slot ${ev?.slot ?? "?"})`, {
+  ctx.print(`${marketName(m.state)} oracle price ${ctx.fmtPrice(m, price)} (slot ${ev?.slot ?? "?"})`, {
     market: m.marketIndex,
-    price: ctx.amountJson(price),
-    confidence: ctx.amountJson(confidence),
+    price: ctx.priceJson(m, price),
+    confidence: ctx.priceJson(m, confidence),
     signature: r.signature,
   });
 }
@@ -237,10 +273,12 @@ export function registerAdmin(program: Command) {
   program
     .command("create-feed")
     .description("create a program-owned price feed")
-    .requiredOption("--price <price>", "initial price, quote per lot")
-    .option("--confidence <price>", "confidence interval, quote per lot")
+    .requiredOption("--price <price>", "initial price, USD per base unit of the market that will use it")
+    .option("--confidence <price>", "confidence interval, USD per base unit")
     .option("--authority <pubkey>", "price authority (default: signer)")
     .option("--feed-id <n>", "feed id (default: next free)")
+    .option("--base-lot-size <n>", "that market's base atoms per lot (converts the price)", "1000000")
+    .option("--base-decimals <n>", "that market's base asset decimals (converts the price)", "9")
     .action(action(createFeed));
   addParamOptions(
     program
@@ -248,15 +286,17 @@ export function registerAdmin(program: Command) {
       .description("create a perp market (with a new price feed unless --feed)")
       .requiredOption("--name <symbol>", "market symbol, up to 16 bytes")
       .option("--feed <pubkey>", "existing price feed")
-      .option("--price <price>", "initial price of a new feed, quote per lot")
+      .option("--price <price>", "initial price of a new feed, USD per base unit")
+      .option("--confidence <price>", "new feed's confidence interval, USD per base unit")
+      .option("--base-decimals <n>", "decimals of the base asset (SOL 9, BTC 8, ETH 18)", "9")
       .option("--authority <pubkey>", "new feed's price authority (default: signer)"),
   ).action(action(createMarket));
   program
     .command("set-price")
     .description("publish a price to a market's feed (signer = feed authority)")
     .requiredOption("--market <index|name>", "market")
-    .requiredOption("--price <price>", "price, quote per lot")
-    .option("--confidence <price>", "confidence interval, quote per lot")
+    .requiredOption("--price <price>", "price, USD per base unit (per lot with --native)")
+    .option("--confidence <price>", "confidence interval, USD per base unit")
     .action(action(setPrice));
   program
     .command("faucet")

@@ -35,21 +35,24 @@ async function report(ctx: CliContext, step: string, ixPromise: Promise<Transact
   const r = await ctx.send([await ixPromise]);
   const events = r.events.filter((e) => STEP_EVENTS.includes(e.name));
   const lines = [`${step}: ok (${r.cu} CU, signature ${r.signature})`];
+  const marketOf = (key: PublicKey) => [...ctx.ex.markets.values()].find((m) => m.market.equals(key));
   for (const e of events) {
     const { name, data: d } = e;
-    if (name === "Liquidation")
+    if (name === "Liquidation") {
+      const m = marketOf(d.market);
       lines.push(
-        `  ${Stage[d.stage] ?? d.stage} liquidation closed ${d.closedLots} lots; equity ${ctx.fmt(d.equityBeforeNative)} → ${ctx.fmt(d.equityAfterNative)}; deficit ${ctx.fmt(d.deficitNative)}`,
+        `  ${Stage[d.stage] ?? d.stage} liquidation closed ${m ? ctx.fmtSize(m, d.closedLots) : `${d.closedLots} lots`}${m ? ` at oracle ${ctx.fmtPrice(m, d.oraclePrice)}` : ""}; equity ${ctx.fmt(d.equityBeforeNative)} → ${ctx.fmt(d.equityAfterNative)}; deficit ${ctx.fmt(d.deficitNative)}`,
       );
-    else if (name === "BankruptcyResolved")
+    } else if (name === "BankruptcyResolved")
       lines.push(
         `  insurance paid ${ctx.fmt(d.insurancePaidNative)} of ${ctx.fmt(d.deficitBeforeNative)}; deficit left ${ctx.fmt(d.deficitAfterNative)}`,
       );
-    else if (name === "AutoDeleverage")
+    else if (name === "AutoDeleverage") {
+      const m = marketOf(d.market);
       lines.push(
-        `  ADL closed ${d.closedLots} lots at bankruptcy price ${ctx.fmt(d.bankruptcyPrice)} against ${d.fillCount} counterparties`,
+        `  ADL closed ${m ? ctx.fmtSize(m, d.closedLots) : `${d.closedLots} lots`} at bankruptcy price ${m ? ctx.fmtPrice(m, d.bankruptcyPrice) : ctx.fmt(d.bankruptcyPrice)} against ${d.fillCount} counterparties`,
       );
-    else if (name === "SocializedLoss")
+    } else if (name === "SocializedLoss")
       lines.push(
         `  socialized ${ctx.fmt(d.amountNative)} over ${d.openInterestLots} lots; bad debt ${ctx.fmt(d.badDebtNative)}`,
       );

@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import type { PublicKey } from "@solana/web3.js";
 import {
   InputError,
+  type MarketUnits,
+  checkPriceBand,
   OrderType,
   Side,
   ata,
@@ -136,11 +138,25 @@ async function order(ctx: CliContext, o: Record<string, string>) {
   const m = ctx.market(o.market);
   const side = SIDES[(o.side ?? "").toLowerCase()];
   if (side === undefined) throw new InputError(`--side "${o.side}" is not buy|sell (or bid|ask, long|short)`);
-  const type = TYPES[(o.type ?? "limit").toLowerCase()];
+  const typeName = (o.type ?? "limit").toLowerCase();
+  const isMarket = typeName === "market";
+  const type = isMarket ? OrderType.ImmediateOrCancel : TYPES[typeName];
   if (type === undefined)
-    throw new InputError(`--type "${o.type}" is not one of ${Object.keys(TYPES).join(", ")}`);
-  const price = ctx.amount(o.price, "--price");
-  const lots = parseInteger(o.size, "--size");
+    throw new InputError(`--type "${o.type}" is not one of ${[...Object.keys(TYPES), "market"].join(", ")}`);
+  const lots = ctx.size(m, o.size);
+  const feed = await ctx.ex.priceFeed(m.marketIndex);
+  const u = ctx.units(m);
+  const band = m.state.params.priceBandBps;
+  let price: bigint;
+  if (isMarket) {
+    // A market order: IOC at the oracle ± the slippage cap (never beyond the market's band).
+    if (o.price) throw new InputError("--type market takes --slippage-bps, not --price");
+    const slip = parseInteger(o.slippageBps ?? "100", "--slippage-bps");
+    if (slip === 0n || slip > BigInt(band))
+      throw new InputError(`--slippage-bps must be between 1 and the market's price band ${band}`);
+    price = marketLimitPrice(u, feed.price, side, slip);
+  } else price = ctx.price(m, o.price);
+  checkPriceBand(u, price, feed.price, band, "--price");
   const { owner, key } = await ownMarginAccount(ctx, o);
   const ix = await ctx.ex.placeOrderIx(owner, key, m.marketIndex, side, price, lots, {
     type,
@@ -151,34 +167,50 @@ async function order(ctx: CliContext, o: Record<string, string>) {
   const placed = eventsNamed(r.events, "OrderPlaced")[0];
   const fills = eventsNamed(r.events, "Fill");
   const sideName = side === Side.Bid ? "buy" : "sell";
+  const filled = placed?.filledLots ?? fills.reduce((a, f) => a + f.lots, 0n);
+  const notional = fills.reduce((a, f) => a + f.lots * f.price, 0n);
+  const avg = filled > 0n ? notional / filled : 0n;
+  const ioc = type === OrderType.ImmediateOrCancel;
+  const head =
+    ioc && filled === 0n
+      ? `${sideName} ${ctx.fmtSize(m, lots)} ${marketName(m.state)} (${isMarket ? "market" : "ioc"}, limit ${ctx.fmtPrice(m, price)}): nothing filled — no resting order at that price or better; nothing rests (IOC)`
+      : `${sideName} ${ctx.fmtSize(m, lots)} ${marketName(m.state)} @ ${ctx.fmtPrice(m, price)}: order ${placed?.orderId ?? "?"}, filled ${ctx.fmtSize(m, filled)}${filled > 0n ? ` at avg ${ctx.fmtPrice(m, avg)} (notional ${ctx.fmtNotional(m, notional)})` : ""}, resting ${ctx.fmtSize(m, placed?.restingLots ?? 0n)}`;
   ctx.print(
     [
-      `${sideName} ${lots} lots ${marketName(m.state)} @ ${ctx.fmt(price)}: order ${placed?.orderId ?? "?"}, filled ${placed?.filledLots ?? 0n}, resting ${placed?.restingLots ?? 0n}`,
+      head,
       ...fills.map(
         (f) =>
-          `  fill ${f.lots} @ ${ctx.fmt(f.price)} vs maker order ${f.makerOrderId} (taker fee ${ctx.fmt(f.takerFeeNative)})`,
+          `  fill ${ctx.fmtSize(m, f.lots)} @ ${ctx.fmtPrice(m, f.price)} vs maker order ${f.makerOrderId} (taker fee ${ctx.fmt(f.takerFeeNative)})`,
       ),
       `  signature ${r.signature}  (${r.cu} CU)`,
     ],
     {
       market: m.marketIndex,
       side: sideName,
-      price: ctx.amountJson(price),
+      type: isMarket ? "market" : typeName,
+      price: ctx.priceJson(m, price),
+      size: ctx.sizeJson(m, lots),
       lots,
       orderId: placed?.orderId,
-      filledLots: placed?.filledLots ?? 0n,
+      filled: filled > 0n,
+      filledLots: filled,
       restingLots: placed?.restingLots ?? 0n,
+      averagePrice: filled > 0n ? ctx.priceJson(m, avg) : null,
+      notional: ctx.amountJson(notional),
       fills: fills.map((f) => ({
         makerOrderId: f.makerOrderId,
         maker: f.maker,
-        price: ctx.amountJson(f.price),
+        price: ctx.priceJson(m, f.price),
         lots: f.lots,
+        size: ctx.sizeJson(m, f.lots),
         takerFee: ctx.amountJson(f.takerFeeNative),
       })),
       computeUnits: r.cu,
       signature: r.signature,
     },
   );
+  // An IOC that filled nothing did nothing: say so with a non-zero status, so scripts notice.
+  if (ioc && filled === 0n) process.exitCode = 3;
 }
 
 async function cancel(ctx: CliContext, o: Record<string, string>) {
@@ -188,12 +220,15 @@ async function cancel(ctx: CliContext, o: Record<string, string>) {
   const id = parseInteger(o.orderId, "--order-id");
   const r = await ctx.send([await ctx.ex.cancelOrderByIdIx(owner, key, m.marketIndex, id)]);
   const ev = eventsNamed(r.events, "OrderCancelled");
-  ctx.print(`cancelled order ${id} (${ev[0]?.lots ?? "?"} lots @ ${ev[0] ? ctx.fmt(ev[0].price) : "?"})`, {
-    market: m.marketIndex,
-    orderId: id,
-    cancelled: ev.length,
-    signature: r.signature,
-  });
+  ctx.print(
+    `cancelled order ${id} (${ev[0] ? `${ctx.fmtSize(m, ev[0].lots)} @ ${ctx.fmtPrice(m, ev[0].price)}` : "?"})`,
+    {
+      market: m.marketIndex,
+      orderId: id,
+      cancelled: ev.length,
+      signature: r.signature,
+    },
+  );
 }
 
 async function cancelAll(ctx: CliContext, o: Record<string, string>) {
@@ -234,6 +269,13 @@ async function registerBackstop(ctx: CliContext, o: Record<string, string>) {
       signature: r.signature,
     },
   );
+}
+
+/** A market order's limit: oracle ± slippage, rounded to the tick towards the oracle (inside the cap). */
+export function marketLimitPrice(u: MarketUnits, oracle: bigint, side: Side, slippageBps: bigint): bigint {
+  const off = (oracle * slippageBps) / 10_000n;
+  const t = u.tickSize;
+  return side === Side.Bid ? ((oracle + off) / t) * t : ((oracle - off + t - 1n) / t) * t;
 }
 
 const sub = (c: Command) => c.option("--sub-account <n>", "sub-account id", "0");
@@ -279,9 +321,14 @@ export function registerTrader(program: Command) {
       .description("place an order")
       .requiredOption("--market <index|name>", "market")
       .requiredOption("--side <side>", "buy | sell")
-      .requiredOption("--price <price>", "limit price, quote per lot")
-      .requiredOption("--size <lots>", "size, lots")
-      .option("--type <type>", "limit | post-only | ioc", "limit")
+      .option("--price <price>", "limit price, USD per base unit (per lot with --native)")
+      .requiredOption("--size <size>", "size in base units, e.g. 1.5 (SOL); lots with --native")
+      .option(
+        "--type <type>",
+        "limit | post-only | ioc | market (an ioc or market order that fills nothing exits 3)",
+        "limit",
+      )
+      .option("--slippage-bps <bps>", "market orders: worst price as bps from the oracle (default 100)")
       .option("--reduce-only", "only reduce the position")
       .option("--client-order-id <n>", "client order id"),
   ).action(action(order));

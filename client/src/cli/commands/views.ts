@@ -12,6 +12,7 @@ import {
   accountView,
   decodeOrderBook,
   formatBps,
+  formatLeverage,
   levels,
   marketName,
   parseInteger,
@@ -23,6 +24,8 @@ import { subAccount } from "./trader";
 import { policyName } from "./admin";
 
 const ratioText = (bps: bigint) => (bps === U64_MAX ? "∞ (equity ≤ 0)" : formatBps(bps));
+const abs = (v: bigint) => (v < 0n ? -v : v);
+const leverage = formatLeverage;
 
 async function account(ctx: CliContext, o: Record<string, string>) {
   const snap = await ctx.snapshot();
@@ -48,12 +51,13 @@ async function account(ctx: CliContext, o: Record<string, string>) {
   if (view.oracleWarning) lines.push(`  warning: ${view.oracleWarning}`);
   if (view.positions.length === 0) lines.push("  no positions");
   for (const p of view.positions) {
-    const entry =
-      p.risk.baseLots !== 0n
-        ? p.risk.entryNotionalNative / (p.risk.baseLots < 0n ? -p.risk.baseLots : p.risk.baseLots)
-        : 0n;
+    const mk = snap.markets.get(p.marketIndex)!;
+    const size = abs(p.risk.baseLots);
+    const entry = size !== 0n ? p.risk.entryNotionalNative / size : 0n;
+    const notional = size * p.risk.oraclePrice;
+    const lev = leverage(notional, r.equityNative);
     lines.push(
-      `  ${name(p.marketIndex)} ${p.risk.baseLots > 0n ? "long" : "short"} ${p.risk.baseLots < 0n ? -p.risk.baseLots : p.risk.baseLots} lots  entry ${ctx.fmt(entry)}  oracle ${ctx.fmt(p.risk.oraclePrice)}  uPnL ${ctx.fmt(p.risk.unrealizedPnlNative)}  liq. price ${p.risk.liquidationPrice === 0n ? "none" : ctx.fmt(p.risk.liquidationPrice)}  ADL ${p.adlQuantile}/5`,
+      `  ${name(p.marketIndex)} ${p.risk.baseLots > 0n ? "long" : "short"} ${ctx.fmtSize(mk, size)} (notional ${ctx.fmtNotional(mk, notional)}, ${lev})  entry ${ctx.fmtPrice(mk, entry)}  oracle ${ctx.fmtPrice(mk, p.risk.oraclePrice)}  uPnL ${ctx.fmt(p.risk.unrealizedPnlNative)}  liq. price ${p.risk.liquidationPrice === 0n ? "none" : ctx.fmtPrice(mk, p.risk.liquidationPrice)}  ADL ${p.adlQuantile}/5`,
     );
   }
   const orders = await openOrders(
@@ -62,8 +66,12 @@ async function account(ctx: CliContext, o: Record<string, string>) {
     key,
     st.positions.filter((p) => p.openOrders > 0).map((p) => p.marketIndex),
   );
-  for (const od of orders)
-    lines.push(`  order ${od.orderId} ${name(od.marketIndex)} ${od.side} ${od.lots} @ ${ctx.fmt(od.price)}`);
+  for (const od of orders) {
+    const mk = snap.markets.get(od.marketIndex)!;
+    lines.push(
+      `  order ${od.orderId} ${name(od.marketIndex)} ${od.side} ${ctx.fmtSize(mk, od.lots)} @ ${ctx.fmtPrice(mk, od.price)}`,
+    );
+  }
   ctx.print(lines, {
     marginAccount: key,
     owner: st.owner,
@@ -82,16 +90,26 @@ async function account(ctx: CliContext, o: Record<string, string>) {
       market: p.marketIndex,
       name: name(p.marketIndex),
       baseLots: p.risk.baseLots,
+      size: ctx.sizeJson(snap.markets.get(p.marketIndex)!, p.risk.baseLots),
+      entryPrice: ctx.priceJson(
+        snap.markets.get(p.marketIndex)!,
+        p.risk.baseLots !== 0n ? p.risk.entryNotionalNative / abs(p.risk.baseLots) : 0n,
+      ),
+      leverage: leverage(abs(p.risk.baseLots) * p.risk.oraclePrice, r.equityNative),
       entryNotional: ctx.amountJson(p.risk.entryNotionalNative),
-      oraclePrice: ctx.amountJson(p.risk.oraclePrice),
+      oraclePrice: ctx.priceJson(snap.markets.get(p.marketIndex)!, p.risk.oraclePrice),
       unrealizedPnl: ctx.amountJson(p.risk.unrealizedPnlNative),
-      liquidationPrice: ctx.amountJson(p.risk.liquidationPrice),
+      liquidationPrice: ctx.priceJson(snap.markets.get(p.marketIndex)!, p.risk.liquidationPrice),
       adlScore: p.risk.adl.score,
       adlQuantile: p.adlQuantile,
       adlRank: p.adlRank ?? null,
       adlQueueLength: p.adlQueueLength,
     })),
-    orders: orders.map((od) => ({ ...od, price: ctx.amountJson(od.price) })),
+    orders: orders.map((od) => ({
+      ...od,
+      price: ctx.priceJson(snap.markets.get(od.marketIndex)!, od.price),
+      size: ctx.sizeJson(snap.markets.get(od.marketIndex)!, od.lots),
+    })),
   });
 }
 
@@ -130,28 +148,37 @@ async function book(ctx: CliContext, o: Record<string, string>) {
   const oracle = snap.feeds.get(m.marketIndex)?.price ?? 0n;
   const mid = bids[0] && asks[0] ? (bids[0].price + asks[0].price) / 2n : null;
   const lines = [
-    `${marketName(m.state)} book  oracle ${ctx.fmt(oracle)}  mid ${mid === null ? "-" : ctx.fmt(mid)}`,
+    `${marketName(m.state)} book  oracle ${ctx.fmtPrice(m, oracle)}  mid ${mid === null ? "-" : ctx.fmtPrice(m, mid)}`,
   ];
-  for (const l of [...asks].reverse())
-    lines.push(`  ask ${ctx.fmt(l.price).padStart(14)}  ${String(l.lots).padStart(8)} lots (${l.orders})`);
+  const row = (kind: string, l: { price: bigint; lots: bigint; orders: number }) =>
+    `  ${kind} ${ctx.fmtPrice(m, l.price).padStart(18)}  ${ctx.fmtSize(m, l.lots).padStart(16)} (${l.orders})`;
+  for (const l of [...asks].reverse()) lines.push(row("ask", l));
   lines.push("  ----");
-  for (const l of bids)
-    lines.push(`  bid ${ctx.fmt(l.price).padStart(14)}  ${String(l.lots).padStart(8)} lots (${l.orders})`);
+  for (const l of bids) lines.push(row("bid", l));
   const lj = (l: { price: bigint; lots: bigint; orders: number }) => ({
-    price: ctx.amountJson(l.price),
+    price: ctx.priceJson(m, l.price),
+    size: ctx.sizeJson(m, l.lots),
     lots: l.lots,
     orders: l.orders,
   });
   ctx.print(lines, {
     market: m.marketIndex,
     name: marketName(m.state),
-    oraclePrice: ctx.amountJson(oracle),
-    mid: mid === null ? null : ctx.amountJson(mid),
+    oraclePrice: ctx.priceJson(m, oracle),
+    mid: mid === null ? null : ctx.priceJson(m, mid),
     bids: bids.map(lj),
     asks: asks.map(lj),
     orders: {
-      bids: b.bids.map((x) => ({ ...x, price: ctx.amountJson(x.price) })),
-      asks: b.asks.map((x) => ({ ...x, price: ctx.amountJson(x.price) })),
+      bids: b.bids.map((x) => ({
+        ...x,
+        price: ctx.priceJson(m, x.price),
+        size: ctx.sizeJson(m, x.baseLots),
+      })),
+      asks: b.asks.map((x) => ({
+        ...x,
+        price: ctx.priceJson(m, x.price),
+        size: ctx.sizeJson(m, x.baseLots),
+      })),
     },
   });
 }
@@ -167,7 +194,11 @@ function marketJson(ctx: CliContext, snap: MarketSnapshot, m: MarketInfo) {
     oracle: m.oracle,
     orderBook: m.orderBook,
     status: ["active", "reduce-only", "halted"][s.status] ?? s.status,
-    oraclePrice: ctx.amountJson(feed?.price ?? 0n),
+    oraclePrice: ctx.priceJson(m, feed?.price ?? 0n),
+    base: ctx.units(m).base,
+    baseDecimals: m.state.oracleBaseDecimals,
+    baseLotSize: m.state.params.baseLotSize,
+    lotSize: ctx.sizeJson(m, 1n).base,
     oracleSlot: feed?.publishSlot ?? 0n,
     oracleError: q?.oracleError ?? null,
     openInterestLots: s.openInterestLots,
@@ -179,7 +210,7 @@ function marketJson(ctx: CliContext, snap: MarketSnapshot, m: MarketInfo) {
     takerFeeBps: s.params.takerFeeBps,
     makerFeeBps: s.params.makerFeeBps,
     priceBandBps: s.params.priceBandBps,
-    tick: ctx.amountJson(s.params.tickSize),
+    tick: ctx.priceJson(m, s.params.tickSize),
     volume: ctx.amountJson(s.volumeNative),
     insuranceDrawn: ctx.amountJson(s.insuranceDrawnNative),
   };
@@ -194,7 +225,7 @@ async function markets(ctx: CliContext) {
   if (list.length === 0) lines.push("  no markets");
   for (const m of list)
     lines.push(
-      `  ${m.index} ${m.name.padEnd(12)} oracle ${m.oraclePrice.ui}${m.oracleError ? ` (${m.oracleError})` : ""}  OI ${m.openInterestLots} lots  funding premium ${m.lastPremiumBps} bps  IM ${formatBps(BigInt(m.initialMarginBps))} MM ${formatBps(BigInt(m.maintenanceMarginBps))}  ${m.status}`,
+      `  ${m.index} ${m.name.padEnd(12)} oracle ${ctx.fmtPrice(snap.markets.get(m.index)!, BigInt(m.oraclePrice.nativePerLot))}${m.oracleError ? ` (${m.oracleError})` : ""}  OI ${ctx.fmtSize(snap.markets.get(m.index)!, m.openInterestLots)}  funding premium ${m.lastPremiumBps} bps  IM ${formatBps(BigInt(m.initialMarginBps))} MM ${formatBps(BigInt(m.maintenanceMarginBps))}  ${m.status}`,
     );
   ctx.print(lines, {
     exchange: ctx.ex.exchange,
