@@ -207,7 +207,7 @@ describe("e2e: npm start, twice in a row (then with --crash), one keeper, makers
     const stop = await interrupt(run);
     console.log(`      SIGINT: npm exited in ${stop.npmMs} ms, every child gone in ${stop.allMs} ms`);
     assert.deepEqual(stop.left, [], "no child left running");
-    assert.ok(stop.allMs < 15_000, `stopped in ${stop.allMs} ms`);
+    assert.ok(stop.allMs < 10_000, `stopped in ${stop.allMs} ms`);
   });
 
   it("starts again on the same demo keys with --crash: the replay runs, one keeper throughout, SIGINT stops all", async () => {
@@ -224,6 +224,6 @@ describe("e2e: npm start, twice in a row (then with --crash), one keeper, makers
     const stop = await interrupt(run);
     console.log(`      SIGINT: npm exited in ${stop.npmMs} ms, every child gone in ${stop.allMs} ms`);
     assert.deepEqual(stop.left, []);
-    assert.ok(stop.allMs < 15_000, `stopped in ${stop.allMs} ms`);
+    assert.ok(stop.allMs < 10_000, `stopped in ${stop.allMs} ms`);
   });
 });

@@ -20,11 +20,21 @@ import { loadDemoManifest, priceToUsd, seedDemo, DEMO_MARKETS } from "./seed";
 import { runPricePusher } from "./prices";
 import { type LadderSpec, runMakers } from "./makers";
 
-/** Resolves on the first SIGINT/SIGTERM; later ones are absorbed so the current step can finish. */
-const stopSignal = () =>
+/**
+ * Resolves on the first SIGINT/SIGTERM so the current step can finish; later signals are absorbed,
+ * and 2 s after the first the process exits anyway (npm start's Ctrl-C must be quick).
+ */
+const stopSignal = (name: string) =>
   new Promise<void>((resolve) => {
-    process.on("SIGINT", () => resolve());
-    process.on("SIGTERM", () => resolve());
+    const stop = () => {
+      resolve();
+      setTimeout(() => {
+        console.log(`[${name}] stopped (step in progress abandoned)`);
+        process.exit(0);
+      }, 2_000).unref();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
 
 function arg(name: string, env: string, fallback: string): string {
@@ -78,12 +88,9 @@ async function main() {
     const manifest = loadDemoManifest(path.join(dir, "demo.json"));
     const ex = new PerpExchange(new RpcChain(connection), manifest.exchangeId);
     const oracle = new KeyStore(dir).get("oracle");
-    const stop = new Promise<void>((resolve) => {
-      // `on`, not `once`: a second signal (npm start sends TERM to the group, then --pdeathsig)
-      // must not kill the process before it finishes its current update.
-      process.on("SIGINT", () => resolve());
-      process.on("SIGTERM", () => resolve());
-    });
+    // `on`, not `once`: a second signal (npm start sends TERM to the group, then --pdeathsig)
+    // must not kill the process before it finishes its current update.
+    const stop = stopSignal("prices");
     console.log(
       `[prices] publishing ${manifest.markets.map((m) => m.name).join(", ")} every ${arg("interval-ms", "PERP_PRICE_INTERVAL_MS", "2000")} ms`,
     );
@@ -114,7 +121,7 @@ async function main() {
     await runMakers(ex, makers, specs, {
       intervalMs,
       log: (m) => console.log(`[makers ${stamp()}] ${m}`),
-      stop: stopSignal(),
+      stop: stopSignal("makers"),
     });
     console.log("[makers] stopped");
     process.exit(0);

@@ -40,8 +40,17 @@ export async function main() {
     `[keeper] watching exchange ${ex.exchange.toBase58()} on ${url} as ${signer.publicKey.toBase58()}`,
   );
   let stopping = false;
-  process.on("SIGINT", () => (stopping = true));
-  process.on("SIGTERM", () => (stopping = true));
+  // Stop after the current step; if a pass is still sending 2 s later, exit anyway (a transaction
+  // in flight either lands or not: nothing is half-done), so Ctrl-C of npm start is quick.
+  const stop = () => {
+    stopping = true;
+    setTimeout(() => {
+      console.log("[keeper] stopped (pass in progress abandoned)");
+      process.exit(0);
+    }, 2_000).unref();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   let lastTx = 0;
   while (!stopping) {
     try {

@@ -37,7 +37,6 @@ export function renderChart(host: Element, d: ChartData) {
     "data-testid": "price-chart",
     "data-oracle-points": d.oracle.length,
     "data-fill-points": d.fills.length,
-    preserveAspectRatio: "none",
   });
   if (all.length === 0) {
     svg.append(
