@@ -13,9 +13,7 @@ import { checkInvariants, equity } from "./lib";
 const USDC = 1_000_000n;
 const P = 1_000_000n;
 
-// biome-ignore lint/suspicious/noExplicitAny: event payload fields read by name
-const events = (v: Venue, name: string) =>
-  v.eventLog.filter((e) => e.name === name).map((e) => e.data as any);
+const events = (v: Venue, name: string) => v.eventLog.filter((e) => e.name === name);
 const base = (v: Venue, t: Trader, m: number) =>
   v.account(t).positions.find((p) => p.marketIndex === m)?.baseLots ?? 0n;
 
@@ -42,10 +40,9 @@ describe("keeper: cross-margin order (issue 11 case 9)", () => {
     const bot = new Keeper(v.client, k.kp, k.account, { log: (l) => lines.push(l) });
     const seq = v.eventLog.length;
     await bot.runUntilQuiet();
-    const liqs = v.eventLog.slice(seq).filter((e) => e.name === "Liquidation");
+    const liqs = v.eventLog.slice(seq).flatMap((e) => (e.name === "Liquidation" ? [e.data] : []));
     assert.ok(liqs.length > 0, "the keeper liquidated");
-    // biome-ignore lint/suspicious/noExplicitAny: event payload fields read by name
-    const first = liqs[0].data as any;
+    const first = liqs[0];
     assert.equal(
       String(first.market),
       String(v.markets.get(1)!.market),
@@ -62,9 +59,8 @@ describe("keeper: cross-margin order (issue 11 case 9)", () => {
       "market 0 stays open: closing it pays fees and restores nothing",
     );
     assert.equal(base(v, victim, 2), 3_000n, "market 2 stays open");
-    // biome-ignore lint/suspicious/noExplicitAny: event payload fields read by name
     assert.ok(
-      liqs.every((e) => (e.data as any).market.equals(v.markets.get(1)!.market)),
+      liqs.every((d) => d.market.equals(v.markets.get(1)!.market)),
       "only the crashed market was liquidated",
     );
     assert.ok(equity(v, victim) > 0n);
