@@ -117,14 +117,43 @@ export const decodeBackstopRegistry = (data: Buffer | Uint8Array): BackstopRegis
   const r = decodeAccount("BackstopRegistry", data);
   return { ...r, entries: r.entries.slice(0, r.count) };
 };
+/**
+ * The order book, live orders only, best first. The coder would decode all 2 × 512 slots (~30 ms
+ * a book, most of a LiteSVM test's time); this reads the header and the live orders at the
+ * offsets of `idl/layouts.json` (checked against the coder's decode in tests/program/types.test.ts).
+ */
 export function decodeOrderBook(data: Buffer | Uint8Array): OrderBookState {
-  const b = decodeAccount("OrderBook", data);
-  // On-chain each side is sorted with the best order last; present best first.
+  const b = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (!accountDiscriminator("OrderBook").equals(b.subarray(0, 8)))
+    throw new Error("Invalid account discriminator");
+  const side = (at: number, count: number) => {
+    const out: OrderState[] = [];
+    // On-chain each side is sorted with the best order last; present best first.
+    for (let i = count - 1; i >= 0; i--) out.push(decodeOrderAt(b, at + i * ORDER_SIZE));
+    return out;
+  };
   return {
-    market: b.market,
-    nextOrderId: b.nextOrderId,
-    bids: b.bids.slice(0, b.bidCount).reverse(),
-    asks: b.asks.slice(0, b.askCount).reverse(),
+    market: new PublicKey(b.subarray(8, 40)),
+    nextOrderId: b.readBigUInt64LE(40),
+    bids: side(BOOK_BIDS_AT, b.readUInt16LE(48)),
+    asks: side(BOOK_ASKS_AT, b.readUInt16LE(50)),
+  };
+}
+
+/** `Order` layout (72 bytes) and where the two sides start in `OrderBook` (after the discriminator). */
+const ORDER_SIZE = 72;
+const BOOK_BIDS_AT = 8 + 48;
+const BOOK_ASKS_AT = 8 + 48 + 512 * ORDER_SIZE;
+
+function decodeOrderAt(b: Buffer, at: number): OrderState {
+  return {
+    owner: new PublicKey(b.subarray(at, at + 32)),
+    orderId: b.readBigUInt64LE(at + 32),
+    clientOrderId: b.readBigUInt64LE(at + 40),
+    price: b.readBigUInt64LE(at + 48),
+    baseLots: b.readBigUInt64LE(at + 56),
+    flags: b.readUInt8(at + 64),
+    ownerEpoch: b.readUInt32LE(at + 68),
   };
 }
 

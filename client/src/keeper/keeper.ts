@@ -195,7 +195,18 @@ export class Keeper {
           [await this.ex.autoDeleverageIx(k, action.account, action.marketIndex, action.candidates)],
           action,
         );
-        return r.ok;
+        if (r.ok) return true;
+        // Say so, and record an under-water loss no stage took (e.g. a bid above the oracle in the
+        // band makes the program refuse ADL while the hole exceeds what insurance may cover).
+        const reason = `auto_deleverage refused (${r.error?.name ?? r.rawError})`;
+        this.log(
+          `cannot progress ${action.account.toBase58().slice(0, 8)} in market ${action.marketIndex}: ${reason}`,
+        );
+        const st = s.accounts.find((a) => a.pubkey.equals(action.account))?.state;
+        const eq = st ? equityOf(s, st) : undefined;
+        if (st && eq !== undefined && eq < 0n && st.underwaterNative === 0n)
+          return this.execute(s, { kind: "mark", account: action.account, reason });
+        return false;
       }
       case "resolve": {
         const r = await this.send([await this.ex.resolveBankruptcyIx(k, action.account)], action);
