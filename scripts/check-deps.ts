@@ -82,7 +82,9 @@ function main() {
     for (const [p, f] of need) missing.push(`${path.join(ws, "package.json")}: "${p}" (imported by ${f})`);
   }
   if (missing.length > 0) {
-    console.error(`packages imported but not declared in the importing workspace:\n  ${missing.join("\n  ")}`);
+    console.error(
+      `packages imported but not declared in the importing workspace:\n  ${missing.join("\n  ")}`,
+    );
     process.exit(1);
   }
   console.log(`check-deps: ${scanned} files, every imported package declared in its own package.json`);

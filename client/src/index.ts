@@ -6,6 +6,7 @@
  * `@perp-margin/client/src/scenario`.
  */
 export * from "./accounts";
+export * from "./anchor";
 export * from "./book";
 export * from "./chain";
 export * from "./constants";
