@@ -3,8 +3,9 @@
 # building anchor-cli and the validator does not fit its time budget; `.ci/anchor` runs this):
 #   1. anchor-cli 1.2.2 (installed one, else built once from crates.io) and the validator;
 #   2. `anchor build`: cargo build-sbf (platform-tools' if installed, else scripts/sbf-shim), then the
-#      IDL step; checks target/idl/perp_margin.json is the committed IDL and target/types exists;
-#   3. `anchor keys list` shows the committed program id; `anchor idl type` of the committed IDL;
+#      IDL step; `anchor idl type` of the committed IDL; checks target/idl/perp_margin.json is the
+#      committed IDL and both anchor-written TypeScript types are the committed one;
+#   3. `anchor keys list` shows the committed program id;
 #   4. `anchor test --skip-build --skip-local-validator --skip-deploy`: Anchor.toml's `test` script
 #      (the Program<PerpMargin> suite on LiteSVM);
 #   5. `anchor test --skip-build --validator legacy --script rpc`: anchor starts solana-test-validator
@@ -27,8 +28,8 @@ timed() {
 
 ensure_npm_workspaces
 ANCHOR=$(bash scripts/install-anchor.sh)
-bash scripts/install-validator.sh
-export PATH="$(dirname "$ANCHOR"):$PM_TOOLS/bin:$PATH"
+PATH="$(dirname "$ANCHOR"):$PATH"
+export PATH
 if sbf=$(find_cargo_build_sbf); then
   log "cargo build-sbf: $sbf"
 else
@@ -50,33 +51,41 @@ if [ ! -f "$WALLET" ]; then
 fi
 
 timed "anchor build" anchor build
+timed "anchor idl type" anchor idl type programs/perp-margin/idl/perp_margin.json -o target/types/perp_margin.idl-type.ts
+# anchor sorts instructions, accounts, events and types by name and writes keys in its own order:
+# compared as data, target/idl is the committed IDL and both anchor-written TypeScript types are the
+# committed client/src/generated/perp_margin_anchor.ts.
 node -e '
 const fs = require("fs");
 const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-// anchor sorts instructions, accounts, events and types by name; the content must be the committed IDL.
+const canon = (v) =>
+  Array.isArray(v) ? v.map(canon)
+  : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])]))
+  : v;
 const norm = (idl) => {
-  for (const k of ["instructions", "accounts", "events", "types", "constants"]) if (idl[k]) idl[k].sort(byName);
-  return JSON.stringify(idl);
+  for (const k of ["instructions", "accounts", "events", "types", "constants", "errors"]) if (idl[k]) idl[k].sort(byName);
+  return JSON.stringify(canon(idl));
 };
-const built = JSON.parse(fs.readFileSync("target/idl/perp_margin.json", "utf8"));
-const committed = JSON.parse(fs.readFileSync("programs/perp-margin/idl/perp_margin.json", "utf8"));
-if (norm(built) !== norm(committed)) {
-  console.error("target/idl/perp_margin.json differs from programs/perp-margin/idl/perp_margin.json");
-  process.exit(1);
-}
-if (!fs.readFileSync("target/types/perp_margin.ts", "utf8").includes("export type PerpMargin")) {
-  console.error("target/types/perp_margin.ts has no PerpMargin type");
-  process.exit(1);
-}
-console.log("target/idl/perp_margin.json = committed IDL (" + built.instructions.length + " instructions); target/types/perp_margin.ts written");
+const json = (f) => JSON.parse(fs.readFileSync(f, "utf8"));
+const tsType = (f) => { const s = fs.readFileSync(f, "utf8"); return JSON.parse(s.slice(s.indexOf("= {") + 2, s.lastIndexOf("}") + 1)); };
+const same = (what, a, b) => { if (norm(a) !== norm(b)) { console.error(what + " differ"); process.exit(1); } };
+same("target/idl/perp_margin.json and programs/perp-margin/idl/perp_margin.json",
+  json("target/idl/perp_margin.json"), json("programs/perp-margin/idl/perp_margin.json"));
+const committedType = tsType("client/src/generated/perp_margin_anchor.ts");
+same("target/types/perp_margin.ts (anchor build) and client/src/generated/perp_margin_anchor.ts",
+  tsType("target/types/perp_margin.ts"), committedType);
+same("anchor idl type output and client/src/generated/perp_margin_anchor.ts",
+  tsType("target/types/perp_margin.idl-type.ts"), committedType);
+console.log("target/idl/perp_margin.json = committed IDL; target/types/perp_margin.ts = anchor idl type = committed perp_margin_anchor.ts");
 '
 keys=$(anchor keys list)
 echo "$keys"
 grep -q "perp_margin: $PROGRAM_ID" <<<"$keys" || { echo "anchor keys list does not show $PROGRAM_ID" >&2; exit 1; }
-timed "anchor idl type" anchor idl type programs/perp-margin/idl/perp_margin.json -o target/types/perp_margin.idl-type.ts
-grep -q "export type PerpMargin" target/types/perp_margin.idl-type.ts
 timed "anchor test (LiteSVM, Anchor.toml [scripts] test)" \
   anchor test --skip-build --skip-local-validator --skip-deploy
+# anchor spawns `solana-test-validator` from PATH: an installed one, else this project's cached build.
+bash scripts/install-validator.sh
+PATH="$PM_TOOLS/bin:$PATH"
 timed "anchor test --validator legacy (solana-test-validator, [scripts] rpc)" \
   anchor test --skip-build --validator legacy --script rpc
 log "npm run test:anchor passed in $(($(date +%s) - start))s"
