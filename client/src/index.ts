@@ -9,6 +9,7 @@ export * from "./accounts";
 export * from "./anchor";
 export * from "./book";
 export * from "./chain";
+export * from "./cluster";
 export * from "./constants";
 export * from "./errors";
 export * from "./events";
