@@ -22,6 +22,7 @@ import {
   OrderType,
   type AnchorEvent,
   decodeMarket,
+  fetchTransaction,
   defaultMarketParams,
   eventAuthorityPda,
   marketPda,
@@ -39,7 +40,13 @@ const fixed = (name: string) => IDL.instructions.find((i) => i.name === name)!.a
 describe("Program<PerpMargin> over JSON-RPC (anchor test --validator legacy)", function () {
   this.timeout(180_000);
   assert.ok(process.env.ANCHOR_PROVIDER_URL, "run through `anchor test` (ANCHOR_PROVIDER_URL unset)");
-  const provider = AnchorProvider.env();
+  // ANCHOR_PROVIDER_URL / ANCHOR_WALLET, confirming at `confirmed` (env()'s default is `processed`,
+  // which getTransaction does not serve).
+  const env = AnchorProvider.env();
+  const provider = new AnchorProvider(env.connection, env.wallet, {
+    commitment: "confirmed",
+    preflightCommitment: "confirmed",
+  });
   const program = perpMarginProgram(provider);
   const connection = provider.connection;
   const payer = (provider.wallet as Wallet).payer;
@@ -47,10 +54,7 @@ describe("Program<PerpMargin> over JSON-RPC (anchor test --validator legacy)", f
   const eventAuthority = eventAuthorityPda();
 
   async function events(sig: string): Promise<AnchorEvent[]> {
-    const tx = await connection.getTransaction(sig, {
-      commitment: "confirmed",
-      maxSupportedTransactionVersion: 0,
-    });
+    const tx = await fetchTransaction(connection, sig);
     assert.ok(tx?.meta, `transaction ${sig} not found`);
     const keys = tx.transaction.message.getAccountKeys({ accountKeysFromLookups: tx.meta.loadedAddresses });
     const out: AnchorEvent[] = [];
