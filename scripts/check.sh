@@ -27,11 +27,11 @@ step "rustfmt --check (rustfmt.toml)" cargo fmt --all --check
 step "biome: format + lint (biome.json)" npx --no-install biome ci --reporter=summary .
 step "shellcheck (warnings)" shellcheck -x -S warning scripts/*.sh scripts/sbpf-linker scripts/sbf-shim/cargo-build-sbf indexer/scripts/*.sh .ci/run .ci/anchor
 step "clippy -D warnings (program: arithmetic_side_effects, casts denied)" \
-  cargo clippy --locked -q -p perp-margin --all-targets -- -D warnings
+  cargo clippy --locked -q -p perp-margin --all-targets --features idl-build -- -D warnings
 step "tsc --noEmit (strict)" npx --no-install tsc -p tsconfig.json --noEmit
 step "IDL + layout table current (cargo test --test idl)" cargo test --locked -q -p perp-margin --test idl
 step "macro roles cannot be misspelt (doc tests)" cargo test --locked -q -p perp-margin --doc
-step "client/src/generated/perp_margin.ts current" bash scripts/idl-types.sh --check
+step "client/src/generated/perp_margin{,_anchor}.ts current" bash scripts/idl-types.sh --check
 step "SBF cfg gates hold for both toolchains (cargo test --test cfg_gates)" \
   cargo test --locked -q -p perp-margin --test cfg_gates
 step "toolchain detection, sbf shim, Anchor.toml, program keypair" bash scripts/check-toolchain.sh
