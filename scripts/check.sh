@@ -32,6 +32,8 @@ step "tsc --noEmit (strict)" npx --no-install tsc -p tsconfig.json --noEmit
 step "IDL + layout table current (cargo test --test idl)" cargo test --locked -q -p perp-margin --test idl
 step "macro roles cannot be misspelt (doc tests)" cargo test --locked -q -p perp-margin --doc
 step "client/src/generated/perp_margin{,_anchor}.ts current" bash scripts/idl-types.sh --check
+step "anchor build's IDL printer prints the committed IDL (--features idl-build)" \
+  cargo test --locked -q -p perp-margin --features idl-build --test idl_build
 step "SBF cfg gates hold for both toolchains (cargo test --test cfg_gates)" \
   cargo test --locked -q -p perp-margin --test cfg_gates
 step "toolchain detection, sbf shim, Anchor.toml, program keypair" bash scripts/check-toolchain.sh
