@@ -165,8 +165,10 @@ export async function initExchange(
 }
 
 /**
- * Creates one market per spec, in order, all in one transaction (market indices are sequential,
- * so they must land in order). Feeds must exist: `feedIds[i]` is market i's feed.
+ * Creates one market per spec, in order, one transaction each, each confirmed before the next
+ * (market indices are sequential, so they must land in order; three markets with their order-book
+ * accounts do not fit in one 1,232-byte transaction). Feeds must exist: `feedIds[i]` is market i's
+ * feed. Returns the last market's result.
  */
 export async function createMarkets(
   ex: PerpExchange,
@@ -175,23 +177,19 @@ export async function createMarkets(
   feedIds: number[],
 ): Promise<SendResult> {
   const state = await ex.refresh();
-  const made = specs.map((s, i) =>
-    ex.createMarketIx(
+  let r: SendResult | undefined;
+  for (const [i, s] of specs.entries()) {
+    const m = ex.createMarketIx(
       admin.publicKey,
       state.marketCount + i,
       priceFeedPda(ex.exchange, feedIds[i], ex.programId),
       s.name,
       marketParams(s),
-    ),
-  );
-  const r = expectOk(
-    await ex.chain.send(
-      made.flatMap((m) => m.ixs),
-      [admin, ...made.flatMap((m) => m.signers)],
-    ),
-    "create_market",
-  );
+    );
+    r = expectOk(await ex.chain.send(m.ixs, [admin, ...m.signers]), `create_market ${s.name}`);
+  }
   await ex.refresh();
+  if (!r) throw new Error("createMarkets: no market specs");
   return r;
 }
 
