@@ -37,4 +37,10 @@ grep -q 'exec bash "$root/scripts/build-program.sh"' scripts/sbf-shim/cargo-buil
 grep -q '^perp_margin = "HFYMGdMwfogTWc9RPKWHpARuEr4d7e6krmHJhS7mjB71"' Anchor.toml || fail "Anchor.toml program id"
 [ "$(readlink target/deploy/perp_margin-keypair.json)" = ../../programs/perp-margin/keys/perp_margin-keypair.json ] ||
   fail "target/deploy/perp_margin-keypair.json is not the committed link"
-echo "check-toolchain: detection, shim, Anchor.toml and program keypair ok"
+# One program id: the committed keypair's public key = Anchor.toml = the crate's PROGRAM_ID_STR.
+kp_id=$(node -e 'const { Keypair } = require("@solana/web3.js");
+  const k = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(Keypair.fromSecretKey(Uint8Array.from(k)).publicKey.toBase58());' target/deploy/perp_margin-keypair.json)
+grep -q "^perp_margin = \"$kp_id\"" Anchor.toml || fail "program keypair ($kp_id) is not Anchor.toml's program id"
+grep -q "PROGRAM_ID_STR: &str = \"$kp_id\"" programs/perp-margin/src/lib.rs || fail "program keypair ($kp_id) is not PROGRAM_ID_STR"
+echo "check-toolchain: detection, shim, Anchor.toml, program keypair and id ok"
