@@ -50,7 +50,7 @@ describe("SDK send path: transaction shaping", () => {
     assert.equal(priced[1].data.readBigUInt64LE(1), 25_000n);
   });
 
-  it("uses a lookup table from 32 non-signer accounts, or when the transaction would not fit", () => {
+  it("uses a lookup table when the transaction would not fit, or from a configured account count", () => {
     const payer = Keypair.generate().publicKey;
     const few = [...computeBudgetIxs(MAX_CU_LIMIT), ixWith(keys(12), payer)];
     assert.equal(needsLookupTable(few, payer, 32), false);
