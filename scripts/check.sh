@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.." || exit 1
 start=$(date +%s)
-apt_ensure shellcheck
+command -v shellcheck >/dev/null 2>&1 || apt_ensure shellcheck
 ensure_npm_workspaces
 ensure_prisma_client
 
@@ -25,11 +25,18 @@ step() {
 
 step "rustfmt --check (rustfmt.toml)" cargo fmt --all --check
 step "biome: format + lint (biome.json)" npx --no-install biome ci --reporter=summary .
-step "shellcheck (warnings)" shellcheck -x -S warning scripts/*.sh scripts/sbpf-linker indexer/scripts/*.sh .ci/run
+step "shellcheck (warnings)" shellcheck -x -S warning scripts/*.sh scripts/sbpf-linker scripts/sbf-shim/cargo-build-sbf indexer/scripts/*.sh .ci/run .ci/anchor
 step "clippy -D warnings (program: arithmetic_side_effects, casts denied)" \
-  cargo clippy --locked -q -p perp-margin --all-targets -- -D warnings
+  cargo clippy --locked -q -p perp-margin --all-targets --features idl-build -- -D warnings
 step "tsc --noEmit (strict)" npx --no-install tsc -p tsconfig.json --noEmit
 step "IDL + layout table current (cargo test --test idl)" cargo test --locked -q -p perp-margin --test idl
 step "macro roles cannot be misspelt (doc tests)" cargo test --locked -q -p perp-margin --doc
-step "client/src/generated/perp_margin.ts current" bash scripts/idl-types.sh --check
+step "client/src/generated/perp_margin{,_anchor}.ts current" bash scripts/idl-types.sh --check
+step "anchor build's IDL printer prints the committed IDL (--features idl-build)" \
+  cargo test --locked -q -p perp-margin --features idl-build --test idl_build
+step "SBF cfg gates hold for both toolchains (cargo test --test cfg_gates)" \
+  cargo test --locked -q -p perp-margin --test cfg_gates
+step "toolchain detection, sbf shim, Anchor.toml, program keypair" bash scripts/check-toolchain.sh
+step "every imported package declared in its workspace's package.json" \
+  npx --no-install tsx scripts/check-deps.ts
 log "npm run check passed in $(($(date +%s) - start))s"

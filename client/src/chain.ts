@@ -15,29 +15,49 @@ import {
 import { accountDiscriminator } from "./accounts";
 import type { AccountName } from "./idl-types";
 import { PROGRAM_ID } from "./constants";
-import { type SendResult, fetchTransaction, keypairSigner, sendAndConfirm } from "./send";
+import {
+  LookupTables,
+  type SendResult,
+  type TxOptions,
+  fetchTransaction,
+  keypairSigner,
+  sendAndConfirm,
+} from "./send";
 
 export interface Chain {
   /** Raw data of accounts (null where missing), in order. */
   getAccounts(keys: PublicKey[]): Promise<(Buffer | null)[]>;
   /** All accounts of `programId` whose data starts with the discriminator of `name`. */
   getProgramAccountsOf(name: AccountName): Promise<{ pubkey: PublicKey; data: Buffer }[]>;
-  /** Sends one transaction (fee payer = signers[0]) and waits for confirmation. */
+  /**
+   * Sends one transaction (fee payer = signers[0]) and waits for confirmation. `cuLimit` fixes
+   * the compute-unit limit; unset, RPC chains take it from simulation.
+   */
   send(ixs: TransactionInstruction[], signers: Keypair[], cuLimit?: number): Promise<SendResult>;
   /** Current slot. */
   slot(): Promise<bigint>;
 }
 
-/** A `Chain` over JSON-RPC; `send` is `sendAndConfirm` (retries blockhash expiry, maps program errors). */
+/**
+ * A `Chain` over JSON-RPC; `send` is `sendAndConfirm`: v0 transactions (a lookup table per fee
+ * payer when many accounts are needed), compute-unit limit from simulation, the configured
+ * priority fee, blockhash-expiry retries, program errors mapped.
+ */
 export class RpcChain implements Chain {
+  /** How this chain shapes transactions; `lookupTables` defaults to one set for the chain's life. */
+  readonly tx: TxOptions;
+
   constructor(
     readonly connection: Connection,
     readonly programId: PublicKey = PROGRAM_ID,
     readonly commitment: Commitment = "confirmed",
-  ) {}
+    tx: TxOptions = {},
+  ) {
+    this.tx = { ...tx, lookupTables: tx.lookupTables ?? new LookupTables() };
+  }
 
-  static fromUrl(url: string, commitment: Commitment = "confirmed") {
-    return new RpcChain(new Connection(url, { commitment }), PROGRAM_ID, commitment);
+  static fromUrl(url: string, commitment: Commitment = "confirmed", tx: TxOptions = {}) {
+    return new RpcChain(new Connection(url, { commitment }), PROGRAM_ID, commitment, tx);
   }
 
   async getAccounts(keys: PublicKey[]): Promise<(Buffer | null)[]> {
@@ -65,8 +85,9 @@ export class RpcChain implements Chain {
     return BigInt(await this.connection.getSlot(this.commitment));
   }
 
-  async send(ixs: TransactionInstruction[], signers: Keypair[], cuLimit = 1_400_000): Promise<SendResult> {
+  async send(ixs: TransactionInstruction[], signers: Keypair[], cuLimit?: number): Promise<SendResult> {
     return sendAndConfirm(this.connection, ixs, keypairSigner(signers), {
+      ...this.tx,
       programId: this.programId,
       commitment: this.commitment,
       cuLimit,

@@ -6,8 +6,10 @@
  * `@perp-margin/client/src/scenario`.
  */
 export * from "./accounts";
+export * from "./anchor";
 export * from "./book";
 export * from "./chain";
+export * from "./cluster";
 export * from "./constants";
 export * from "./errors";
 export * from "./events";

@@ -305,7 +305,8 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
   it("decodes the program error of a transaction that fails on chain (landed, not just simulated)", async function () {
     this.timeout(30_000);
     // Same RpcChain.send, but the transaction skips preflight so it lands and fails in a block:
-    // the error then comes from getTransaction's logs, as when two keepers race.
+    // the error then comes from getTransaction's logs, as when two keepers race. A fixed
+    // compute-unit limit skips the simulation (which would refuse it before sending).
     const c = net().connection;
     const landing = new Connection(net().rpcUrl, { commitment: "confirmed", wsEndpoint: net().wsUrl });
     const sendRaw = landing.sendRawTransaction.bind(landing);
@@ -321,6 +322,7 @@ describe("e2e over RPC: solana-test-validator + PerpExchange/RpcChain", function
           }),
         ],
         [takerKp],
+        200_000,
       );
     } finally {
       closeWebSocket(landing);

@@ -23,6 +23,8 @@ import {
   formatSize,
   formatUi,
   marketUnits,
+  parsePriorityFee,
+  resolveClusterUrl,
   loadMarketSnapshot,
   marketName,
   parseAmount,
@@ -33,7 +35,10 @@ import {
 } from "..";
 
 export interface GlobalOptions {
+  /** RPC URL or moniker (`localhost`, `devnet`, `testnet`, `mainnet-beta`). */
   url: string;
+  /** Priority fee, micro-lamports per compute unit. */
+  priorityFee?: string;
   keypair?: string;
   exchangeId: string;
   json?: boolean;
@@ -75,14 +80,27 @@ export class CliContext {
   /** Collateral decimals (from the exchange once loaded). */
   decimals = DEFAULT_DECIMALS;
 
+  /** The RPC URL `--url` names. */
+  readonly url: string;
+
   constructor(readonly opts: GlobalOptions) {
-    if (!/^https?:\/\//.test(opts.url)) throw new InputError(`--url "${opts.url}" is not an http(s) RPC URL`);
+    const url = resolveClusterUrl(opts.url);
+    if (!url)
+      throw new InputError(
+        `--url "${opts.url}" is not an http(s) RPC URL or a moniker (localhost, devnet, testnet, mainnet-beta)`,
+      );
+    this.url = url;
+    const fee = parsePriorityFee(opts.priorityFee ?? "0");
+    if (fee === null)
+      throw new InputError(
+        `--priority-fee "${opts.priorityFee}" is not a whole number of micro-lamports per CU`,
+      );
     const id = Number(opts.exchangeId);
     if (!Number.isInteger(id) || id < 0 || id > 0xffff)
       throw new InputError(`--exchange-id "${opts.exchangeId}" is not an integer in 0..65535`);
     this.exchangeId = id;
-    this.connection = countingConnection(opts.url, this.rpcCalls);
-    this.chain = new RpcChain(this.connection);
+    this.connection = countingConnection(url, this.rpcCalls);
+    this.chain = new RpcChain(this.connection, undefined, "confirmed", { priorityFeeMicroLamports: fee });
     this.ex = new PerpExchange(this.chain, id);
   }
 
@@ -132,7 +150,7 @@ export class CliContext {
     } catch (e) {
       if (/does not exist/.test((e as Error).message))
         throw new InputError(
-          `exchange id ${this.exchangeId} (${this.ex.exchange.toBase58()}) does not exist on ${this.opts.url}`,
+          `exchange id ${this.exchangeId} (${this.ex.exchange.toBase58()}) does not exist on ${this.url}`,
         );
       throw e;
     }

@@ -4,7 +4,7 @@
  * status 1 and one clear line (or `{ok:false,error}` with --json).
  */
 import { Command, CommanderError } from "commander";
-import { InputError, PerpTransactionError, toJson } from "..";
+import { InputError, PerpTransactionError, resolveClusterUrl, toJson } from "..";
 import { registerAdmin } from "./commands/admin";
 import { registerKeeper } from "./commands/keeper";
 import { registerSolvency } from "./commands/solvency";
@@ -22,7 +22,16 @@ export function buildProgram(): Command {
   const program = new Command("perp")
     .description("perp-margin command-line client")
     .version(cliVersion(), "-V, --version", "print the CLI version")
-    .option("--url <rpc>", "JSON-RPC endpoint", process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899")
+    .option(
+      "-u, --url <rpc>",
+      "JSON-RPC URL or moniker: localhost, devnet, testnet, mainnet-beta (or l, d, t, m)",
+      process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899",
+    )
+    .option(
+      "--priority-fee <microLamports>",
+      "priority fee, micro-lamports per compute unit (compute-unit limit: from simulation)",
+      process.env.PERP_PRIORITY_FEE ?? "0",
+    )
     .option(
       "--keypair <file>",
       "Solana JSON keypair file of the signer (default $PERP_KEYPAIR or ~/.config/solana/id.json)",
@@ -87,11 +96,9 @@ export async function main(argv = process.argv): Promise<number> {
     )
       return 0;
     if (e instanceof CommanderError && e.code === "commander.help") return 0;
-    const i = argv.indexOf("--url");
-    const err = describeError(
-      e,
-      i >= 0 ? argv[i + 1] : (process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899"),
-    );
+    const i = Math.max(argv.indexOf("--url"), argv.indexOf("-u"));
+    const given = i >= 0 ? argv[i + 1] : (process.env.PERP_RPC_URL ?? "http://127.0.0.1:8899");
+    const err = describeError(e, resolveClusterUrl(given ?? "") ?? given);
     if (json) process.stdout.write(`${toJson({ ok: false, error: err })}\n`);
     process.stderr.write(`error: ${err.message}\n`);
     if (process.env.PERP_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);

@@ -138,6 +138,13 @@ export const PARAM_SPECS: ParamSpec[] = [
     help: "funding premium cap per period, bps",
   },
   {
+    key: "fundingImpactNotionalNative",
+    flag: "funding-impact-notional",
+    kind: "ui",
+    uiDefault: "10000",
+    help: "notional at which the funding impact premium is sampled, quote",
+  },
+  {
     key: "maxAdlCounterparties",
     flag: "max-adl-counterparties",
     kind: "bps",

@@ -1,14 +1,19 @@
 /**
  * Runs the keeper against an RPC endpoint until stopped:
  *
- *   npx tsx client/src/keeper/run.ts --url http://127.0.0.1:8899 --keypair ~/.config/solana/id.json
+ *   npx tsx client/src/keeper/run.ts --url http://127.0.0.1:8899 --keypair ~/.config/solana/id.json \
+ *     [--priority-fee <micro-lamports per CU>] [--exchange-id N] [--interval-ms MS]
  *
+ * `--url` takes a URL or a moniker (localhost, devnet, testnet, mainnet-beta). Transactions go
+ * through the SDK's send path: v0 with a lookup table when many accounts are needed (ADL,
+ * multi-maker liquidations), compute-unit limit from simulation, the priority fee.
  * It creates the keeper's margin account on first run (liquidation fees are paid there), then every
  * `--interval-ms` runs passes until quiet, logging each step and a per-stage tally.
  */
 import * as fs from "node:fs";
 import { Keypair } from "@solana/web3.js";
 import { RpcChain } from "../chain";
+import { parsePriorityFee, resolveClusterUrl } from "../cluster";
 import { PerpExchange } from "../exchange";
 import { Keeper } from "./keeper";
 
@@ -19,7 +24,15 @@ function arg(name: string, fallback?: string): string | undefined {
 }
 
 export async function main() {
-  const url = arg("url", "http://127.0.0.1:8899")!;
+  const given = arg("url", "http://127.0.0.1:8899")!;
+  const url = resolveClusterUrl(given);
+  if (!url)
+    throw new Error(
+      `--url "${given}" is not an http(s) URL or a moniker (localhost, devnet, testnet, mainnet-beta)`,
+    );
+  const priorityFeeMicroLamports = parsePriorityFee(arg("priority-fee", "0")!);
+  if (priorityFeeMicroLamports === null)
+    throw new Error("--priority-fee must be a whole number of micro-lamports per CU");
   const keypairPath = arg("keypair");
   if (!keypairPath)
     throw new Error("--keypair <file> is required (a Solana JSON keypair that pays for keeper transactions)");
@@ -27,7 +40,7 @@ export async function main() {
   const signer = Keypair.fromSecretKey(Uint8Array.from(JSON.parse(fs.readFileSync(keypairPath, "utf8"))));
   const exchangeId = Number(arg("exchange-id", "0"));
   const interval = Number(arg("interval-ms", "400"));
-  const ex = new PerpExchange(RpcChain.fromUrl(url), exchangeId);
+  const ex = new PerpExchange(RpcChain.fromUrl(url, "confirmed", { priorityFeeMicroLamports }), exchangeId);
   await ex.refresh();
   const { ix, marginAccount } = ex.createMarginAccountIx(signer.publicKey, 0);
   if (!(await ex.marginAccount(marginAccount))) {

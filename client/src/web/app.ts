@@ -5,7 +5,7 @@
  */
 import { Connection, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import type { StandardWalletAdapter } from "@solana/wallet-standard-wallet-adapter-base";
-import { PerpExchange, RpcChain } from "..";
+import { LookupTables, PerpExchange, RpcChain } from "..";
 import { byId, fill, h } from "./dom";
 import { cancelOrder, updateDepositPreview, updateOrderPreview, wireForms } from "./forms";
 import { History } from "./history";
@@ -28,6 +28,8 @@ interface Config {
   rpcUrl: string;
   exchangeId: number;
   pollMs?: number;
+  /** Priority fee of the page's transactions, micro-lamports per compute unit (default 0). */
+  priorityFeeMicroLamports?: number;
 }
 
 export class App {
@@ -43,6 +45,8 @@ export class App {
   /** The connected wallet's order and fill history (from chain). */
   history?: History;
   readonly samples = new PriceSamples();
+  /** The wallet's lookup table, created on the first transaction that needs many accounts. */
+  private readonly lookupTables = new LookupTables();
 
   constructor(readonly config: Config) {
     this.connection = new Connection(config.rpcUrl, "confirmed");
@@ -69,7 +73,10 @@ export class App {
   async send(label: string, ixs: TransactionInstruction[]): Promise<TxOutcome> {
     if (!this.adapter?.connected) throw new Error("connect a wallet first");
     this.status(`${label}: waiting for the wallet to sign…`, "busy");
-    const r = await sendWithWallet(this.adapter, this.connection, ixs, this.ex.programId);
+    const r = await sendWithWallet(this.adapter, this.connection, ixs, this.ex.programId, {
+      priorityFeeMicroLamports: this.config.priorityFeeMicroLamports ?? 0,
+      lookupTables: this.lookupTables,
+    });
     const el = byId("status");
     el.dataset.errorName = r.error?.name ?? "";
     el.dataset.signature = r.signature ?? "";

@@ -9,6 +9,7 @@ import type { StandardWalletAdapter } from "@solana/wallet-standard-wallet-adapt
 import {
   type PerpEvent,
   type ProgramErrorInfo,
+  type TxOptions,
   type TxSigner,
   describeProgramError,
   sendAndConfirm,
@@ -37,17 +38,22 @@ function walletSigner(adapter: StandardWalletAdapter, feePayer: PublicKey): TxSi
   };
 }
 
+/**
+ * The SDK's send path with the wallet as signer: a v0 transaction (a lookup table the wallet owns
+ * when many accounts are needed), compute-unit limit from simulation, `tx.priorityFeeMicroLamports`.
+ */
 export async function sendWithWallet(
   adapter: StandardWalletAdapter,
   connection: Connection,
   ixs: TransactionInstruction[],
   programId: PublicKey,
+  tx: TxOptions = {},
 ): Promise<TxOutcome> {
   if (!adapter.publicKey) return { ok: false, events: [], message: "wallet not connected" };
   // One attempt: an expired blockhash is reported rather than asking the wallet to sign again.
   const r = await sendAndConfirm(connection, ixs, walletSigner(adapter, adapter.publicKey), {
+    ...tx,
     programId,
-    cuLimit: 600_000,
     attempts: 1,
   });
   if (r.ok && r.signature)

@@ -40,7 +40,7 @@ macro_rules! events {
             }
         )*
         /// Names of all events, for the IDL.
-        #[cfg(not(target_arch = "bpf"))]
+        #[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
         pub fn register_all(reg: &mut crate::idl::Registry) -> std::vec::Vec<&'static str> {
             $( <$name as crate::idl::IdlStruct>::register(reg); )*
             std::vec![$(stringify!($name)),*]
@@ -66,7 +66,7 @@ struct Batch {
 
 /// The batch lives at the start of the program heap: this program allocates nothing else
 /// (`no_allocator!`), and a 10 KiB buffer does not fit the 4 KiB stack frames.
-#[cfg(target_arch = "bpf")]
+#[cfg(any(target_arch = "bpf", target_os = "solana"))]
 #[inline(always)]
 fn batch() -> &'static mut Batch {
     const HEAP_START: usize = 0x3_0000_0000;
@@ -78,7 +78,7 @@ fn batch() -> &'static mut Batch {
     unsafe { &mut *(HEAP_START as *mut Batch) }
 }
 
-#[cfg(not(target_arch = "bpf"))]
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
 std::thread_local! {
     static HOST_BATCH: core::cell::RefCell<std::boxed::Box<Batch>> =
         core::cell::RefCell::new(std::boxed::Box::new(Batch {
@@ -131,13 +131,13 @@ pub fn flush() -> PerpResult {
     with_batch(send)
 }
 
-#[cfg(target_arch = "bpf")]
+#[cfg(any(target_arch = "bpf", target_os = "solana"))]
 #[inline(always)]
 fn with_batch<R>(f: impl FnOnce(&mut Batch) -> PerpResult<R>) -> PerpResult<R> {
     f(batch())
 }
 
-#[cfg(not(target_arch = "bpf"))]
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
 fn with_batch<R>(f: impl FnOnce(&mut Batch) -> PerpResult<R>) -> PerpResult<R> {
     HOST_BATCH.with(|b| f(&mut b.borrow_mut()))
 }
@@ -153,7 +153,7 @@ fn send(b: &mut Batch) -> PerpResult {
     invoke_event(&authority, &b.data[..n])
 }
 
-#[cfg(target_arch = "bpf")]
+#[cfg(any(target_arch = "bpf", target_os = "solana"))]
 fn invoke_event(authority: &AccountView, data: &[u8]) -> PerpResult {
     use pinocchio::cpi::{invoke_signed_with_bounds, Seed, Signer};
     use pinocchio::instruction::{InstructionAccount, InstructionView};
@@ -167,13 +167,13 @@ fn invoke_event(authority: &AccountView, data: &[u8]) -> PerpResult {
 }
 
 /// Host builds (tests of pure code) keep the last batch sent for inspection.
-#[cfg(not(target_arch = "bpf"))]
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
 fn invoke_event(_authority: &AccountView, data: &[u8]) -> PerpResult {
     HOST_SENT.with(|s| s.borrow_mut().push(data.to_vec()));
     Ok(())
 }
 
-#[cfg(not(target_arch = "bpf"))]
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
 std::thread_local! {
     /// Batches "sent" on the host, in order.
     pub static HOST_SENT: core::cell::RefCell<std::vec::Vec<std::vec::Vec<u8>>> =

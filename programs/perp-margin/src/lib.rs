@@ -14,7 +14,7 @@
 //! interface: 8-byte sha256 discriminators and an IDL generated from this source.
 
 #![cfg_attr(not(test), no_std)]
-#[cfg(not(target_arch = "bpf"))]
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
 extern crate std;
 
 #[macro_use]
@@ -24,7 +24,7 @@ pub mod discriminator;
 pub mod engine;
 pub mod error;
 pub mod events;
-#[cfg(not(target_arch = "bpf"))]
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
 pub mod idl;
 pub mod instructions;
 pub mod math;
@@ -37,7 +37,7 @@ pub const PROGRAM_ID_STR: &str = "HFYMGdMwfogTWc9RPKWHpARuEr4d7e6krmHJhS7mjB71";
 /// Program id.
 pub const ID: Address = Address::from_str_const(PROGRAM_ID_STR);
 
-#[cfg(target_arch = "bpf")]
+#[cfg(any(target_arch = "bpf", target_os = "solana"))]
 mod entrypoint {
     pinocchio::program_entrypoint!(super::process_instruction);
     pinocchio::no_allocator!();
@@ -78,7 +78,7 @@ pub fn process_instruction(
 }
 
 /// Everything the IDL lists, gathered from the declarations.
-#[cfg(not(target_arch = "bpf"))]
+#[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
 pub fn idl_parts() -> idl::Parts {
     use idl::IdlStruct;
     let mut registry = idl::Registry::default();

@@ -39,7 +39,7 @@ macro_rules! layout {
             }
         }
 
-        #[cfg(not(target_arch = "bpf"))]
+        #[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
         impl $crate::idl::IdlTyped for $name {
             fn idl_type() -> $crate::idl::Ty {
                 $crate::idl::Ty::Defined(stringify!($name))
@@ -49,7 +49,7 @@ macro_rules! layout {
             }
         }
 
-        #[cfg(not(target_arch = "bpf"))]
+        #[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
         impl $crate::idl::IdlStruct for $name {
             const NAME: &'static str = stringify!($name);
             const PACKED: bool = $packed;
@@ -132,7 +132,7 @@ macro_rules! instruction_accounts {
             }
 
             /// IDL description of the fixed accounts, in order.
-            #[cfg(not(target_arch = "bpf"))]
+            #[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
             pub fn idl() -> std::vec::Vec<$crate::idl::AccountMeta> {
                 std::vec![ $( $crate::idl::AccountMeta::new(
                     stringify!($field), stringify!($role), std::vec![$($fdoc.trim()),*]

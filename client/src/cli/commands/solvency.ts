@@ -49,7 +49,7 @@ async function readHeads(ctx: CliContext, minContextSlot?: number): Promise<Head
   const [ex, vault, ins] = r.value;
   if (!ex)
     throw new InputError(
-      `exchange id ${ctx.exchangeId} (${ctx.ex.exchange.toBase58()}) does not exist on ${ctx.opts.url}`,
+      `exchange id ${ctx.exchangeId} (${ctx.ex.exchange.toBase58()}) does not exist on ${ctx.url}`,
     );
   const v = tokenAmount(vault?.data);
   const iv = tokenAmount(ins?.data);

@@ -60,7 +60,7 @@ macro_rules! instructions {
         }
 
         /// The IDL's instructions, with their accounts and arguments.
-        #[cfg(not(target_arch = "bpf"))]
+        #[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
         pub fn idl(reg: &mut crate::idl::Registry) -> std::vec::Vec<crate::idl::Instruction> {
             std::vec![ $( {
                 <$module::$args as crate::idl::IdlStruct>::register_fields(reg);

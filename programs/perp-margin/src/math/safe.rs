@@ -27,7 +27,7 @@ fn fail(e: PerpError) -> PerpError {
     e
 }
 
-#[cfg(all(feature = "debug-math", target_arch = "bpf"))]
+#[cfg(all(feature = "debug-math", any(target_arch = "bpf", target_os = "solana")))]
 fn report(at: &core::panic::Location<'_>, e: PerpError) {
     // SAFETY: `sol_log_64_` only reads its five integer arguments.
     unsafe {
@@ -35,7 +35,7 @@ fn report(at: &core::panic::Location<'_>, e: PerpError) {
     };
 }
 
-#[cfg(all(feature = "debug-math", not(target_arch = "bpf")))]
+#[cfg(all(feature = "debug-math", not(any(target_arch = "bpf", target_os = "solana"))))]
 fn report(at: &core::panic::Location<'_>, e: PerpError) {
     std::eprintln!("perp-margin: {e:?} at {}:{}:{}", at.file(), at.line(), at.column());
 }

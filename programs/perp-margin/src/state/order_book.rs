@@ -27,7 +27,7 @@ fn move_orders(arr: &mut [Order; BOOK_CAPACITY], from: usize, to: usize, count: 
         return;
     }
     debug_assert!(from.max(to).saturating_add(count) <= BOOK_CAPACITY);
-    #[cfg(target_arch = "bpf")]
+    #[cfg(any(target_arch = "bpf", target_os = "solana"))]
     // SAFETY: both ranges lie inside `arr` (callers pass `from, to ≤ len ≤ BOOK_CAPACITY` and
     // `count = len − from`), and `sol_memmove_` handles overlap; `Order` is plain old data.
     unsafe {
@@ -39,7 +39,7 @@ fn move_orders(arr: &mut [Order; BOOK_CAPACITY], from: usize, to: usize, count: 
             count.wrapping_mul(size) as u64,
         );
     }
-    #[cfg(not(target_arch = "bpf"))]
+    #[cfg(not(any(target_arch = "bpf", target_os = "solana")))]
     arr.copy_within(from..from.saturating_add(count), to);
 }
 
