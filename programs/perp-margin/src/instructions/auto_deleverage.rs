@@ -114,8 +114,20 @@ pub fn process(accounts: &[AccountView], args: &AutoDeleverageArgs) -> PerpResul
     let base = acct.find(idx).map(|i| acct.positions[i].base_lots).unwrap_or(0);
     require!(base != 0, PerpError::NoPosition);
     let closing_long = base > 0;
+    // The book comes first — unless `liquidate` could not use it: an account under water by more
+    // than the insurance it can count on is refused there (`LossBeyondInsurance`, at the oracle),
+    // so a bid left above the oracle after a gap must not also block ADL (no stage could act).
+    let beyond_insurance = before.equity_native < 0
+        && before.equity_native.unsigned_abs() > countable_insurance(acct, market, env.ex)?;
     require!(
-        !book_has_liquidity(book, market, oracle_price, closing_long, positive_part(before.equity_native))?,
+        beyond_insurance
+            || !book_has_liquidity(
+                book,
+                market,
+                oracle_price,
+                closing_long,
+                positive_part(before.equity_native)
+            )?,
         PerpError::BookLiquidityRemains
     );
     // Backstops come first while the account still has equity to hand over — but only a backstop
