@@ -414,7 +414,7 @@ async function main() {
   const out = [
     "# Program compute units (measured)",
     "",
-    `Measured by \`npm run bench\` (bench/program-cu.ts) on LiteSVM ${require("litesvm/package.json").version}, SBF program built by scripts/build-program.sh, ${new Date().toISOString().slice(0, 10)}.`,
+    `Measured by \`npm run bench\` (bench/program-cu.ts) on LiteSVM ${require("../tests/package.json").dependencies.litesvm}, SBF program built by scripts/build-program.sh, ${new Date().toISOString().slice(0, 10)}.`,
     "",
     "| instruction / case | CU | target |  note |",
     "|---|---:|---|---|",
