@@ -151,13 +151,6 @@ export const PARAM_SPECS: ParamSpec[] = [
     help: "most ADL counterparties per instruction",
   },
   {
-    key: "fundingImpactNotionalNative",
-    flag: "funding-impact-notional",
-    kind: "ui",
-    uiDefault: "10000",
-    help: "notional the funding premium's impact price is read at, quote",
-  },
-  {
     key: "insuranceCapNative",
     flag: "insurance-cap",
     kind: "ui",
