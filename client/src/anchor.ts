@@ -15,6 +15,7 @@
 import { type Provider, Program } from "@coral-xyz/anchor";
 import type { PublicKey } from "@solana/web3.js";
 import { PROGRAM_ID, EVENT_IX_TAG } from "./constants";
+import { eventBodySize } from "./events";
 import type { PerpMarginAnchor } from "./generated/perp_margin_anchor";
 import { IDL } from "./idl";
 
@@ -39,7 +40,7 @@ export interface AnchorEvent {
 /**
  * The events of one self-CPI payload (EVENT_IX_TAG ‖ (discriminator ‖ fields)*), decoded with
  * `program.coder.events`; empty if `data` is not an event payload. Each event's size comes from the
- * program's own account-layout sizes of the IDL type (every event is fixed-size).
+ * SDK's layout table (`eventBodySize`, the same sizes `decodeEvents` walks by) (every event is fixed-size).
  */
 export function programEvents(program: PerpMarginProgram, data: Buffer | Uint8Array): AnchorEvent[] {
   const buf = Buffer.from(data);
@@ -48,9 +49,8 @@ export function programEvents(program: PerpMarginProgram, data: Buffer | Uint8Ar
   let at = 8;
   while (at + 8 <= buf.length) {
     const disc = buf.subarray(at, at + 8);
-    const def = program.idl.events.find((e) => Buffer.from(e.discriminator).equals(disc));
-    if (!def) break;
-    const size = eventSize(program, def.name);
+    const size = eventBodySize(disc);
+    if (size === undefined) break;
     if (at + 8 + size > buf.length) break;
     const ev = program.coder.events.decode(buf.subarray(at, at + 8 + size).toString("base64"));
     if (!ev) break;
@@ -58,44 +58,4 @@ export function programEvents(program: PerpMarginProgram, data: Buffer | Uint8Ar
     at += 8 + size;
   }
   return out;
-}
-
-const PRIM: Record<string, number> = {
-  u8: 1,
-  i8: 1,
-  bool: 1,
-  u16: 2,
-  i16: 2,
-  u32: 4,
-  i32: 4,
-  u64: 8,
-  i64: 8,
-  u128: 16,
-  i128: 16,
-  pubkey: 32,
-};
-type TypeExpr = unknown;
-const sizes = new Map<string, number>();
-
-function eventSize(program: PerpMarginProgram, name: string): number {
-  const cached = sizes.get(name);
-  if (cached !== undefined) return cached;
-  const types = new Map<string, { type: TypeExpr }[]>(
-    program.idl.types.map((t) => [t.name, (t.type as { fields: { type: TypeExpr }[] }).fields]),
-  );
-  const sizeOf = (t: TypeExpr): number => {
-    if (typeof t === "string") {
-      const n = PRIM[t];
-      if (n === undefined) throw new Error(`variable-size IDL type ${t} in an event`);
-      return n;
-    }
-    const o = t as { array?: [TypeExpr, number]; defined?: { name: string } };
-    if (o.array) return sizeOf(o.array[0]) * o.array[1];
-    const fields = types.get(o.defined?.name ?? "");
-    if (!fields) throw new Error(`unknown IDL type ${JSON.stringify(t)}`);
-    return fields.reduce((s, f) => s + sizeOf(f.type), 0);
-  };
-  const n = sizeOf({ defined: { name } });
-  sizes.set(name, n);
-  return n;
 }

@@ -54,6 +54,11 @@ const EVENT_LAYOUTS = new Map(
   ]),
 );
 
+/** Body size of the event whose 8-byte discriminator is `disc`, or undefined for no event. */
+export function eventBodySize(disc: Uint8Array): number | undefined {
+  return EVENT_LAYOUTS.get(Buffer.from(disc).toString("hex"))?.size;
+}
+
 /** A batch payload decoded: its events, and where decoding stopped if the rest was not events. */
 export interface EventBatch {
   events: PerpEvent[];
